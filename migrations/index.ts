@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './20261123T0001_service_settings.ts';
+
+/**
+ * Every migration, in order. Listed statically (not read from the filesystem) so the same list
+ * works in bundles and on Workers. Forward-only: never edit or remove a migration that has shipped;
+ * add a new one with a later, sortable name.
+ */
+export const migrations: Record<string, Migration> = {
+  '20261123T0001_service_settings': m0001,
+};

@@ -1,0 +1,23 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import type { DatabaseAccess } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
+import type { Logger } from '../logging/logger.ts';
+
+/** Everything the app is built from, and nothing else. */
+export interface AppDeps {
+  database: DatabaseAccess;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+}
+
+/** Per-request values handlers read with `c.get(...)` / `c.var`. */
+export interface AppVariables {
+  requestId: string;
+  db: Kysely<Database>;
+  deps: AppDeps;
+}
+
+export type AppEnv = { Variables: AppVariables };

@@ -1,0 +1,42 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './api/context.ts';
+import { docsRouter } from './api/docs/index.ts';
+import { errorHandler } from './api/errors/handler.ts';
+import { problemResponse } from './api/errors/problem.ts';
+import { jsonBodyLimit } from './api/middleware/body-limit.ts';
+import { provideDatabase } from './api/middleware/database.ts';
+import { requestLogger } from './api/middleware/request-logger.ts';
+import { validationHook } from './api/router.ts';
+import { systemRouter } from './api/system/index.ts';
+
+/** Builds the HTTP application from its dependencies. No I/O happens here. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(requestLogger(deps.logger));
+  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(c, 'method_not_allowed', `${c.req.method} is not allowed here. Allowed: ${methods.join(', ')}.`, {
+          headers: { allow: methods.join(', ') },
+        }),
+    }),
+  );
+  app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
+  app.use(provideDatabase(deps));
+
+  app.route('/', systemRouter);
+  app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
+
+  app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));
+  app.onError(errorHandler(deps.logger));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

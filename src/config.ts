@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads, parsed once at start-up. A bad value stops the process with a
+ * message naming the variable (see `loadConfig`). Secrets are never logged.
+ */
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const positiveInt = z.coerce.number().int().positive();
+
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
+  DATABASE_POOL_MAX: positiveInt.max(1000).default(10),
+  DATABASE_CONNECT_TIMEOUT_SECONDS: positiveInt.max(600).default(5),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body accepted, in bytes. */
+  JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  /** Largest CSV upload accepted, in bytes (streamed, never held in memory). */
+  CSV_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024 * 1024),
+  /** Where /docs loads the Scalar API reference script from (self-host it for offline use). */
+  DOCS_SCRIPT_URL: z.url().or(z.string().startsWith('/')).optional(),
+  /** Platform administrator key; if unset, one is generated on first start and printed once. */
+  ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Run the evaluation scheduler inside this process (Node only). */
+  SCHEDULER_ENABLED: booleanFlag.default(true),
+  /** Comma-separated origins allowed by CORS; empty means CORS is off. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
+  /** Requests per minute allowed per API key (0 turns rate limiting off). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. Empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') cleaned[key] = value;
+  }
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  return result.data;
+}

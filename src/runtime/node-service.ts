@@ -1,0 +1,58 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app.ts';
+import { systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { type DatabaseHandle, sharedDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import type { Logger } from '../logging/logger.ts';
+import { lockDataDir } from './data-dir-lock.ts';
+
+export interface RunningService {
+  port: number;
+  database: DatabaseHandle;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Outcome Ledger on Node: opens the database (embedded PGlite in DATA_DIR unless
+ * DATABASE_URL is set), applies migrations, and serves HTTP on PORT.
+ */
+export async function startNodeService(config: Config, logger: Logger): Promise<RunningService> {
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
+  let database: DatabaseHandle | undefined;
+  try {
+    database = await openDatabase(config);
+    const applied = await migrateToLatest(database.db);
+    logger.info({ database: database.kind, applied }, 'database ready');
+  } catch (error) {
+    await database?.close();
+    unlock();
+    throw error;
+  }
+  const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, host: config.HOST, database: database.kind }, 'Outcome Ledger listening');
+
+  const db = database;
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    database: db,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await db.close();
+        unlock();
+        logger.info({}, 'stopped');
+      })();
+      return stopping;
+    },
+  };
+}
