@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './20261123T0001_service_settings.ts';
+import * as m0002 from './20261123T0002_parties_and_contracts.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -8,4 +9,5 @@ import * as m0001 from './20261123T0001_service_settings.ts';
  */
 export const migrations: Record<string, Migration> = {
   '20261123T0001_service_settings': m0001,
+  '20261123T0002_parties_and_contracts': m0002,
 };

@@ -11,6 +11,9 @@ import { provideDatabase } from './api/middleware/database.ts';
 import { requestLogger } from './api/middleware/request-logger.ts';
 import { validationHook } from './api/router.ts';
 import { systemRouter } from './api/system/index.ts';
+import { contractsRouter } from './api/contracts/index.ts';
+import { organisationsRouter } from './api/organisations/index.ts';
+import { schemasRouter } from './api/schemas/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -32,6 +35,9 @@ export function createApp(deps: AppDeps) {
   app.use(provideDatabase(deps));
 
   app.route('/', systemRouter);
+  app.route('/', organisationsRouter);
+  app.route('/', contractsRouter);
+  app.route('/', schemasRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseAccess } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { Principal } from './auth/principal.ts';
 
 /** Everything the app is built from, and nothing else. */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppVariables {
   requestId: string;
   db: Kysely<Database>;
   deps: AppDeps;
+  /** Set by `authenticate` on routes that need a key. */
+  principal: Principal;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -7,6 +7,8 @@ import { type DatabaseHandle, sharedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Logger } from '../logging/logger.ts';
+import { announceAdministratorKey } from './announce.ts';
+import { ensureAdministrator } from './bootstrap-admin.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 export interface RunningService {
@@ -26,6 +28,8 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     database = await openDatabase(config);
     const applied = await migrateToLatest(database.db);
     logger.info({ database: database.kind, applied }, 'database ready');
+    const admin = await ensureAdministrator(database.db, config.ADMIN_API_KEY);
+    if (admin.generatedKey) announceAdministratorKey(admin.generatedKey);
   } catch (error) {
     await database?.close();
     unlock();

@@ -8,10 +8,14 @@ import { silentLogger } from '../../src/logging/logger.ts';
 import { createTestApp, recordingLogger } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { json } from '../support/http.ts';
+import { sql } from 'kysely';
+import { ensureAdministrator } from '../../src/runtime/bootstrap-admin.ts';
+import { ADMIN_KEY, client, createMember } from '../support/world.ts';
 
 let database: TestDatabase;
 beforeAll(async () => {
   database = await openTestDatabase();
+  await ensureAdministrator(database.db, ADMIN_KEY);
 });
 afterAll(() => database.close());
 
@@ -85,6 +89,82 @@ describe('HTTP conventions', () => {
       await expectProblem(await app.request('/readyz'), 503, 'database_unavailable');
     } finally {
       await unreachable.close();
+    }
+  });
+});
+
+describe('error statuses produced by real requests', () => {
+  const admin = () => client(createTestApp(database), ADMIN_KEY);
+
+  it('400 for malformed JSON', async () => {
+    const response = await admin().send('/v1/organisations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": "x",' });
+    await expectProblem(response, 400, 'malformed_body');
+  });
+
+  it('400 for an invalid query parameter, naming it', async () => {
+    const body = await expectProblem(await admin().get('/v1/organisations?limit=lots'), 400, 'invalid_request');
+    expect(body.errors).toEqual([expect.objectContaining({ location: 'query', path: 'limit' })]);
+  });
+
+  it('400 for an invalid path parameter, naming it', async () => {
+    const body = await expectProblem(await admin().get('/v1/organisations/not-a-uuid'), 400, 'invalid_request');
+    expect(body.errors).toEqual([expect.objectContaining({ location: 'path', path: 'id' })]);
+  });
+
+  it('401 without a key', async () => {
+    await expectProblem(await createTestApp(database).request('/v1/me'), 401, 'unauthenticated');
+  });
+
+  it('403 for an action the caller may not take', async () => {
+    const member = await createMember(createTestApp(database), 'Someone', 'investor');
+    await expectProblem(await member.api.post('/v1/organisations', { name: 'x', kind: 'investor' }), 403, 'forbidden');
+  });
+
+  it('404 for a missing resource', async () => {
+    await expectProblem(await admin().get('/v1/organisations/019a0000-0000-7000-8000-000000000000'), 404, 'not_found');
+  });
+
+  it('409 for a conflicting state change', async () => {
+    const member = await createMember(createTestApp(database), 'Keys', 'investor');
+    const keys = await json(await member.api.get(`/v1/organisations/${member.id}/api-keys`));
+    const extra = await json(await member.api.post(`/v1/organisations/${member.id}/api-keys`, {}));
+    expect(keys.items).toHaveLength(1);
+    await member.api.delete(`/v1/organisations/${member.id}/api-keys/${extra.id}`);
+    await expectProblem(await member.api.delete(`/v1/organisations/${member.id}/api-keys/${extra.id}`), 409, 'invalid_state');
+  });
+
+  it('413 for a body over the limit', async () => {
+    const app = createTestApp(database, { config: { JSON_BODY_LIMIT_BYTES: '200' } });
+    const response = await client(app, ADMIN_KEY).post('/v1/organisations', { name: 'x'.repeat(300), kind: 'investor' });
+    await expectProblem(response, 413, 'payload_too_large');
+    const chunked = await app.request('/v1/organisations', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(JSON.stringify({ name: 'y'.repeat(400), kind: 'investor' }))); c.close(); } }),
+      duplex: 'half',
+    } as RequestInit);
+    await expectProblem(chunked, 413, 'payload_too_large');
+  });
+
+  it('415 for a body of the wrong content type', async () => {
+    const response = await admin().send('/v1/organisations', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'name=x' });
+    await expectProblem(response, 415, 'unsupported_media_type');
+  });
+
+  it('422 for a well-formed body that is not valid, naming each field', async () => {
+    const body = await expectProblem(await admin().post('/v1/organisations', { name: '', kind: 'bank' }), 422, 'validation_failed');
+    expect(body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind', 'name']);
+    expect(body.errors.every((e: { location: string }) => e.location === 'body')).toBe(true);
+  });
+
+  it('500 for an unexpected failure, without leaking internals', async () => {
+    await sql`alter table organisation rename to organisation_moved`.execute(database.db);
+    try {
+      const response = await admin().get('/v1/organisations');
+      const body = await expectProblem(response, 500, 'internal_error');
+      expect(JSON.stringify(body)).not.toMatch(/organisation_moved|relation|stack|\.ts/);
+    } finally {
+      await sql`alter table organisation_moved rename to organisation`.execute(database.db);
     }
   });
 });

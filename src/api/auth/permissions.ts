@@ -1,0 +1,64 @@
+import type { PartyRole } from '../../domain/contract/definition.ts';
+import { ApiError } from '../errors/api-error.ts';
+
+/**
+ * What each role in a contract may do: the single table every contract route checks. A caller
+ * that is not party to a contract gets 404 (as if it did not exist); a party whose roles do not
+ * allow the action gets 403. Route descriptions in /openapi.json are generated from this table.
+ */
+const anyParty: readonly PartyRole[] = ['outcome_payer', 'investor', 'operator', 'evaluator', 'validator', 'intermediary'];
+
+export const contractPermissions = {
+  'contract.read': anyParty,
+  'contract.approve': ['outcome_payer', 'investor', 'operator'],
+  'contract.amend': ['outcome_payer'],
+  'contract.terminate': ['outcome_payer'],
+  'measurement.submit': ['operator'],
+  'measurement.validate': ['evaluator', 'validator'],
+  'measurement.read': anyParty,
+  'measurement.read_participants': ['outcome_payer', 'operator', 'evaluator', 'validator', 'intermediary'],
+  'evaluation.run': ['outcome_payer'],
+  'evaluation.read': anyParty,
+  'drawdown.record': ['investor', 'intermediary'],
+  'settlement.record': ['outcome_payer'],
+  'status.read': anyParty,
+  'audit.read': anyParty,
+} as const satisfies Record<string, readonly PartyRole[]>;
+
+export type ContractAction = keyof typeof contractPermissions;
+
+/** Actions the platform administrator may take on any contract without being party to it. */
+const adminActions: ReadonlySet<ContractAction> = new Set<ContractAction>(['evaluation.run']);
+
+export function allowedRoles(action: ContractAction): readonly PartyRole[] {
+  return contractPermissions[action];
+}
+
+export function mayAct(action: ContractAction, roles: ReadonlySet<string>): boolean {
+  return contractPermissions[action].some((role) => roles.has(role));
+}
+
+export const adminMay = (action: ContractAction): boolean => adminActions.has(action);
+
+export function forbidden(action: ContractAction): ApiError {
+  return new ApiError('forbidden', `Only a party with the role ${contractPermissions[action].join(' or ')} may do this.`);
+}
+
+const roleNames: Record<PartyRole, string> = {
+  outcome_payer: 'outcome payer', investor: 'investor', operator: 'operator',
+  evaluator: 'evaluator', validator: 'validator', intermediary: 'intermediary',
+};
+
+/** A sentence for the OpenAPI description of a route: who may call it. */
+export function accessNote(action: ContractAction): string {
+  const roles = contractPermissions[action];
+  const who = roles.length === anyParty.length ? 'any party to the contract' : roles.map((r) => roleNames[r]).join(', ');
+  const admin = adminMay(action) ? ' The platform administrator may also call it.' : '';
+  return `\n\n**Access:** ${who}.${admin} Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.`;
+}
+
+/** OpenAPI extension listing the roles, read by the isolation test suite. */
+export const rolesExtension = (action: ContractAction) => ({
+  'x-contract-roles': [...contractPermissions[action]],
+  'x-admin-allowed': adminMay(action),
+});

@@ -1,0 +1,11 @@
+import type { OrganisationKind } from '../../db/schema.ts';
+
+/** Who is calling: the organisation behind the API key, and the key itself. */
+export interface Principal {
+  organisationId: string;
+  organisationKind: OrganisationKind;
+  organisationName: string;
+  keyId: string;
+  /** Keys of the platform organisation administer organisations and keys; they are party to no contract. */
+  isAdmin: boolean;
+}

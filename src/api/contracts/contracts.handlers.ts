@@ -1,0 +1,244 @@
+import type { Context } from 'hono';
+import type { ContractDefinition } from '../../domain/contract/definition.ts';
+import {
+  amendmentProblems, bindingProblems, memberships, missingApprovals, type PartyBindings, requiredApprovers,
+} from '../../domain/contract/lifecycle.ts';
+import type { DefinitionProblem } from '../../domain/contract/semantics.ts';
+import { validateDefinition } from '../../domain/contract/validate.ts';
+import { contentDigest } from '../../domain/digest/sha256.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
+import {
+  approvalsOf, findContract, findVersion, insertApproval, insertContract, insertVersion, listContractsForOrganisation, lockContract,
+  rolesByContract, setVersionStatus, updateContract, versionsOf, versionWithStatus,
+} from '../../db/queries/contracts.ts';
+import { organisationsExist } from '../../db/queries/organisations.ts';
+import type { ContractVersion } from '../../db/schema.ts';
+import { authorizeContract } from '../auth/contract-access.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError, type FieldProblem } from '../errors/api-error.ts';
+import { formatPath } from '../errors/zod-problems.ts';
+import { decodeCursor, page } from '../pagination.ts';
+import type { AppRouteHandler } from '../router.ts';
+import type {
+  AmendRoute, ApproveRoute, GetRoute, GetVersionRoute, ListRoute, ListVersionsRoute, RegisterRoute, TerminateRoute,
+} from './contracts.routes.ts';
+import { contractDetail, contractSummary, versionDetail, versionSummary } from './contracts.views.ts';
+
+const toField = (p: DefinitionProblem | { path: (string | number)[]; message: string }, prefix: string[]): FieldProblem => ({
+  location: 'body',
+  path: formatPath([...prefix, ...p.path]),
+  message: p.message,
+});
+
+const invalid = (errors: FieldProblem[]) =>
+  new ApiError('validation_failed', `The contract has ${errors.length} problem(s); each is listed with its path.`, { errors });
+
+/** Definition validated completely (structure passed in the route; semantics here) and bindings checked. */
+async function checkedTerms(c: Context<AppEnv>, input: unknown, bindings: PartyBindings): Promise<ContractDefinition> {
+  const validation = validateDefinition(input);
+  if (!validation.ok) throw invalid(validation.problems.map((p) => toField(p, ['definition'])));
+  const definition = validation.definition;
+  const problems = bindingProblems(definition, bindings).map((p) => toField(p, []));
+  const ids = [...new Set(Object.values(bindings))];
+  const existing = await organisationsExist(c.var.db, ids);
+  for (const [key, id] of Object.entries(bindings)) {
+    if (!existing.has(id)) problems.push({ location: 'body', path: `parties.${key}`, message: `no organisation ${id}` });
+  }
+  if (problems.length > 0) throw invalid(problems);
+  return definition;
+}
+
+const hashOf = (definition: ContractDefinition, parties: PartyBindings) => contentDigest({ definition, parties });
+
+export const register: AppRouteHandler<RegisterRoute> = async (c) => {
+  const principal = c.var.principal;
+  const body = c.req.valid('json');
+  const definition = await checkedTerms(c, body.definition, body.parties);
+  const members = memberships(definition, body.parties);
+  if (!members.some((m) => m.role === 'outcome_payer' && m.organisationId === principal.organisationId)) {
+    throw new ApiError('forbidden', 'Only an outcome payer of the contract registers it: bind your organisation to an outcome_payer party.');
+  }
+  const contentHash = await hashOf(definition, body.parties);
+  const now = c.var.deps.clock();
+  try {
+    const contract = await c.var.db.transaction().execute(async (trx) => {
+      const contract = await insertContract(trx, {
+        reference: definition.reference,
+        title: definition.title,
+        policyArea: definition.policyArea,
+        currency: definition.currency,
+        registeredBy: principal.organisationId,
+      });
+      await insertVersion(trx, {
+        contract_id: contract.id,
+        number: 1,
+        kind: 'original',
+        definition: JSON.stringify(definition),
+        party_organisations: JSON.stringify(body.parties),
+        content_hash: contentHash,
+        status: 'proposed',
+        description: null,
+        reason: null,
+        effective_from: definition.term.start,
+        proposed_by_organisation_id: principal.organisationId,
+        proposed_at: now,
+      }, members);
+      return contract;
+    });
+    const roles = members.filter((m) => m.organisationId === principal.organisationId).map((m) => m.role);
+    return c.json(await contractDetail(c.var.db, contract, new Set(roles)), 201);
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new ApiError('conflict', `You have already registered a contract with the reference "${definition.reference}".`);
+    }
+    throw error;
+  }
+};
+
+export const list: AppRouteHandler<ListRoute> = async (c) => {
+  const query = c.req.valid('query');
+  const principal = c.var.principal;
+  if (principal.isAdmin) return c.json({ items: [], nextCursor: null }, 200);
+  const rows = await listContractsForOrganisation(c.var.db, {
+    organisationId: principal.organisationId,
+    status: query.status,
+    role: query.role,
+    policyArea: query.policyArea,
+    after: decodeCursor(query.cursor),
+    limit: query.limit + 1,
+  });
+  const { items, nextCursor } = page(rows, query.limit, (r) => r.id);
+  const roles = await rolesByContract(c.var.db, principal.organisationId, items.map((r) => r.id));
+  const summaries = [];
+  for (const contract of items) summaries.push(await contractSummary(c.var.db, contract, roles.get(contract.id) ?? []));
+  return c.json({ items: summaries, nextCursor }, 200);
+};
+
+export const get: AppRouteHandler<GetRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { contract, roles } = await authorizeContract(c, id, 'contract.read');
+  return c.json(await contractDetail(c.var.db, contract, roles), 200);
+};
+
+export const listVersions: AppRouteHandler<ListVersionsRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  await authorizeContract(c, id, 'contract.read');
+  const versions = await versionsOf(c.var.db, id);
+  const approvals = await approvalsOf(c.var.db, versions.map((v) => v.id));
+  return c.json({ items: versions.map((v) => versionSummary(v, approvals)) }, 200);
+};
+
+export const getVersion: AppRouteHandler<GetVersionRoute> = async (c) => {
+  const { id, number } = c.req.valid('param');
+  await authorizeContract(c, id, 'contract.read');
+  const version = await findVersion(c.var.db, id, number);
+  if (!version) throw new ApiError('not_found', `The contract has no version ${number}.`);
+  return c.json(versionDetail(version, await approvalsOf(c.var.db, [version.id])), 200);
+};
+
+export const approve: AppRouteHandler<ApproveRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { contentHash } = c.req.valid('json');
+  const principal = c.var.principal;
+  const { roles } = await authorizeContract(c, id, 'contract.approve');
+  const now = c.var.deps.clock();
+  await c.var.db.transaction().execute(async (trx) => {
+    const contract = await lockContract(trx, id);
+    if (!contract) throw new ApiError('not_found', 'No such contract.');
+    if (contract.status === 'terminated') throw new ApiError('invalid_state', 'The contract is terminated.');
+    const pending = await versionWithStatus(trx, id, 'proposed');
+    if (!pending) throw new ApiError('invalid_state', 'No version of this contract is awaiting approval.');
+    if (pending.content_hash !== contentHash) {
+      throw new ApiError('stale_version',
+        `You approved ${contentHash}, but the version awaiting approval is version ${pending.number} with contentHash ` +
+        `${pending.content_hash}. Read it and approve that hash.`);
+    }
+    const definition = pending.definition as ContractDefinition;
+    const required = requiredApprovers(definition, pending.party_organisations);
+    if (!required.includes(principal.organisationId)) {
+      throw new ApiError('forbidden', 'Your organisation holds no approving role (payer, investor, operator) in this version.');
+    }
+    const approvals = await approvalsOf(trx, [pending.id]);
+    if (!approvals.some((a) => a.organisation_id === principal.organisationId)) {
+      approvals.push(await insertApproval(trx, {
+        versionId: pending.id, contractId: id, organisationId: principal.organisationId, contentHash, apiKeyId: principal.keyId, at: now,
+      }));
+    }
+    if (missingApprovals(required, approvals.map((a) => a.organisation_id)).length === 0) {
+      await bringIntoForce(trx, contract.status === 'draft', pending, now);
+    }
+  });
+  return c.json(await contractSummary(c.var.db, (await findContract(c.var.db, id))!, roles), 200);
+};
+
+async function bringIntoForce(trx: Parameters<typeof versionsOf>[0], wasDraft: boolean, version: ContractVersion, now: Date) {
+  const definition = version.definition as ContractDefinition;
+  const current = await versionWithStatus(trx, version.contract_id, 'in_force');
+  if (current) await setVersionStatus(trx, current.id, 'superseded');
+  await setVersionStatus(trx, version.id, 'in_force', now);
+  await updateContract(trx, version.contract_id, {
+    title: definition.title,
+    policy_area: definition.policyArea,
+    ...(wasDraft ? { status: 'active' as const, activated_at: now } : {}),
+  });
+}
+
+export const amend: AppRouteHandler<AmendRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const principal = c.var.principal;
+  const { contract } = await authorizeContract(c, id, 'contract.amend');
+  if (contract.status === 'terminated') throw new ApiError('invalid_state', 'A terminated contract cannot be amended.');
+  const versions = await versionsOf(c.var.db, id);
+  const latest = versions.find((v) => v.status === 'proposed') ?? versions.find((v) => v.status === 'in_force')!;
+  const bindings = body.parties ?? latest.party_organisations;
+  const definition = await checkedTerms(c, body.definition, bindings);
+  const base = (versions.find((v) => v.status === 'in_force') ?? latest).definition as ContractDefinition;
+  const problems = amendmentProblems(base, definition).map((p) => toField(p, []));
+  if (problems.length > 0) throw invalid(problems);
+  const contentHash = await hashOf(definition, bindings);
+  const now = c.var.deps.clock();
+  const version = await c.var.db.transaction().execute(async (trx) => {
+    const locked = await lockContract(trx, id);
+    if (!locked || locked.status === 'terminated') throw new ApiError('invalid_state', 'A terminated contract cannot be amended.');
+    const pending = await versionWithStatus(trx, id, 'proposed');
+    if (pending) await setVersionStatus(trx, pending.id, 'withdrawn');
+    const all = await versionsOf(trx, id);
+    return insertVersion(trx, {
+      contract_id: id,
+      number: Math.max(...all.map((v) => v.number)) + 1,
+      kind: 'amendment',
+      definition: JSON.stringify(definition),
+      party_organisations: JSON.stringify(bindings),
+      content_hash: contentHash,
+      status: 'proposed',
+      description: body.description,
+      reason: body.reason,
+      effective_from: body.effectiveFrom ?? null,
+      proposed_by_organisation_id: principal.organisationId,
+      proposed_at: now,
+    }, memberships(definition, bindings));
+  });
+  return c.json(versionDetail(version, []), 201);
+};
+
+export const terminate: AppRouteHandler<TerminateRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const { roles } = await authorizeContract(c, id, 'contract.terminate');
+  const now = c.var.deps.clock();
+  await c.var.db.transaction().execute(async (trx) => {
+    const contract = await lockContract(trx, id);
+    if (!contract) throw new ApiError('not_found', 'No such contract.');
+    if (contract.status === 'terminated') throw new ApiError('invalid_state', `The contract was already terminated on ${contract.terminated_on}.`);
+    const terms = (await versionWithStatus(trx, id, 'in_force')) ?? (await versionWithStatus(trx, id, 'proposed'));
+    const term = (terms?.definition as ContractDefinition | undefined)?.term;
+    if (term && (body.terminatedOn < term.start || body.terminatedOn > term.end)) {
+      throw invalid([{ location: 'body', path: 'terminatedOn', message: `must be within the contract term ${term.start} to ${term.end}` }]);
+    }
+    const pending = await versionWithStatus(trx, id, 'proposed');
+    if (pending && contract.status !== 'draft') await setVersionStatus(trx, pending.id, 'withdrawn');
+    await updateContract(trx, id, { status: 'terminated', terminated_on: body.terminatedOn, termination_reason: body.reason, terminated_at: now });
+  });
+  return c.json(await contractSummary(c.var.db, (await findContract(c.var.db, id))!, roles), 200);
+};

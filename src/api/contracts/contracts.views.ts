@@ -1,0 +1,76 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ContractDefinition } from '../../domain/contract/definition.ts';
+import { missingApprovals, requiredApprovers } from '../../domain/contract/lifecycle.ts';
+import { approvalsOf, versionsOf } from '../../db/queries/contracts.ts';
+import type { Contract, ContractApproval, ContractVersion, Database } from '../../db/schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** How versions and contracts are shown in API responses (JSON shapes of contracts.schemas.ts). */
+
+export function versionSummary(version: ContractVersion, approvals: ContractApproval[]) {
+  const definition = version.definition as ContractDefinition;
+  const required = requiredApprovers(definition, version.party_organisations);
+  const given = approvals.filter((a) => a.version_id === version.id);
+  return {
+    number: version.number,
+    kind: version.kind,
+    status: version.status,
+    contentHash: version.content_hash,
+    description: version.description,
+    reason: version.reason,
+    effectiveFrom: version.effective_from,
+    proposedBy: version.proposed_by_organisation_id,
+    proposedAt: version.proposed_at.toISOString(),
+    inForceAt: version.in_force_at?.toISOString() ?? null,
+    approvals: {
+      required,
+      given: given.map((a) => ({ organisationId: a.organisation_id, contentHash: a.content_hash, approvedAt: a.approved_at.toISOString() })),
+      missing: missingApprovals(required, given.map((a) => a.organisation_id)),
+    },
+  };
+}
+
+export function versionDetail(version: ContractVersion, approvals: ContractApproval[]) {
+  return {
+    ...versionSummary(version, approvals),
+    definition: version.definition as ContractDefinition,
+    parties: version.party_organisations,
+  };
+}
+
+export async function contractSummary(db: Db, contract: Contract, roles: Iterable<string>) {
+  const versions = await versionsOf(db, contract.id);
+  return summarise(contract, roles, versions, await approvalsOf(db, versions.map((v) => v.id)));
+}
+
+function summarise(contract: Contract, roles: Iterable<string>, versions: ContractVersion[], approvals: ContractApproval[]) {
+  const current = versions.find((v) => v.status === 'in_force');
+  const pending = versions.find((v) => v.status === 'proposed');
+  return {
+    id: contract.id,
+    reference: contract.reference,
+    title: contract.title,
+    policyArea: contract.policy_area,
+    currency: contract.currency,
+    status: contract.status,
+    yourRoles: [...roles].sort(),
+    registeredBy: contract.registered_by_organisation_id,
+    createdAt: contract.created_at.toISOString(),
+    activatedAt: contract.activated_at?.toISOString() ?? null,
+    termination: contract.terminated_on && contract.terminated_at
+      ? { terminatedOn: contract.terminated_on, reason: contract.termination_reason ?? '', recordedAt: contract.terminated_at.toISOString() }
+      : null,
+    currentVersion: current ? versionSummary(current, approvals) : null,
+    pendingVersion: pending ? versionSummary(pending, approvals) : null,
+  };
+}
+
+/** The contract with the terms in force (a draft: the proposed terms; terminated: the last in force). */
+export async function contractDetail(db: Db, contract: Contract, roles: Iterable<string>) {
+  const versions = await versionsOf(db, contract.id);
+  const approvals = await approvalsOf(db, versions.map((v) => v.id));
+  const summary = summarise(contract, roles, versions, approvals);
+  const terms = versions.find((v) => v.status === 'in_force') ?? versions.find((v) => v.status === 'proposed') ?? versions[versions.length - 1]!;
+  return { ...summary, definition: terms.definition as ContractDefinition, parties: terms.party_organisations };
+}

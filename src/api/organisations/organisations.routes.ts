@@ -1,0 +1,115 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate } from '../auth/authenticate.ts';
+import { errorsFor } from '../errors/responses.ts';
+import {
+  ApiKeyParams, ApiKeySchema, CreateApiKeyBody, CreatedApiKeySchema, CreateOrganisationBody, ListOrganisationsQuery, MeSchema,
+  OrganisationPageSchema, OrganisationParams, OrganisationSchema,
+} from './organisations.schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Organisations and keys'];
+
+export const create = createRoute({
+  method: 'post',
+  path: '/v1/organisations',
+  tags,
+  summary: 'Register an organisation',
+  description: '**Access:** the platform administrator.',
+  middleware: [authenticate] as const,
+  request: { body: { required: true, ...json(CreateOrganisationBody) } },
+  responses: {
+    201: { description: 'Registered', ...json(OrganisationSchema) },
+    ...errorsFor(400, 401, 403, 413, 415, 422, 429),
+  },
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/v1/organisations',
+  tags,
+  summary: 'The directory of organisations',
+  description: 'Names, kinds and ids, so that a payer can bind parties when registering a contract. No contract data.\n\n**Access:** any key.',
+  middleware: [authenticate] as const,
+  request: { query: ListOrganisationsQuery },
+  responses: {
+    200: { description: 'A page of organisations', ...json(OrganisationPageSchema) },
+    ...errorsFor(400, 401, 429),
+  },
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/v1/organisations/{id}',
+  tags,
+  summary: 'One organisation',
+  description: '**Access:** any key.',
+  middleware: [authenticate] as const,
+  request: { params: OrganisationParams },
+  responses: {
+    200: { description: 'The organisation', ...json(OrganisationSchema) },
+    ...errorsFor(400, 401, 404, 429),
+  },
+});
+
+export const createKey = createRoute({
+  method: 'post',
+  path: '/v1/organisations/{id}/api-keys',
+  tags,
+  summary: 'Issue an API key',
+  description: 'The key is in the answer and never shown again: only its SHA-256 is stored.\n\n**Access:** the platform administrator, or the organisation itself.',
+  middleware: [authenticate] as const,
+  request: { params: OrganisationParams, body: { required: true, ...json(CreateApiKeyBody) } },
+  responses: {
+    201: { description: 'The new key', ...json(CreatedApiKeySchema) },
+    ...errorsFor(400, 401, 403, 404, 413, 415, 422, 429),
+  },
+});
+
+export const listKeys = createRoute({
+  method: 'get',
+  path: '/v1/organisations/{id}/api-keys',
+  tags,
+  summary: "An organisation's API keys (without the keys themselves)",
+  description: '**Access:** the platform administrator, or the organisation itself.',
+  middleware: [authenticate] as const,
+  request: { params: OrganisationParams },
+  responses: {
+    200: { description: 'Keys', ...json(z.object({ items: z.array(ApiKeySchema) }).openapi('ApiKeyList')) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+export const revokeKey = createRoute({
+  method: 'delete',
+  path: '/v1/organisations/{id}/api-keys/{keyId}',
+  tags,
+  summary: 'Revoke an API key',
+  description: 'The key stops working at once. The record stays, marked revoked.\n\n**Access:** the platform administrator, or the organisation itself.',
+  middleware: [authenticate] as const,
+  request: { params: ApiKeyParams },
+  responses: {
+    200: { description: 'Revoked', ...json(ApiKeySchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 429),
+  },
+});
+
+export const me = createRoute({
+  method: 'get',
+  path: '/v1/me',
+  tags,
+  summary: 'Who this key belongs to',
+  description: '**Access:** any key.',
+  middleware: [authenticate] as const,
+  responses: {
+    200: { description: 'The calling organisation and key', ...json(MeSchema) },
+    ...errorsFor(401, 429),
+  },
+});
+
+export type CreateRoute = typeof create;
+export type ListRoute = typeof list;
+export type GetRoute = typeof get;
+export type CreateKeyRoute = typeof createKey;
+export type ListKeysRoute = typeof listKeys;
+export type RevokeKeyRoute = typeof revokeKey;
+export type MeRoute = typeof me;

@@ -1,0 +1,55 @@
+import { z } from '@hono/zod-openapi';
+import { PageQuery, pageOf } from '../pagination.ts';
+
+export const organisationKinds = ['public_authority', 'investor', 'operator', 'evaluator', 'validator', 'intermediary'] as const;
+
+export const OrganisationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum([...organisationKinds, 'platform']),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi('Organisation');
+
+export const CreateOrganisationBody = z
+  .object({
+    name: z.string().trim().min(1).max(300),
+    kind: z.enum(organisationKinds).openapi({
+      description: 'What the organisation is. Its role in each contract is set by that contract, and one organisation may hold several.',
+    }),
+  })
+  .openapi('CreateOrganisation');
+
+export const ApiKeySchema = z
+  .object({
+    id: z.uuid(),
+    organisationId: z.uuid(),
+    prefix: z.string().openapi({ description: 'The first characters of the key, to recognise it' }),
+    label: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+  })
+  .openapi('ApiKey');
+
+export const CreatedApiKeySchema = ApiKeySchema.extend({
+  key: z.string().openapi({ description: 'The key itself. Shown this once: only its hash is stored.' }),
+}).openapi('CreatedApiKey');
+
+export const CreateApiKeyBody = z
+  .object({ label: z.string().trim().min(1).max(200).optional() })
+  .openapi('CreateApiKey');
+
+export const OrganisationParams = z.object({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
+});
+export const ApiKeyParams = OrganisationParams.extend({
+  keyId: z.uuid().openapi({ param: { name: 'keyId', in: 'path' } }),
+});
+
+export const ListOrganisationsQuery = z.object({ ...PageQuery, kind: z.enum(organisationKinds).optional() });
+export const OrganisationPageSchema = pageOf(OrganisationSchema).openapi('OrganisationPage');
+
+export const MeSchema = z
+  .object({ organisation: OrganisationSchema, keyId: z.uuid(), isAdmin: z.boolean() })
+  .openapi('Me');
