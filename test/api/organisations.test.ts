@@ -86,7 +86,7 @@ describe('organisations and keys', () => {
 
   it('answers 401 without a key, with a malformed header, or with an unknown key', async () => {
     const app = createTestApp(database);
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer olk_nope' }]) {
+    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer olk_nope" }] as Record<string, string>[]) {
       const response = await app.request('/v1/me', { headers });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toContain('Bearer');

@@ -86,7 +86,7 @@ export const ContractSummarySchema = z
   .openapi('ContractSummary');
 
 export const ContractDetailSchema = ContractSummarySchema.extend({
-  definition: ContractDefinition.openapi({ description: 'The terms in force (for a draft: the proposed terms)' }),
+  definition: ContractDefinition, // the terms in force (for a draft: the proposed terms)
   parties: PartyBindings,
 }).openapi('Contract');
 

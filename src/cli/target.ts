@@ -1,0 +1,63 @@
+import { createApp } from '../app.ts';
+import { displayPrefix, generateApiKey, hashApiKey } from '../api/auth/keys.ts';
+import { systemClock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { sharedDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { insertApiKey, revokeApiKey } from '../db/queries/api-keys.ts';
+import { silentLogger } from '../logging/logger.ts';
+import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
+import { lockDataDir } from '../runtime/data-dir-lock.ts';
+
+/**
+ * Where CLI commands send their requests: a running service over HTTP, or the configured
+ * database directly through the same app in this process (no server needed; the server must not
+ * be running on the same DATA_DIR).
+ */
+export interface Target {
+  readonly description: string;
+  readonly adminKey: string;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function remoteTarget(url: string, adminKey: string): Target {
+  const base = url.replace(/\/+$/, '');
+  return {
+    description: base,
+    adminKey,
+    request: (path, init) => fetch(base + path, init),
+    close: async () => {},
+  };
+}
+
+/** Opens the database, and issues a short-lived administrator key that is revoked on close. */
+export async function embeddedTarget(config: Config): Promise<Target> {
+  const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
+  const database = await openDatabase(config);
+  try {
+    await migrateToLatest(database.db);
+    const { platformOrganisationId } = await ensureAdministrator(database.db, config.ADMIN_API_KEY);
+    const adminKey = generateApiKey();
+    const row = await insertApiKey(database.db, {
+      organisationId: platformOrganisationId, keyHash: await hashApiKey(adminKey), keyPrefix: displayPrefix(adminKey),
+      label: 'cli session', createdByKeyId: null,
+    });
+    const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger: silentLogger });
+    return {
+      description: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded database in ${config.DATA_DIR}`,
+      adminKey,
+      request: async (path, init) => app.request(path, init),
+      async close() {
+        await revokeApiKey(database.db, row.id, row.id, new Date());
+        await database.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    unlock();
+    throw error;
+  }
+}
