@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './20261123T0001_service_settings.ts';
 import * as m0002 from './20261123T0002_parties_and_contracts.ts';
+import * as m0003 from './20261123T0003_outcome_data.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -10,4 +11,5 @@ import * as m0002 from './20261123T0002_parties_and_contracts.ts';
 export const migrations: Record<string, Migration> = {
   '20261123T0001_service_settings': m0001,
   '20261123T0002_parties_and_contracts': m0002,
+  '20261123T0003_outcome_data': m0003,
 };

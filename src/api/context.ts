@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { BulkRunner } from '../db/bulk.ts';
 import type { DatabaseAccess } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -18,6 +19,7 @@ export interface AppDeps {
 export interface AppVariables {
   requestId: string;
   db: Kysely<Database>;
+  bulk: BulkRunner;
   deps: AppDeps;
   /** Set by `authenticate` on routes that need a key. */
   principal: Principal;

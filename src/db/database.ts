@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { BulkRunner } from './bulk.ts';
 import type { Database } from './schema.ts';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -7,6 +8,8 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   readonly db: Kysely<Database>;
   readonly kind: DatabaseKind;
+  /** Raw bulk transactions (uploads of millions of rows). */
+  readonly bulk: BulkRunner;
   close(): Promise<void>;
 }
 
@@ -17,9 +20,9 @@ export interface DatabaseHandle {
 export interface DatabaseAccess {
   readonly kind: DatabaseKind;
   /** Lends a database to `work` for the duration of one request or job run. */
-  run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  run<T>(work: (db: Kysely<Database>, bulk: BulkRunner) => Promise<T>): Promise<T>;
 }
 
 export function sharedDatabase(handle: DatabaseHandle): DatabaseAccess {
-  return { kind: handle.kind, run: (work) => work(handle.db) };
+  return { kind: handle.kind, run: (work) => work(handle.db, handle.bulk) };
 }

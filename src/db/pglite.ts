@@ -1,5 +1,6 @@
 import { PGlite, types } from '@electric-sql/pglite';
-import { Kysely } from 'kysely';
+import { CompiledQuery, Kysely } from 'kysely';
+import type { BulkRunner, BulkSession, RowSink } from './bulk.ts';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { DatabaseHandle } from './database.ts';
 import type { Database } from './schema.ts';
@@ -32,10 +33,56 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
   return {
     db,
     kind: 'pglite',
+    bulk: pgliteBulk(db),
     async close() {
       if (closed) return;
       closed = true;
       await db.destroy();
     },
   };
+}
+
+const MAX_PARAMETERS = 30_000;
+
+/** Bulk sessions on PGlite: a Kysely transaction, rows written as multi-row INSERTs. */
+function pgliteBulk(db: Kysely<Database>): BulkRunner {
+  return (work) =>
+    db.transaction().execute(async (trx) => {
+      const session: BulkSession = {
+        async query<R>(text: string, params: readonly unknown[] = []) {
+          const result = await trx.executeQuery<R>(CompiledQuery.raw(text, [...params]));
+          return result.rows as R[];
+        },
+        async rowSink(table, columns) {
+          const perBatch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+          let batch: (string | null)[] = [];
+          let rows = 0;
+          const flush = async () => {
+            if (rows === 0) return;
+            const placeholders: string[] = [];
+            for (let r = 0; r < rows; r++) {
+              const base = r * columns.length;
+              placeholders.push(`(${columns.map((_, c) => `$${base + c + 1}`).join(',')})`);
+            }
+            await trx.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(',')}) values ${placeholders.join(',')}`, batch));
+            batch = [];
+            rows = 0;
+          };
+          const sink: RowSink = {
+            async write(row) {
+              for (const value of row) batch.push(value);
+              rows++;
+              if (rows >= perBatch) await flush();
+            },
+            end: flush,
+            async abort() {
+              batch = [];
+              rows = 0;
+            },
+          };
+          return sink;
+        },
+      };
+      return work(session);
+    });
 }

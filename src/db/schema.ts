@@ -8,8 +8,11 @@ export type Numeric = ColumnType<string, string, string>;
 /** DATE columns are read and written as ISO `YYYY-MM-DD` strings on both drivers. */
 export type IsoDateColumn = ColumnType<string, string, string>;
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-/** JSONB: read as parsed values, written as JSON text (both drivers accept text for jsonb). */
-export type Json<T> = ColumnType<T, string, string>;
+/**
+ * JSONB: read and written as JS values. Never pass pre-serialised JSON text: postgres.js would store
+ * it as a JSON string scalar, while PGlite would parse it.
+ */
+export type Json<T> = ColumnType<T, T, T>;
 
 export interface ServiceSettingTable {
   key: string;
@@ -92,6 +95,70 @@ export interface ContractApprovalTable {
   approved_at: Generated<Date>;
 }
 
+export type SubmissionKind = 'participant_claims' | 'aggregate_results';
+
+export interface SubmissionTable {
+  id: string;
+  contract_id: string;
+  version_id: string;
+  kind: SubmissionKind;
+  organisation_id: string;
+  api_key_id: string;
+  content_type: string;
+  row_count: number;
+  correction_count: number;
+  body_digest: string;
+  idempotency_key: string | null;
+  response: Json<unknown>;
+  submitted_at: Generated<Date>;
+}
+
+export interface ParticipantClaimTable {
+  id: string;
+  contract_id: string;
+  submission_id: string;
+  row_number: number;
+  participant_ref: string;
+  metric: string;
+  cohort: string;
+  achieved_on: IsoDateColumn;
+  held_from: IsoDateColumn | null;
+  evidence: Json<string[]>;
+  supersedes_id: string | null;
+}
+
+export interface AggregateResultTable {
+  id: string;
+  contract_id: string;
+  submission_id: string;
+  row_number: number;
+  metric: string;
+  cohort: string | null;
+  period: string | null;
+  measured_on: IsoDateColumn;
+  treatment_value: Numeric;
+  comparison_value: Numeric | null;
+  treatment_sample_size: number | null;
+  comparison_sample_size: number | null;
+  methodology: string;
+  methodology_version: string;
+  measured_by: string;
+  supersedes_id: string | null;
+}
+
+export interface MeasurementReviewTable {
+  id: string;
+  contract_id: string;
+  claim_id: string | null;
+  result_id: string | null;
+  decision: 'validated' | 'rejected';
+  reason: string | null;
+  organisation_id: string;
+  api_key_id: string;
+  batch_id: string;
+  reviewed_at: Generated<Date>;
+}
+
 export interface Database {
   service_setting: ServiceSettingTable;
   organisation: OrganisationTable;
@@ -100,6 +167,10 @@ export interface Database {
   contract_version: ContractVersionTable;
   contract_party: ContractPartyTable;
   contract_approval: ContractApprovalTable;
+  submission: SubmissionTable;
+  participant_claim: ParticipantClaimTable;
+  aggregate_result: AggregateResultTable;
+  measurement_review: MeasurementReviewTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

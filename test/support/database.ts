@@ -46,6 +46,7 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
   return {
     db: handle.db,
     kind: handle.kind,
+    bulk: handle.bulk,
     url,
     async reset() {
       const { rows } = await sql<{ table_name: string }>`

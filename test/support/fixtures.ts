@@ -39,3 +39,26 @@ export function rateCardDefinition(overrides: Partial<ContractDefinitionInput> =
     ...overrides,
   };
 }
+
+/** A tiered contract measured per cohort, for aggregate results. */
+export function aggregateDefinition(overrides: Partial<ContractDefinitionInput> = {}): ContractDefinitionInput {
+  const base = rateCardDefinition();
+  return {
+    ...base,
+    reference: 'TEST-AGGREGATE-1',
+    title: 'Test reoffending contract',
+    policyArea: 'criminal_justice',
+    cohorts: [
+      { key: 'cohort_1', name: 'Cohort 1', enrolment: { start: '2024-01-01', end: '2024-06-30' }, followUpMonths: 12, recordingLagMonths: 6 },
+      { key: 'cohort_2', name: 'Cohort 2', enrolment: { start: '2024-07-01', end: '2024-12-31' }, followUpMonths: 12, recordingLagMonths: 6 },
+    ],
+    metrics: [
+      { key: 'reconvictions', name: 'Reconviction events per 100', unit: 'events per 100', direction: 'decrease', level: 'aggregate', validationMethod: 'quasi_experimental', scale: '100' },
+      { key: 'job_entry', name: 'Entry to employment', unit: 'outcome', direction: 'increase', level: 'participant', validationMethod: 'verified_evidence' },
+    ],
+    pricing: [
+      { key: 'reoffending', kind: 'counterfactual_threshold', metric: 'reconvictions', cohorts: ['cohort_1', 'cohort_2'], cohortThreshold: '0.10', pricePerUnit: '1000.00', pooled: { threshold: '0.075' } },
+    ],
+    ...overrides,
+  };
+}

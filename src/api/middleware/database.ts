@@ -5,8 +5,9 @@ import type { AppDeps, AppEnv } from '../context.ts';
 export function provideDatabase(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('deps', deps);
-    await deps.database.run(async (db) => {
+    await deps.database.run(async (db, bulk) => {
       c.set('db', db);
+      c.set('bulk', bulk);
       await next();
     });
   };

@@ -1,0 +1,153 @@
+import type { Context } from 'hono';
+import { newId } from '../../db/ids.ts';
+import {
+  claimsQuery, claimSummary as claimSummaryQuery, correctionChain, insertReviews, insertReviewsBySelection, listSubmissions as listSubmissionsQuery,
+  pageOfClaims, pageOfResults, type RecordFilter, resultsQuery,
+} from '../../db/queries/measurements.ts';
+import type { SubmissionKind } from '../../db/schema.ts';
+import { authorizeContract } from '../auth/contract-access.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { zodProblems } from '../errors/zod-problems.ts';
+import { decodeCursor, page } from '../pagination.ts';
+import type { AppRouteHandler } from '../router.ts';
+import { claimCsv, claimView, resultCsv, resultView, streamCsv } from './measurements.views.ts';
+import { ClaimFilters, type ClaimFilters as ClaimFilterValues, ResultFilters, type ResultFilters as ResultFilterValues } from './measurements.schemas.ts';
+import type * as routes from './measurements.routes.ts';
+import { submitMeasurements } from './submit.ts';
+
+const claimFilter = (q: ClaimFilterValues): RecordFilter => ({
+  status: q.status, cohort: q.cohort, submissionId: q.submissionId, includeSuperseded: q.includeSuperseded,
+  metric: q.outcome, participantRef: q.participantRef, from: q.achievedFrom, to: q.achievedTo,
+});
+const resultFilter = (q: ResultFilterValues): RecordFilter => ({
+  status: q.status, cohort: q.cohort, submissionId: q.submissionId, includeSuperseded: q.includeSuperseded,
+  metric: q.metric, period: q.period, from: q.measuredFrom, to: q.measuredTo,
+});
+
+export const submitClaims: AppRouteHandler<typeof routes.submitClaims> = (c) =>
+  submitMeasurements(c, c.req.valid('param').id, 'participant_claims') as never;
+export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) =>
+  submitMeasurements(c, c.req.valid('param').id, 'aggregate_results') as never;
+
+export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor, ...query } = c.req.valid('query') as ClaimFilterValues & { limit: number; cursor?: string };
+  await authorizeContract(c, id, 'measurement.read_participants');
+  const rows = await pageOfClaims(c.var.db, id, claimFilter(query), decodeCursor(cursor), limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => r.id);
+  return c.json({ items: items.map(claimView), nextCursor }, 200);
+};
+
+export const listResults: AppRouteHandler<typeof routes.listResults> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor, ...query } = c.req.valid('query') as ResultFilterValues & { limit: number; cursor?: string };
+  await authorizeContract(c, id, 'measurement.read');
+  const rows = await pageOfResults(c.var.db, id, resultFilter(query), decodeCursor(cursor), limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => r.id);
+  return c.json({ items: items.map(resultView), nextCursor }, 200);
+};
+
+export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (c) => {
+  const { id } = c.req.valid('param');
+  const filter = claimFilter(c.req.valid('query') as ClaimFilterValues);
+  await authorizeContract(c, id, 'measurement.read_participants');
+  const db = c.var.db;
+  return streamCsv(c, `claims-${id}.csv`, claimCsv, (after, limit) => pageOfClaims(db, id, filter, after, limit)) as never;
+};
+
+export const exportResults: AppRouteHandler<typeof routes.exportResults> = async (c) => {
+  const { id } = c.req.valid('param');
+  const filter = resultFilter(c.req.valid('query') as ResultFilterValues);
+  await authorizeContract(c, id, 'measurement.read');
+  const db = c.var.db;
+  return streamCsv(c, `results-${id}.csv`, resultCsv, (after, limit) => pageOfResults(db, id, filter, after, limit)) as never;
+};
+
+export const claimSummary: AppRouteHandler<typeof routes.claimSummary> = async (c) => {
+  const { id } = c.req.valid('param');
+  await authorizeContract(c, id, 'measurement.read');
+  const rows = await claimSummaryQuery(c.var.db, id);
+  return c.json({ items: rows.map((r) => ({ outcome: r.metric, cohort: r.cohort, submitted: r.submitted, validated: r.validated, rejected: r.rejected, participants: r.participants })) }, 200);
+};
+
+export const listSubmissions: AppRouteHandler<typeof routes.listSubmissions> = async (c) => {
+  const { id } = c.req.valid('param');
+  await authorizeContract(c, id, 'measurement.read');
+  const { limit, cursor } = c.req.valid('query') as { limit: number; cursor?: string };
+  const rows = await listSubmissionsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => (r.response as { id: string }).id);
+  return c.json({ items: items.map((r) => r.response as never), nextCursor }, 200);
+};
+
+export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
+  const { id, recordId } = c.req.valid('param');
+  await authorizeContract(c, id, 'measurement.read_participants');
+  const chain = await correctionChain(c.var.db, 'participant_claims', id, recordId);
+  if (chain.length === 0) throw new ApiError('not_found', 'No such claim in this contract.');
+  const rows = await claimsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
+  const byId = new Map(rows.map((r) => [r.id, claimView(r)]));
+  return c.json({ record: byId.get(recordId)!, history: chain.map((h) => byId.get(h)!) }, 200);
+};
+
+export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => {
+  const { id, recordId } = c.req.valid('param');
+  await authorizeContract(c, id, 'measurement.read');
+  const chain = await correctionChain(c.var.db, 'aggregate_results', id, recordId);
+  if (chain.length === 0) throw new ApiError('not_found', 'No such result in this contract.');
+  const rows = await resultsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
+  const byId = new Map(rows.map((r) => [r.id, resultView(r)]));
+  return c.json({ record: byId.get(recordId)!, history: chain.map((h) => byId.get(h)!) }, 200);
+};
+
+async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body: { decision: 'validated' | 'rejected'; reason?: string | undefined; ids?: string[] | undefined; filter?: Record<string, string> | undefined }) {
+  await authorizeContract(c, id, 'measurement.validate');
+  if (body.decision === 'rejected' && !body.reason) {
+    throw new ApiError('validation_failed', 'A rejection needs a reason.', { errors: [{ location: 'body', path: 'reason', message: 'required when rejecting' }] });
+  }
+  if ((body.ids === undefined) === (body.filter === undefined)) {
+    throw new ApiError('validation_failed', 'Give either ids or filter.', { errors: [{ location: 'body', path: 'ids', message: 'give exactly one of ids or filter' }] });
+  }
+  let filter: RecordFilter;
+  if (body.filter) {
+    const schema = kind === 'participant_claims' ? ClaimFilters : ResultFilters;
+    const parsed = schema.safeParse(body.filter);
+    if (!parsed.success) throw new ApiError('validation_failed', 'Invalid filter.', { errors: zodProblems(parsed.error, 'body').map((p) => ({ ...p, path: `filter.${p.path}` })) });
+    filter = kind === 'participant_claims' ? claimFilter(parsed.data as ClaimFilterValues) : resultFilter(parsed.data as ResultFilterValues);
+    filter = { ...filter, status: 'submitted', includeSuperseded: false };
+  } else {
+    filter = { includeSuperseded: true, ids: [...new Set(body.ids)] };
+  }
+  const principal = c.var.principal;
+  const batchId = newId();
+  const at = c.var.deps.clock();
+  const values = {
+    kind, contractId: id, decision: body.decision, reason: body.reason ?? null, organisationId: principal.organisationId,
+    apiKeyId: principal.keyId, batchId, at,
+  };
+  const reviewed = await c.var.db.transaction().execute(async (trx) => {
+    const query = kind === 'participant_claims' ? claimsQuery(trx, id, filter) : resultsQuery(trx, id, filter);
+    if (!body.ids) return insertReviewsBySelection(trx, values, query);
+    const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
+    const found = new Set(rows.map((r) => r.id));
+    const missing = filter.ids!.filter((x) => !found.has(x));
+    if (missing.length > 0) {
+      throw new ApiError('validation_failed', `${missing.length} id(s) are not records of this contract.`, {
+        errors: missing.slice(0, 100).map((m) => ({ location: 'body' as const, path: 'ids', message: `no record ${m}` })),
+        totalErrors: missing.length,
+      });
+    }
+    const blocked = rows.filter((r) => r.review_id || r.superseded_by);
+    if (blocked.length > 0) {
+      throw new ApiError('invalid_state', `${blocked.length} record(s) cannot be reviewed: ${blocked.slice(0, 20).map((r) => `${r.id} (${r.review_id ? 'already reviewed' : `superseded by ${r.superseded_by}`})`).join(', ')}.`);
+    }
+    return insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) });
+  });
+  return c.json({ decision: body.decision, reviewed, batchId }, 200);
+}
+
+export const reviewClaims: AppRouteHandler<typeof routes.reviewClaims> = async (c) =>
+  review(c, 'participant_claims', c.req.valid('param').id, c.req.valid('json')) as never;
+export const reviewResults: AppRouteHandler<typeof routes.reviewResults> = async (c) =>
+  review(c, 'aggregate_results', c.req.valid('param').id, c.req.valid('json')) as never;
+

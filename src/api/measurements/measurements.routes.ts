@@ -1,0 +1,174 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate } from '../auth/authenticate.ts';
+import { accessNote, type ContractAction, rolesExtension } from '../auth/permissions.ts';
+import { ContractIdParams } from '../contracts/contracts.schemas.ts';
+import { errorsFor } from '../errors/responses.ts';
+import { PageQuery } from '../pagination.ts';
+import {
+  ClaimListQuery, ClaimPage, ClaimSchema, ClaimSummary, ClaimFilters, RecordParams, ResultFilters, ResultListQuery,
+  ResultPage, ResultSchema, ReviewBody, ReviewOutcome, SubmissionPage, SubmissionSchema,
+} from './measurements.schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Outcome data'];
+
+const pseudonymity =
+  'Participant references must be pseudonymous codes: 1-64 letters, digits and - _ . : / ; no "@" (e-mail), not a ' +
+  'phone number (7-15 digits once + . - / ( ) and spaces are removed), not a UK National Insurance number.';
+
+const uploadDescription = (what: string, columns: string, jsonRef: string) =>
+  `Uploads ${what} as \`text/csv\` (a header row, then one row per record; streamed, so files of millions of rows are ` +
+  `fine) or \`application/json\` (\`${jsonRef}\`, up to the JSON body limit).\n\nCSV columns: ${columns}.\n\n` +
+  'The upload is atomic: every row is checked against the contract version in force (metric exists and is of the ' +
+  'right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no ' +
+  'duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and ' +
+  'nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column ' +
+  'and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.\n\n' +
+  'Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again ' +
+  '(header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 409.\n\n' +
+  'Only an active contract accepts data (409 otherwise).';
+
+const idempotencyHeader = z.object({
+  'idempotency-key': z.string().max(200).optional().openapi({ description: 'Idempotency-Key: makes retries safe (same key + same body = the original answer, nothing stored again)' }),
+});
+
+const upload = (path: string, summary: string, description: string, jsonSchemaRef: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    description: description + accessNote('measurement.submit'),
+    middleware: [authenticate] as const,
+    request: {
+      params: ContractIdParams,
+      headers: idempotencyHeader,
+      body: {
+        required: true,
+        content: {
+          'text/csv': { schema: { type: 'string' } },
+          'application/json': { schema: { $ref: `#/components/schemas/${jsonSchemaRef}` } },
+        },
+      },
+    },
+    responses: {
+      201: { description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema) },
+      ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    },
+    ...rolesExtension('measurement.submit'),
+  });
+
+export const submitClaims = upload(
+  '/v1/contracts/{id}/claims',
+  'Submit participant outcome claims',
+  uploadDescription('participant outcome claims (rate-card and volume-banded contracts)',
+    '`participant_ref`, `outcome`, `cohort`, `achieved_on` (required); `held_from` (sustainment outcomes), `evidence` ' +
+    '(references separated by `;`; required when the metric lists evidence), `supersedes` (id of the claim corrected)',
+    'ClaimUpload') + `\n\n${pseudonymity}`,
+  'ClaimUpload',
+);
+
+export const submitResults = upload(
+  '/v1/contracts/{id}/results',
+  'Submit aggregate results',
+  uploadDescription('aggregate results per cohort or period (counterfactual, tiered, linear, savings and composite contracts)',
+    '`metric`, `cohort` or `period` (exactly one), `measured_on`, `treatment_value`, `methodology`, ' +
+    '`methodology_version`, `measured_by` (required); `comparison_value` (comparison group or target), ' +
+    '`treatment_sample_size`, `comparison_sample_size`, `supersedes`',
+    'ResultUpload'),
+  'ResultUpload',
+);
+
+const read = (path: string, summary: string, description: string, action: ContractAction, query: z.ZodType, schema: z.ZodType) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    description: description + accessNote(action),
+    middleware: [authenticate] as const,
+    request: { params: ContractIdParams, query: query as z.ZodObject },
+    responses: {
+      200: { description: summary, ...json(schema) },
+      ...errorsFor(400, 401, 403, 404, 429),
+    },
+    ...rolesExtension(action),
+  });
+
+const exportCsv = (path: string, summary: string, action: ContractAction, query: z.ZodType) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    description: 'Every matching record as CSV (streamed), with status and review columns.' + accessNote(action),
+    middleware: [authenticate] as const,
+    request: { params: ContractIdParams, query: query as z.ZodObject },
+    responses: {
+      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+      ...errorsFor(400, 401, 403, 404, 429),
+    },
+    ...rolesExtension(action),
+  });
+
+export const listClaims = read('/v1/contracts/{id}/claims', 'List participant claims',
+  'Current records by default (`includeSuperseded=true` adds corrected ones); filters by status, outcome, cohort, participant, achievement date and submission; cursor pagination. Investors never see participant-level data.',
+  'measurement.read_participants', ClaimListQuery, ClaimPage);
+export const exportClaims = exportCsv('/v1/contracts/{id}/claims/export', 'Export participant claims as CSV', 'measurement.read_participants', ClaimFilters);
+export const claimSummary = read('/v1/contracts/{id}/claims/summary', 'Claim counts per outcome and cohort',
+  'Submitted, validated and rejected counts of current claims, and participants with a validated claim. No participant-level data.',
+  'measurement.read', z.object({}), ClaimSummary);
+
+export const listResults = read('/v1/contracts/{id}/results', 'List aggregate results',
+  'Current records by default (`includeSuperseded=true` adds corrected ones); filters by status, metric, cohort, period, measurement date and submission; cursor pagination.',
+  'measurement.read', ResultListQuery, ResultPage);
+export const exportResults = exportCsv('/v1/contracts/{id}/results/export', 'Export aggregate results as CSV', 'measurement.read', ResultFilters);
+
+export const listSubmissions = read('/v1/contracts/{id}/submissions', 'List submissions (uploads), newest first',
+  'Each upload: who, when, how many rows and corrections, the contract version checked against and the digest of the bytes received.',
+  'measurement.read', z.object({ ...PageQuery }), SubmissionPage);
+
+const recordRoute = (path: string, summary: string, action: ContractAction, schema: z.ZodType) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    description: 'The record and its correction history: every record it supersedes or is superseded by, oldest first.' + accessNote(action),
+    middleware: [authenticate] as const,
+    request: { params: RecordParams },
+    responses: {
+      200: { description: summary, ...json(z.object({ record: schema, history: z.array(schema) })) },
+      ...errorsFor(400, 401, 403, 404, 429),
+    },
+    ...rolesExtension(action),
+  });
+
+export const getClaim = recordRoute('/v1/contracts/{id}/claims/{recordId}', 'One claim with its correction history', 'measurement.read_participants', ClaimSchema);
+export const getResult = recordRoute('/v1/contracts/{id}/results/{recordId}', 'One result with its correction history', 'measurement.read', ResultSchema);
+
+const review = (path: string, summary: string, filters: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags,
+    summary,
+    description:
+      'Marks records `validated` or `rejected` (a reason is required to reject), either the records listed in `ids` or, ' +
+      `with \`filter\`, every current record not yet reviewed that matches it (filters: ${filters}). Only validated ` +
+      'records count towards payments. A review is final: to change a record, the operator submits a correction, which is ' +
+      'reviewed in turn. Listed records that are already reviewed or superseded make the whole request fail (409).' +
+      accessNote('measurement.validate'),
+    middleware: [authenticate] as const,
+    request: { params: ContractIdParams, body: { required: true, ...json(ReviewBody) } },
+    responses: {
+      200: { description: 'Reviewed', ...json(ReviewOutcome) },
+      ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
+    },
+    ...rolesExtension('measurement.validate'),
+  });
+
+export const reviewClaims = review('/v1/contracts/{id}/claims/reviews', 'Validate or reject participant claims',
+  'outcome, cohort, participantRef, submissionId, achievedFrom, achievedTo');
+export const reviewResults = review('/v1/contracts/{id}/results/reviews', 'Validate or reject aggregate results',
+  'metric, cohort, period, submissionId, measuredFrom, measuredTo');

@@ -1,0 +1,33 @@
+/**
+ * Bulk work in one transaction, below Kysely: raw SQL with $n parameters and a fast row writer
+ * (COPY FROM STDIN on PostgreSQL, multi-row INSERTs on PGlite). Used where millions of rows flow
+ * through (outcome data uploads) and everything must commit or roll back together.
+ */
+export interface RowSink {
+  /** Queues one row (values as text, or null). Await it: it applies backpressure. */
+  write(row: readonly (string | null)[]): Promise<void>;
+  /** Flushes what is queued and finishes the write. */
+  end(): Promise<void>;
+  /** Abandons the write (the transaction is going to roll back); the session is usable again after. */
+  abort(reason: unknown): Promise<void>;
+}
+
+export interface BulkSession {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Starts writing rows into `table`. No other query may run until `end()` resolved. */
+  rowSink(table: string, columns: readonly string[]): Promise<RowSink>;
+}
+
+export type BulkRunner = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;
+
+/** Text format of COPY: tab-separated, `\N` for null, backslash escapes. */
+export function copyLine(row: readonly (string | null)[]): string {
+  let line = '';
+  for (let i = 0; i < row.length; i++) {
+    if (i > 0) line += '\t';
+    const value = row[i];
+    if (value === null || value === undefined) line += '\\N';
+    else line += /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+  }
+  return line + '\n';
+}

@@ -1,0 +1,195 @@
+import type { ClaimRow, ResultRow } from '../../domain/measurement/rows.ts';
+import type { BulkSession, RowSink } from '../bulk.ts';
+import { newId } from '../ids.ts';
+import type { SubmissionKind } from '../schema.ts';
+
+/**
+ * Storing an upload, inside one bulk transaction: valid rows go to a temporary staging table as
+ * they are read; then SQL checks the rows against each other and against what is stored
+ * (duplicates, what corrections supersede); then everything moves to the real table at once.
+ * Any problem aborts the transaction, so nothing is stored.
+ */
+
+export interface StagedProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+interface KindSpec<Row> {
+  table: 'participant_claim' | 'aggregate_result';
+  staging: string;
+  columns: readonly string[];
+  columnTypes: string;
+  toValues(row: Row): (string | null)[];
+  /** SQL expression of an original record's natural key (over alias `x`). */
+  naturalKey: (alias: string) => string;
+  describe: string;
+}
+
+const claims: KindSpec<ClaimRow> = {
+  table: 'participant_claim',
+  staging: 'upload_participant_claim',
+  columns: ['id', 'row_number', 'participant_ref', 'metric', 'cohort', 'achieved_on', 'held_from', 'evidence', 'supersedes_id'],
+  columnTypes:
+    'id uuid, row_number integer, participant_ref text, metric text, cohort text, achieved_on date, held_from date, evidence jsonb, supersedes_id uuid',
+  toValues: (r) => [r.participantRef, r.metric, r.cohort, r.achievedOn, r.heldFrom, JSON.stringify(r.evidence), r.supersedes],
+  naturalKey: (x) => `${x}.participant_ref, ${x}.metric, ${x}.achieved_on`,
+  describe: 'the same participant, outcome and date',
+};
+
+const results: KindSpec<ResultRow> = {
+  table: 'aggregate_result',
+  staging: 'upload_aggregate_result',
+  columns: [
+    'id', 'row_number', 'metric', 'cohort', 'period', 'measured_on', 'treatment_value', 'comparison_value',
+    'treatment_sample_size', 'comparison_sample_size', 'methodology', 'methodology_version', 'measured_by', 'supersedes_id',
+  ],
+  columnTypes:
+    'id uuid, row_number integer, metric text, cohort text, period text, measured_on date, treatment_value numeric, ' +
+    'comparison_value numeric, treatment_sample_size integer, comparison_sample_size integer, methodology text, ' +
+    'methodology_version text, measured_by text, supersedes_id uuid',
+  toValues: (r) => [
+    r.metric, r.cohort, r.period, r.measuredOn, r.treatmentValue, r.comparisonValue,
+    r.treatmentSampleSize === null ? null : String(r.treatmentSampleSize),
+    r.comparisonSampleSize === null ? null : String(r.comparisonSampleSize),
+    r.methodology, r.methodologyVersion, r.measuredBy, r.supersedes,
+  ],
+  naturalKey: (x) => `${x}.metric, coalesce(${x}.cohort, ''), coalesce(${x}.period, ''), ${x}.measured_on`,
+  describe: 'the same metric, cohort or period and measurement date',
+};
+
+export const specs = { participant_claims: claims, aggregate_results: results } as const;
+
+export class Staging<Row> {
+  private sink: RowSink | undefined;
+  count = 0;
+  corrections = 0;
+
+  constructor(private readonly session: BulkSession, readonly spec: KindSpec<Row>) {}
+
+  async open(): Promise<void> {
+    await this.session.query(`create temp table ${this.spec.staging} (${this.spec.columnTypes}) on commit drop`);
+    this.sink = await this.session.rowSink(this.spec.staging, this.spec.columns);
+  }
+
+  async add(rowNumber: number, row: Row & { supersedes: string | null }): Promise<void> {
+    this.count++;
+    if (row.supersedes) this.corrections++;
+    await this.sink!.write([newId(), String(rowNumber), ...this.spec.toValues(row)]);
+  }
+
+  async close(): Promise<void> {
+    await this.sink!.end();
+  }
+
+  async abort(reason: unknown): Promise<void> {
+    await this.sink?.abort(reason);
+  }
+
+  /** Duplicates inside the upload and against stored records; corrections of unknown or already-corrected records. */
+  async problems(contractId: string, limit: number): Promise<{ problems: StagedProblem[]; total: number }> {
+    const { staging, table, naturalKey, describe } = this.spec;
+    const checks: { sql: string; column: string; message: (r: Record<string, unknown>) => string }[] = [
+      {
+        sql: `select row_number, first_row, count(*) over () as total from (
+                select row_number, min(row_number) over (partition by ${naturalKey('u')}) as first_row
+                from ${staging} u where supersedes_id is null) d
+              where row_number <> first_row order by row_number limit ${limit}`,
+        column: 'row',
+        message: (r) => `duplicates data row ${r.first_row} (${describe})`,
+      },
+      {
+        sql: `select u.row_number, t.id as existing, count(*) over () as total
+              from ${staging} u join ${table} t
+                on t.contract_id = $1 and t.supersedes_id is null and (${naturalKey('t')}) = (${naturalKey('u')})
+              where u.supersedes_id is null order by u.row_number limit ${limit}`,
+        column: 'row',
+        message: (r) => `duplicates record ${r.existing}, already submitted (${describe}); to correct it, give its id in "supersedes"`,
+      },
+      {
+        sql: `select row_number, first_row, supersedes_id, count(*) over () as total from (
+                select row_number, supersedes_id, min(row_number) over (partition by supersedes_id) as first_row
+                from ${staging} where supersedes_id is not null) d
+              where row_number <> first_row order by row_number limit ${limit}`,
+        column: 'supersedes',
+        message: (r) => `record ${r.supersedes_id} is already corrected by data row ${r.first_row}`,
+      },
+      {
+        sql: `select u.row_number, u.supersedes_id, t.id as found, c.id as corrected_by, count(*) over () as total
+              from ${staging} u
+              left join ${table} t on t.id = u.supersedes_id and t.contract_id = $1
+              left join ${table} c on c.supersedes_id = u.supersedes_id
+              where u.supersedes_id is not null and (t.id is null or c.id is not null)
+              order by u.row_number limit ${limit}`,
+        column: 'supersedes',
+        message: (r) => r.found
+          ? `record ${r.supersedes_id} was already corrected by record ${r.corrected_by}; correct that one instead`
+          : `no ${table === 'participant_claim' ? 'claim' : 'result'} ${r.supersedes_id} in this contract`,
+      },
+    ];
+    const problems: StagedProblem[] = [];
+    let total = 0;
+    for (const check of checks) {
+      const rows = await this.session.query<Record<string, unknown>>(check.sql, check.sql.includes('$1') ? [contractId] : []);
+      if (rows.length > 0) total += Number(rows[0]!.total);
+      for (const r of rows) problems.push({ row: Number(r.row_number), column: check.column, message: check.message(r) });
+    }
+    return { problems, total };
+  }
+
+  /** Moves the staged rows into the real table under `submissionId`. Returns rows lost to a concurrent upload. */
+  async commit(contractId: string, submissionId: string): Promise<number[]> {
+    const { staging, table, columns } = this.spec;
+    const inserted = await this.session.query<{ n: string | number }>(
+      `with moved as (
+         insert into ${table} (contract_id, submission_id, ${columns.join(', ')})
+         select $1, $2, ${columns.join(', ')} from ${staging}
+         on conflict do nothing returning 1)
+       select count(*) as n from moved`,
+      [contractId, submissionId],
+    );
+    if (Number(inserted[0]!.n) === this.count) return [];
+    const lost = await this.session.query<{ row_number: number }>(
+      `select row_number from ${staging} s where not exists (select 1 from ${table} t where t.id = s.id) order by row_number limit 100`,
+    );
+    return lost.map((r) => Number(r.row_number));
+  }
+}
+
+export interface NewSubmission {
+  id: string;
+  contractId: string;
+  versionId: string;
+  kind: SubmissionKind;
+  organisationId: string;
+  apiKeyId: string;
+  contentType: string;
+  rowCount: number;
+  correctionCount: number;
+  bodyDigest: string;
+  idempotencyKey: string | null;
+  response: unknown;
+  submittedAt: Date;
+}
+
+export async function insertSubmission(session: BulkSession, s: NewSubmission): Promise<void> {
+  await session.query(
+    `insert into submission (id, contract_id, version_id, kind, organisation_id, api_key_id, content_type, row_count,
+       correction_count, body_digest, idempotency_key, response, submitted_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [s.id, s.contractId, s.versionId, s.kind, s.organisationId, s.apiKeyId, s.contentType, s.rowCount, s.correctionCount,
+      s.bodyDigest, s.idempotencyKey, s.response, s.submittedAt.toISOString()],
+  );
+}
+
+/** Locks the contract against lifecycle changes for the rest of the upload and reads the terms in force. */
+export async function contractForUpload(session: BulkSession, contractId: string) {
+  const rows = await session.query<{ status: string; version_id: string | null; number: number | null; definition: unknown }>(
+    `select c.status, v.id as version_id, v.number, v.definition
+     from contract c left join contract_version v on v.contract_id = c.id and v.status = 'in_force'
+     where c.id = $1 for share of c`,
+    [contractId],
+  );
+  return rows[0];
+}

@@ -1,0 +1,187 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database, SubmissionKind } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Reading outcome data. A record's status is its review (or `submitted` without one); it is
+ * superseded when a correction names it. Both are joins, never columns updated in place.
+ */
+
+export async function findSubmissionByKey(db: Db, contractId: string, organisationId: string, key: string) {
+  return db
+    .selectFrom('submission')
+    .select(['id', 'body_digest', 'response'])
+    .where('contract_id', '=', contractId)
+    .where('organisation_id', '=', organisationId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+export async function listSubmissions(db: Db, contractId: string, after: string | undefined, limit: number) {
+  let q = db.selectFrom('submission').select('response').where('contract_id', '=', contractId);
+  if (after) q = q.where('id', '<', after);
+  return q.orderBy('id', 'desc').limit(limit).execute();
+}
+
+export interface RecordFilter {
+  status?: 'submitted' | 'validated' | 'rejected' | undefined;
+  cohort?: string | undefined;
+  submissionId?: string | undefined;
+  includeSuperseded: boolean;
+  metric?: string | undefined;
+  participantRef?: string | undefined;
+  period?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  ids?: string[] | undefined;
+}
+
+/** Claims with their review, supersession and submission, filtered; keyset pagination on id. */
+export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
+  let q = db
+    .selectFrom('participant_claim as c')
+    .innerJoin('submission as s', 's.id', 'c.submission_id')
+    .innerJoin('contract_version as v', 'v.id', 's.version_id')
+    .leftJoin('measurement_review as r', 'r.claim_id', 'c.id')
+    .leftJoin('participant_claim as n', 'n.supersedes_id', 'c.id')
+    .select([
+      'c.id', 'c.participant_ref', 'c.metric', 'c.cohort', 'c.achieved_on', 'c.held_from', 'c.evidence', 'c.supersedes_id',
+      'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason', 'r.organisation_id as reviewed_by',
+      'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
+    ])
+    .where('c.contract_id', '=', contractId);
+  if (!f.includeSuperseded) q = q.where('n.id', 'is', null);
+  if (f.status === 'submitted') q = q.where('r.id', 'is', null);
+  else if (f.status) q = q.where('r.decision', '=', f.status);
+  if (f.cohort) q = q.where('c.cohort', '=', f.cohort);
+  if (f.metric) q = q.where('c.metric', '=', f.metric);
+  if (f.participantRef) q = q.where('c.participant_ref', '=', f.participantRef);
+  if (f.submissionId) q = q.where('c.submission_id', '=', f.submissionId);
+  if (f.from) q = q.where('c.achieved_on', '>=', f.from);
+  if (f.to) q = q.where('c.achieved_on', '<=', f.to);
+  if (f.ids) q = q.where('c.id', 'in', f.ids);
+  return q;
+}
+
+export function resultsQuery(db: Db, contractId: string, f: RecordFilter) {
+  let q = db
+    .selectFrom('aggregate_result as c')
+    .innerJoin('submission as s', 's.id', 'c.submission_id')
+    .innerJoin('contract_version as v', 'v.id', 's.version_id')
+    .leftJoin('measurement_review as r', 'r.result_id', 'c.id')
+    .leftJoin('aggregate_result as n', 'n.supersedes_id', 'c.id')
+    .select([
+      'c.id', 'c.metric', 'c.cohort', 'c.period', 'c.measured_on', 'c.treatment_value', 'c.comparison_value',
+      'c.treatment_sample_size', 'c.comparison_sample_size', 'c.methodology', 'c.methodology_version', 'c.measured_by',
+      'c.supersedes_id', 'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason',
+      'r.organisation_id as reviewed_by', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
+    ])
+    .where('c.contract_id', '=', contractId);
+  if (!f.includeSuperseded) q = q.where('n.id', 'is', null);
+  if (f.status === 'submitted') q = q.where('r.id', 'is', null);
+  else if (f.status) q = q.where('r.decision', '=', f.status);
+  if (f.cohort) q = q.where('c.cohort', '=', f.cohort);
+  if (f.period) q = q.where('c.period', '=', f.period);
+  if (f.metric) q = q.where('c.metric', '=', f.metric);
+  if (f.submissionId) q = q.where('c.submission_id', '=', f.submissionId);
+  if (f.from) q = q.where('c.measured_on', '>=', f.from);
+  if (f.to) q = q.where('c.measured_on', '<=', f.to);
+  if (f.ids) q = q.where('c.id', 'in', f.ids);
+  return q;
+}
+
+export type ClaimRecord = Awaited<ReturnType<ReturnType<typeof claimsQuery>['execute']>>[number];
+export type ResultRecord = Awaited<ReturnType<ReturnType<typeof resultsQuery>['execute']>>[number];
+
+export async function pageOfClaims(db: Db, contractId: string, f: RecordFilter, after: string | undefined, limit: number) {
+  let q = claimsQuery(db, contractId, f);
+  if (after) q = q.where('c.id', '>', after);
+  return q.orderBy('c.id').limit(limit).execute();
+}
+
+export async function pageOfResults(db: Db, contractId: string, f: RecordFilter, after: string | undefined, limit: number) {
+  let q = resultsQuery(db, contractId, f);
+  if (after) q = q.where('c.id', '>', after);
+  return q.orderBy('c.id').limit(limit).execute();
+}
+
+/** Every record linked to `id` by corrections, oldest first. */
+export async function correctionChain(db: Db, kind: SubmissionKind, contractId: string, id: string): Promise<string[]> {
+  const table = kind === 'participant_claims' ? 'participant_claim' : 'aggregate_result';
+  const { rows } = await sql<{ id: string; depth: number }>`
+    with recursive back(id, supersedes_id, depth) as (
+      select id, supersedes_id, 0 from ${sql.table(table)} where id = ${id} and contract_id = ${contractId}
+      union all
+      select t.id, t.supersedes_id, b.depth - 1 from ${sql.table(table)} t join back b on t.id = b.supersedes_id
+    ), fwd(id, depth) as (
+      select id, 0 from ${sql.table(table)} where id = ${id} and contract_id = ${contractId}
+      union all
+      select t.id, f.depth + 1 from ${sql.table(table)} t join fwd f on t.supersedes_id = f.id
+    )
+    select id, depth from back union select id, depth from fwd order by depth`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+export interface ReviewValues {
+  kind: SubmissionKind; contractId: string; decision: 'validated' | 'rejected'; reason: string | null;
+  organisationId: string; apiKeyId: string; batchId: string; at: Date;
+}
+
+/** Reviews the listed records. Returns how many were reviewed. */
+export async function insertReviews(db: Transaction<Database>, input: ReviewValues & { recordIds: string[] }): Promise<number> {
+  if (input.recordIds.length === 0) return 0;
+  const column = input.kind === 'participant_claims' ? 'claim_id' : 'result_id';
+  const { rows } = await sql<{ n: number }>`
+    with reviewed as (
+      insert into measurement_review (id, contract_id, ${sql.ref(column)}, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
+      select gen_random_uuid(), ${input.contractId}, rid::uuid, ${input.decision}, ${input.reason}, ${input.organisationId},
+             ${input.apiKeyId}, ${input.batchId}, ${input.at}
+      from unnest(${input.recordIds}::text[]) as rid
+      returning 1)
+    select count(*)::int as n from reviewed`.execute(db);
+  return rows[0]!.n;
+}
+
+/** Counts per outcome and cohort (no participant-level data), for every party including investors. */
+export async function claimSummary(db: Db, contractId: string) {
+  const { rows } = await sql<{ metric: string; cohort: string; submitted: number; validated: number; rejected: number; participants: number }>`
+    select c.metric, c.cohort,
+      count(*) filter (where r.id is null)::int as submitted,
+      count(*) filter (where r.decision = 'validated')::int as validated,
+      count(*) filter (where r.decision = 'rejected')::int as rejected,
+      count(distinct c.participant_ref) filter (where r.decision = 'validated')::int as participants
+    from participant_claim c
+    left join measurement_review r on r.claim_id = c.id
+    where c.contract_id = ${contractId}
+      and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
+    group by c.metric, c.cohort
+    order by c.cohort, c.metric`.execute(db);
+  return rows;
+}
+
+/** Reviews every record a list query selects, in one INSERT … SELECT (bulk review of millions of rows). */
+export async function insertReviewsBySelection(
+  db: Transaction<Database>,
+  input: ReviewValues,
+  selection: ReturnType<typeof claimsQuery> | ReturnType<typeof resultsQuery>,
+): Promise<number> {
+  const column = input.kind === 'participant_claims' ? 'claim_id' : 'result_id';
+  const select = (selection as ReturnType<typeof claimsQuery>).clearSelect().select([
+    sql<string>`gen_random_uuid()`.as('id'),
+    sql<string>`${input.contractId}::uuid`.as('contract_id'),
+    sql<string>`c.id`.as('record_id'),
+    sql<string>`${input.decision}::text`.as('decision'),
+    sql<string | null>`${input.reason}::text`.as('reason'),
+    sql<string>`${input.organisationId}::uuid`.as('organisation_id'),
+    sql<string>`${input.apiKeyId}::uuid`.as('api_key_id'),
+    sql<string>`${input.batchId}::uuid`.as('batch_id'),
+    sql<Date>`${input.at.toISOString()}::timestamptz`.as('reviewed_at'),
+  ]);
+  const result = await db
+    .insertInto('measurement_review')
+    .columns(['id', 'contract_id', column, 'decision', 'reason', 'organisation_id', 'api_key_id', 'batch_id', 'reviewed_at'] as never)
+    .expression(select as never)
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}

@@ -1,0 +1,200 @@
+import type { ContractDefinition } from '../contract/definition.ts';
+import { dec } from '../money/money.ts';
+import { addMonths, isIsoDate } from '../time/dates.ts';
+import { pseudonymityProblem } from './pseudonymity.ts';
+
+/**
+ * Row checks for outcome data, against the contract version in force. Pure: each row is checked
+ * on its own; checks across rows (duplicates, what a correction supersedes) are done by the store.
+ */
+
+export interface RowProblem {
+  column: string;
+  message: string;
+}
+
+export type RawRow = Record<string, string | string[] | number | null | undefined>;
+
+export interface ClaimRow {
+  participantRef: string;
+  metric: string;
+  cohort: string;
+  achievedOn: string;
+  heldFrom: string | null;
+  evidence: string[];
+  supersedes: string | null;
+}
+
+export interface ResultRow {
+  metric: string;
+  cohort: string | null;
+  period: string | null;
+  measuredOn: string;
+  treatmentValue: string;
+  comparisonValue: string | null;
+  treatmentSampleSize: number | null;
+  comparisonSampleSize: number | null;
+  methodology: string;
+  methodologyVersion: string;
+  measuredBy: string;
+  supersedes: string | null;
+}
+
+export const claimColumns = ['participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', 'supersedes'] as const;
+export const resultColumns = [
+  'metric', 'cohort', 'period', 'measured_on', 'treatment_value', 'comparison_value', 'treatment_sample_size',
+  'comparison_sample_size', 'methodology', 'methodology_version', 'measured_by', 'supersedes',
+] as const;
+export const requiredClaimColumns = ['participant_ref', 'outcome', 'cohort', 'achieved_on'] as const;
+export const requiredResultColumns = ['metric', 'measured_on', 'treatment_value', 'methodology', 'methodology_version', 'measured_by'] as const;
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const decimal = /^-?\d{1,20}(\.\d{1,12})?$/;
+
+function text(row: RawRow, column: string): string {
+  const v = row[column];
+  if (v === undefined || v === null) return '';
+  if (Array.isArray(v)) return v.join(';');
+  return String(v).trim();
+}
+
+function evidenceOf(row: RawRow): string[] {
+  const v = row.evidence;
+  if (Array.isArray(v)) return v.map((e) => String(e).trim()).filter((e) => e.length > 0);
+  return text(row, 'evidence').split(';').map((e) => e.trim()).filter((e) => e.length > 0);
+}
+
+function sampleSize(row: RawRow, column: string, problems: RowProblem[]): number | null {
+  const raw = text(row, column);
+  if (raw === '') return null;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
+    problems.push({ column, message: `"${raw}" is not a positive whole number` });
+    return null;
+  }
+  return Number(raw);
+}
+
+function supersedesOf(row: RawRow, problems: RowProblem[]): string | null {
+  const raw = text(row, 'supersedes');
+  if (raw === '') return null;
+  if (!uuid.test(raw)) {
+    problems.push({ column: 'supersedes', message: `"${raw}" is not the id of a record` });
+    return null;
+  }
+  return raw.toLowerCase();
+}
+
+/** Checks participant outcome claims against one contract version. */
+export function claimChecker(definition: ContractDefinition) {
+  const metrics = new Map(definition.metrics.map((m) => [m.key, m]));
+  const cohorts = new Map(definition.cohorts.map((c) => [c.key, {
+    start: c.enrolment.start < definition.term.start ? definition.term.start : c.enrolment.start,
+    end: (() => {
+      const followed = addMonths(c.enrolment.end, c.followUpMonths);
+      return followed > definition.term.end ? definition.term.end : followed;
+    })(),
+  }]));
+  return (row: RawRow): { row?: ClaimRow; problems: RowProblem[] } => {
+    const problems: RowProblem[] = [];
+    const participantRef = text(row, 'participant_ref');
+    if (participantRef === '') problems.push({ column: 'participant_ref', message: 'is required' });
+    else {
+      const problem = pseudonymityProblem(participantRef);
+      if (problem) problems.push({ column: 'participant_ref', message: problem });
+    }
+    const metric = text(row, 'outcome');
+    const metricDef = metrics.get(metric);
+    if (metric === '') problems.push({ column: 'outcome', message: 'is required' });
+    else if (!metricDef) problems.push({ column: 'outcome', message: `"${metric}" is not an outcome of the contract version in force` });
+    else if (metricDef.level !== 'participant') {
+      problems.push({ column: 'outcome', message: `"${metric}" is an aggregate metric: submit it as an aggregate result, not a participant claim` });
+    }
+    const cohort = text(row, 'cohort');
+    const window = cohorts.get(cohort);
+    if (cohort === '') problems.push({ column: 'cohort', message: 'is required' });
+    else if (!window) problems.push({ column: 'cohort', message: `"${cohort}" is not a cohort of the contract` });
+    const achievedOn = text(row, 'achieved_on');
+    if (achievedOn === '') problems.push({ column: 'achieved_on', message: 'is required' });
+    else if (!isIsoDate(achievedOn)) problems.push({ column: 'achieved_on', message: `"${achievedOn}" is not a date written YYYY-MM-DD` });
+    else if (achievedOn < definition.term.start || achievedOn > definition.term.end) {
+      problems.push({ column: 'achieved_on', message: `${achievedOn} is outside the contract term ${definition.term.start} to ${definition.term.end}` });
+    } else if (window && (achievedOn < window.start || achievedOn > window.end)) {
+      problems.push({ column: 'achieved_on', message: `${achievedOn} is outside cohort ${cohort}'s window ${window.start} to ${window.end} (enrolment plus follow-up)` });
+    }
+    const heldFromRaw = text(row, 'held_from');
+    let heldFrom: string | null = null;
+    if (heldFromRaw !== '') {
+      if (!isIsoDate(heldFromRaw)) problems.push({ column: 'held_from', message: `"${heldFromRaw}" is not a date written YYYY-MM-DD` });
+      else if (isIsoDate(achievedOn) && heldFromRaw > achievedOn) problems.push({ column: 'held_from', message: 'must not be after achieved_on' });
+      else if (heldFromRaw < definition.term.start) problems.push({ column: 'held_from', message: 'is before the contract term' });
+      else heldFrom = heldFromRaw;
+    }
+    const evidence = evidenceOf(row);
+    if (evidence.some((e) => e.length > 200)) problems.push({ column: 'evidence', message: 'each evidence reference is at most 200 characters' });
+    if (metricDef && metricDef.evidenceRequired.length > 0 && evidence.length === 0) {
+      problems.push({ column: 'evidence', message: `"${metric}" requires evidence (${metricDef.evidenceRequired.join('; ')})` });
+    }
+    const supersedes = supersedesOf(row, problems);
+    if (problems.length > 0) return { problems };
+    return { row: { participantRef, metric, cohort, achievedOn, heldFrom, evidence, supersedes }, problems };
+  };
+}
+
+/** Checks aggregate results against one contract version. */
+export function resultChecker(definition: ContractDefinition) {
+  const metrics = new Map(definition.metrics.map((m) => [m.key, m]));
+  const cohorts = new Set(definition.cohorts.map((c) => c.key));
+  const periods = new Set(definition.periods.map((p) => p.key));
+  return (row: RawRow): { row?: ResultRow; problems: RowProblem[] } => {
+    const problems: RowProblem[] = [];
+    const metric = text(row, 'metric');
+    const metricDef = metrics.get(metric);
+    if (metric === '') problems.push({ column: 'metric', message: 'is required' });
+    else if (!metricDef) problems.push({ column: 'metric', message: `"${metric}" is not a metric of the contract version in force` });
+    else if (metricDef.level !== 'aggregate') {
+      problems.push({ column: 'metric', message: `"${metric}" is a participant-level outcome: submit it as participant claims` });
+    }
+    const cohort = text(row, 'cohort') || null;
+    const period = text(row, 'period') || null;
+    if ((cohort === null) === (period === null)) problems.push({ column: cohort ? 'period' : 'cohort', message: 'give exactly one of cohort or period' });
+    if (cohort !== null && !cohorts.has(cohort)) problems.push({ column: 'cohort', message: `"${cohort}" is not a cohort of the contract` });
+    if (period !== null && !periods.has(period)) problems.push({ column: 'period', message: `"${period}" is not a period of the contract` });
+    const measuredOn = text(row, 'measured_on');
+    if (measuredOn === '') problems.push({ column: 'measured_on', message: 'is required' });
+    else if (!isIsoDate(measuredOn)) problems.push({ column: 'measured_on', message: `"${measuredOn}" is not a date written YYYY-MM-DD` });
+    else if (measuredOn < definition.term.start || measuredOn > definition.term.end) {
+      problems.push({ column: 'measured_on', message: `${measuredOn} is outside the contract term ${definition.term.start} to ${definition.term.end}` });
+    }
+    const values: Record<string, string | null> = {};
+    for (const column of ['treatment_value', 'comparison_value']) {
+      const raw = text(row, column);
+      if (raw === '') {
+        if (column === 'treatment_value') problems.push({ column, message: 'is required' });
+        values[column] = null;
+      } else if (!decimal.test(raw)) {
+        problems.push({ column, message: `"${raw}" is not a decimal number (digits, optional "." and decimals)` });
+      } else values[column] = dec(raw).toFixed();
+    }
+    const treatmentSampleSize = sampleSize(row, 'treatment_sample_size', problems);
+    const comparisonSampleSize = sampleSize(row, 'comparison_sample_size', problems);
+    const described: Record<string, string> = {};
+    for (const column of ['methodology', 'methodology_version', 'measured_by']) {
+      const raw = text(row, column);
+      if (raw === '') problems.push({ column, message: 'is required' });
+      else if (raw.length > 500) problems.push({ column, message: 'is at most 500 characters' });
+      described[column] = raw;
+    }
+    const supersedes = supersedesOf(row, problems);
+    if (problems.length > 0) return { problems };
+    return {
+      row: {
+        metric, cohort, period, measuredOn,
+        treatmentValue: values.treatment_value!, comparisonValue: values.comparison_value ?? null,
+        treatmentSampleSize, comparisonSampleSize,
+        methodology: described.methodology!, methodologyVersion: described.methodology_version!, measuredBy: described.measured_by!,
+        supersedes,
+      },
+      problems,
+    };
+  };
+}
