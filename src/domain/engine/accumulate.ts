@@ -1,0 +1,51 @@
+import { Dec, ZERO } from '../money/money.ts';
+import type { CapEffect } from './types.ts';
+
+/**
+ * Sums many decimals cheaply: values that are the same object (a cached unit price) are counted,
+ * not added, so a million paid claims cost a million Map increments and a handful of
+ * multiplications instead of a million decimal additions.
+ */
+export class DecSum {
+  private readonly counts = new Map<Dec, number>();
+  private rest: Dec = ZERO;
+
+  /** Adds a value that is likely shared (e.g. a cached price object). */
+  addShared(value: Dec): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+
+  add(value: Dec): void {
+    if (!value.isZero()) this.rest = this.rest.plus(value);
+  }
+
+  total(): Dec {
+    let t = this.rest;
+    for (const [value, n] of this.counts) t = t.plus(value.times(n));
+    return t;
+  }
+}
+
+/** Merges cap effects by cap label (and line), summing the cuts; keeps first-seen order. */
+export function mergeCapEffects(effects: readonly CapEffect[], keepLine = false): CapEffect[] {
+  const merged = new Map<string, { cap: string; limit: string; cut: Dec; lineKey?: string }>();
+  for (const e of effects) {
+    const key = keepLine ? `${e.cap}|${e.limit}|${e.lineKey ?? ''}` : `${e.cap}|${e.limit}`;
+    const m = merged.get(key);
+    if (m) m.cut = m.cut.plus(e.cut);
+    else merged.set(key, { cap: e.cap, limit: e.limit, cut: new Dec(e.cut), ...(keepLine && e.lineKey ? { lineKey: e.lineKey } : {}) });
+  }
+  return [...merged.values()].map((m) => ({ cap: m.cap, limit: m.limit, cut: m.cut.toFixed(), ...(m.lineKey ? { lineKey: m.lineKey } : {}) }));
+}
+
+/** First index in a sorted array whose element is greater than x. */
+export function upperBound(sorted: readonly string[], x: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,161 @@
+import type { Cohort, ContractDefinition, Metric } from '../contract/definition.ts';
+import type { AggregateResult, ParticipantClaim } from '../measurement/types.ts';
+import { Dec } from '../money/money.ts';
+import type { IsoDate } from '../time/dates.ts';
+import { makeIndexer, type Indexer } from './indexation.ts';
+import type { CapEffect, EngineInput, ParticipantExplanation } from './types.ts';
+
+/** Shared, read-only view of one evaluation's inputs, prepared once for every rule. */
+
+export type ScopeKind = 'cohort' | 'period' | 'pooled';
+export type ParticipantDetail = 'exceptions' | 'all' | 'none';
+
+export interface EngineContext {
+  definition: ContractDefinition;
+  asOf: IsoDate;
+  currency: string;
+  /** Claims achieved on or before asOf, sorted by (achievedOn, id). */
+  claims: readonly ParticipantClaim[];
+  /** The distinct achievement dates of `claims`, ascending. */
+  days: readonly IsoDate[];
+  /** For each claim (same index as `claims`), the index of its achievedOn in `days`. */
+  claimDay: Int32Array;
+  participantDetail: ParticipantDetail;
+  cohorts: ReadonlyMap<string, Cohort>;
+  cohortOrder: readonly string[];
+  periodEnd: ReadonlyMap<string, IsoDate>;
+  periodOrder: readonly string[];
+  metrics: ReadonlyMap<string, Metric>;
+  index: Indexer;
+  /** The result used for (metric, scope): latest measuredOn on or before asOf, ties to the greatest id. */
+  resultFor(metric: string, kind: 'cohort' | 'period', key: string): AggregateResult | undefined;
+  /** How many results were considered for (metric, scope), to explain when an older one was superseded. */
+  resultCount(metric: string, kind: 'cohort' | 'period', key: string): number;
+  /** The date aggregate prices are indexed at: cohort enrolment end or period end. */
+  scopeEnd(kind: 'cohort' | 'period', key: string): IsoDate;
+}
+
+/** What a rule hands back for one scope, before the caps that act across scopes and lines. */
+export interface ScopeOutcome {
+  scope: string;
+  scopeKind: ScopeKind;
+  /** Entitlement after the rule's own claim-level limits and caps ((a)–(c)); rule caps (d), (e) come later. */
+  amount: Dec;
+  /** Explanation under construction: gross is before any cap; capEffects holds (b) and (c). */
+  inputs: Record<string, string | number | string[]>;
+  tests: string[];
+  priceApplied?: string;
+  gross: Dec;
+  capEffects: CapEffect[];
+  participants?: ParticipantExplanation[];
+}
+
+export interface RuleOutcome {
+  scopes: ScopeOutcome[];
+  /** Rule-level notes (e.g. unevaluated scopes) that belong to no scope. */
+  notes: string[];
+}
+
+
+/**
+ * Claims achieved on or before asOf in achievement order (achievedOn, then id). Bucketed by date
+ * first: there are far fewer distinct dates than claims, so only the dates and each day's few
+ * claims are compared, never a million claims with each other.
+ */
+export function sortClaims(
+  all: readonly ParticipantClaim[], asOf: IsoDate,
+): { claims: ParticipantClaim[]; days: IsoDate[]; claimDay: Int32Array } {
+  const byDate = new Map<IsoDate, ParticipantClaim[]>();
+  for (const c of all) {
+    if (c.achievedOn > asOf) continue;
+    const day = byDate.get(c.achievedOn);
+    if (day) day.push(c);
+    else byDate.set(c.achievedOn, [c]);
+  }
+  const days = [...byDate.keys()].sort();
+  const claims: ParticipantClaim[] = [];
+  let count = 0;
+  for (const d of days) count += byDate.get(d)!.length;
+  const claimDay = new Int32Array(count);
+  days.forEach((d, index) => {
+    const day = byDate.get(d)!;
+    if (day.length > 1) day.sort(compareIds);
+    for (const c of day) {
+      claimDay[claims.length] = index;
+      claims.push(c);
+    }
+  });
+  return { claims, days, claimDay };
+}
+
+const compareIds = (a: ParticipantClaim, b: ParticipantClaim): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const isLater = (a: AggregateResult, b: AggregateResult): boolean =>
+  a.measuredOn > b.measuredOn || (a.measuredOn === b.measuredOn && a.id > b.id);
+
+export function buildContext(input: EngineInput): EngineContext {
+  const { definition, asOf } = input;
+  const { claims, days, claimDay } = sortClaims(input.claims, asOf);
+
+  const best = new Map<string, AggregateResult>();
+  const counts = new Map<string, number>();
+  const consider = (key: string, r: AggregateResult) => {
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const current = best.get(key);
+    if (!current || isLater(r, current)) best.set(key, r);
+  };
+  for (const r of input.results) {
+    if (r.measuredOn > asOf) continue;
+    if (r.cohort !== undefined) consider(`${r.metric}|cohort|${r.cohort}`, r);
+    if (r.period !== undefined) consider(`${r.metric}|period|${r.period}`, r);
+  }
+
+  const cohorts = new Map(definition.cohorts.map((c) => [c.key, c]));
+  const periodEnd = new Map(definition.periods.map((p) => [p.key, p.end]));
+  return {
+    definition,
+    asOf,
+    currency: definition.currency,
+    claims,
+    days,
+    claimDay,
+    participantDetail: input.participantDetail ?? 'exceptions',
+    cohorts,
+    cohortOrder: definition.cohorts.map((c) => c.key),
+    periodEnd,
+    periodOrder: definition.periods.map((p) => p.key),
+    metrics: new Map(definition.metrics.map((m) => [m.key, m])),
+    index: makeIndexer(definition.indexation),
+    resultFor: (metric, kind, key) => best.get(`${metric}|${kind}|${key}`),
+    resultCount: (metric, kind, key) => counts.get(`${metric}|${kind}|${key}`) ?? 0,
+    scopeEnd: (kind, key) => {
+      const date = kind === 'cohort' ? cohorts.get(key)?.enrolment.end : periodEnd.get(key);
+      if (date === undefined) throw new Error(`Unknown ${kind} "${key}"`);
+      return date;
+    },
+  };
+}
+
+/** Exact decimal string, no exponent. */
+export const str = (d: Dec): string => d.toFixed();
+
+/** A short rendering for sentences in explanations (the exact value is in the inputs). */
+export const show = (d: Dec): string => {
+  const fixed = d.toDecimalPlaces(10, Dec.ROUND_HALF_EVEN);
+  return fixed.eq(d) ? d.toFixed() : `${fixed.toFixed()}…`;
+};
+
+/** Describes which result was used when several exist for the same metric and scope. */
+export function describeResult(ctx: EngineContext, r: AggregateResult, kind: 'cohort' | 'period', key: string): string | undefined {
+  const n = ctx.resultCount(r.metric, kind, key);
+  if (n <= 1) return undefined;
+  return `${n} results for ${r.metric} in ${kind} ${key}: used ${r.id} (latest measuredOn ${r.measuredOn}, ties to the greatest id)`;
+}
+
+/** Scopes a scope-selecting rule covers, in definition order. */
+export function selectedScopes(ctx: EngineContext, scope: 'cohort' | 'period', scopes: readonly string[] | undefined): string[] {
+  const order = scope === 'cohort' ? ctx.cohortOrder : ctx.periodOrder;
+  if (!scopes) return [...order];
+  const wanted = new Set(scopes);
+  return order.filter((k) => wanted.has(k));
+}

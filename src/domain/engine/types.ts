@@ -1,0 +1,159 @@
+import type { ContractDefinition } from '../contract/definition.ts';
+import type { AggregateResult, Drawdown, ParticipantClaim } from '../measurement/types.ts';
+import type { IsoDate } from '../time/dates.ts';
+
+/**
+ * The payment engine's contract with the rest of the system. Pure data in, pure data out.
+ *
+ * An obligation "line" is one (rule, scope, payer) combination: e.g. rule `rate_card`, cohort
+ * `cohort_1`, payer `dwp`. The engine computes the cumulative amount each line is entitled to as
+ * of the cut-off, subtracts what earlier obligations on that line already cover, and proposes the
+ * difference as a new obligation (an adjustment when it corrects an earlier one). It never rewrites
+ * a past obligation.
+ */
+
+export interface PriorObligation {
+  id: string;
+  lineKey: string;
+  /** Signed decimal string, already rounded to the currency's minor unit. */
+  amount: string;
+  dueOn: IsoDate;
+}
+
+export interface EngineInput {
+  definition: ContractDefinition;
+  /** Cut-off date: only claims achieved and results measured on or before it are considered. */
+  asOf: IsoDate;
+  claims: readonly ParticipantClaim[];
+  results: readonly AggregateResult[];
+  priorObligations: readonly PriorObligation[];
+  /** Investor drawdowns recorded so far; the definition's planned tranches are used when none are recorded. */
+  drawdowns: readonly Drawdown[];
+  /** How much participant-level detail the explanation carries. Default 'exceptions'. */
+  participantDetail?: 'exceptions' | 'all' | 'none';
+}
+
+export interface CapEffect {
+  /** Which cap, in the words of the definition, e.g. `participantCap`, `outcome.cap`, `rule.cap.perScope`, `payer.maximumCommitment`. */
+  cap: string;
+  limit: string;
+  /** Amount removed by this cap (positive decimal string). */
+  cut: string;
+  /** For caps applied across lines (payer, cohort/period, contract, return cap, rounding guards): the line cut. */
+  lineKey?: string;
+}
+
+export interface ParticipantExplanation {
+  participantRef: string;
+  /** Claims considered for this participant, each with the price applied or the reason it did not pay. */
+  claims: {
+    claimId: string;
+    metric: string;
+    achievedOn: IsoDate;
+    price: string;
+    paid: string;
+    reason?: string;
+  }[];
+  gross: string;
+  capEffects: CapEffect[];
+  net: string;
+}
+
+export interface ScopeExplanation {
+  /** Cohort or period key ('all' for rules not split by scope). */
+  scope: string;
+  /** Inputs used (result ids, values, sample sizes, counts) and computed measures, as decimal strings. */
+  inputs: Record<string, string | number | string[]>;
+  /** The test applied and its outcome, e.g. "relative improvement 0.0839 < threshold 0.10: no payment". */
+  tests: string[];
+  /** Price or amount applied (after indexation), where one applies. */
+  priceApplied?: string;
+  gross: string;
+  capEffects: CapEffect[];
+  net: string;
+  participants?: ParticipantExplanation[];
+}
+
+export interface RuleExplanation {
+  ruleKey: string;
+  kind: string;
+  scopes: ScopeExplanation[];
+  gross: string;
+  capEffects: CapEffect[];
+  net: string;
+  /** What the rule could not evaluate and why (e.g. a cohort without a result yet). */
+  notes?: string[];
+}
+
+export interface ReturnCapExplanation {
+  /** The date the new obligations fall due (T): drawdowns and prior obligations are valued at it. */
+  valuedOn: IsoDate;
+  /** Room left for new obligations (decimal string, never below zero), or 'unlimited'. */
+  capacity: string;
+  /** Capacity before flooring at zero (may be negative when earlier obligations already exceed the caps). */
+  capacityExact?: string;
+  investors: {
+    party: string;
+    seniority: string;
+    /** e.g. 'irr 0.15', 'multiple 1.5', 'none', or 'not repaid (grant)'. */
+    cap: string;
+    /** Where the drawdowns came from: 'recorded', 'planned tranches' or 'commitment at term start'. */
+    drawdownSource?: string;
+    drawn?: string;
+    /** Drawdowns valued under the cap at valuedOn. */
+    capValue?: string;
+    /** This investor's pro-rata share of the prior obligations, valued under its cap at valuedOn. */
+    priorValue?: string;
+  }[];
+  notes: string[];
+}
+
+export interface LineResult {
+  lineKey: string;
+  ruleKey: string;
+  scope: string;
+  payer: string;
+  /** Exact cumulative entitlement after every cap, before rounding. */
+  entitledExact: string;
+  /** The same, rounded to the currency's minor unit (half-even). */
+  entitled: string;
+  previouslyObligated: string;
+  /** entitled - previouslyObligated; becomes a new obligation when not zero. */
+  delta: string;
+}
+
+export interface NewObligation {
+  lineKey: string;
+  ruleKey: string;
+  scope: string;
+  payer: string;
+  /** Party key receiving the payment (the intermediary if the contract has one, else the first operator). */
+  recipient: string;
+  /** Signed decimal string fixed to the currency's minor unit. */
+  amount: string;
+  currency: string;
+  dueOn: IsoDate;
+  kind: 'payment' | 'adjustment';
+  /** Ids of the earlier obligations on this line that an adjustment corrects. */
+  corrects: string[];
+}
+
+export interface EngineResult {
+  engineVersion: string;
+  asOf: IsoDate;
+  currency: string;
+  rules: RuleExplanation[];
+  /** Caps applied across rules (payer commitment, cohort/period caps, contract maximum, investor return cap), in stacking order. */
+  contractCapEffects: CapEffect[];
+  lines: LineResult[];
+  obligations: NewObligation[];
+  /** How the investor return cap was computed, when it applies (distribution.surplus === 'payer'). */
+  returnCap?: ReturnCapExplanation;
+  totals: {
+    /** Sum of all lines' rounded cumulative entitlements. */
+    entitled: string;
+    previouslyObligated: string;
+    /** Sum of the new obligations; equals entitled - previouslyObligated. */
+    newObligations: string;
+  };
+}

@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ContractDefinition } from '../../../src/domain/contract/definition.ts';
+import { evaluate } from '../../../src/domain/engine/evaluate.ts';
+import type { EngineInput, EngineResult, PriorObligation } from '../../../src/domain/engine/types.ts';
+import type { AggregateResult, ParticipantClaim } from '../../../src/domain/measurement/types.ts';
+import { Dec } from '../../../src/domain/money/money.ts';
+import { addDays } from '../../../src/domain/time/dates.ts';
+import { aggregateMetric, define, participantMetric } from './helpers.ts';
+
+/**
+ * Invariants over random (but valid) contracts and outcome data.
+ *
+ * `monotone` contracts leave out the terms under which more outcomes can legitimately pay less,
+ * so that "adding claims never lowers the total" is a true statement about them:
+ * - clock resets (a claim that ends accommodation rightly stops a sustainment payment);
+ * - indexation (an earlier claim may displace a later one paid at a higher indexed price);
+ * - an outcome cap and a participant cap in the same rule (a participant whose extra claim is cut
+ *   by their participant cap can still use up outcome-cap room another participant needed);
+ * - a rule total cap with cohort caps (the total cap shifts amounts between cohorts);
+ * - several payers, return caps and sub-cent prices (rounding and cut order between lines);
+ * - a participant with claims in two cohorts (an earlier claim in one cohort can take the claim
+ *   limit from a later one in another whose cohort cap binds): here each participant has one cohort.
+ */
+
+const METRICS = ['m0', 'm1', 'm2', 'm3'];
+const cents = (min: number, max: number) =>
+  fc.integer({ min, max }).map((c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`);
+const subCent = (min: number, max: number) =>
+  fc.integer({ min, max }).map((m) => `${Math.floor(m / 1000)}.${String(m % 1000).padStart(3, '0')}`);
+const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+/** Present about one time in four. */
+const sometimes = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: arb, weight: 1 });
+
+interface Generated {
+  definition: ContractDefinition;
+}
+
+function contractArb(monotone: boolean): fc.Arbitrary<Generated> {
+  const price = monotone ? cents(1, 200_000) : subCent(1, 2_000_000);
+  const outcomeArb = (metric: string) =>
+    fc.record({
+      price,
+      maxClaimsPerParticipant: fc.integer({ min: 1, max: 3 }),
+      requires: sometimes(fc.constantFrom(...METRICS.filter((m) => m !== metric))),
+      sustainment: sometimes(fc.record({
+        clockStart: fc.constantFrom(...METRICS.filter((m) => m !== metric)),
+        months: fc.integer({ min: 1, max: 6 }),
+        resetBy: monotone ? fc.constant(undefined) : maybe(fc.constantFrom(...METRICS.filter((m) => m !== metric))),
+      })),
+      cap: maybe(cents(100, 500_000)),
+    }).map((o) => ({
+      metric, price: o.price, maxClaimsPerParticipant: o.maxClaimsPerParticipant,
+      ...(o.requires ? { requires: [o.requires] } : {}),
+      ...(o.sustainment ? { sustainment: { clockStart: o.sustainment.clockStart, months: o.sustainment.months, ...(o.sustainment.resetBy ? { resetBy: [o.sustainment.resetBy] } : {}) } } : {}),
+      ...(o.cap ? { cap: o.cap } : {}),
+    }));
+  const rateCardArb = (key: string, payers: string[]) =>
+    fc.record({
+      metrics: fc.subarray(METRICS, { minLength: 1 }),
+      outcomes: fc.tuple(...METRICS.map(outcomeArb)),
+      participantCap: maybe(cents(1_000, 600_000)),
+      perScope: maybe(cents(1_000, 2_000_000)),
+      total: monotone ? fc.constant(undefined) : maybe(cents(1_000, 3_000_000)),
+      cohorts: fc.constantFrom(undefined, ['cohort_1'], ['cohort_2']),
+      shares: fc.constantFrom(['1'], ['0.5', '0.5'], ['0.3', '0.7'], ['0.333333333333', '0.666666666667']),
+    }).map((r) => {
+      let outcomes = r.metrics.map((m) => r.outcomes[METRICS.indexOf(m)]!);
+      // monotone: an outcome cap and a participant cap never in the same rule
+      if (monotone && r.participantCap) outcomes = outcomes.map(({ cap: _cap, ...o }) => o);
+      const shares = payers.length === 1 ? undefined : r.shares.length === 1 ? [{ party: payers[0], share: '1' }] : r.shares.map((share, i) => ({ party: payers[i], share }));
+      const cap = r.perScope || r.total ? { ...(r.perScope ? { perScope: r.perScope } : {}), ...(r.total ? { total: r.total } : {}) } : undefined;
+      return {
+        key, kind: 'rate_card', outcomes,
+        ...(r.participantCap ? { participantCap: r.participantCap } : {}),
+        ...(cap ? { cap } : {}), ...(r.cohorts ? { cohorts: r.cohorts } : {}), ...(shares ? { payers: shares } : {}),
+      };
+    });
+  const linearArb = (payers: string[]) =>
+    fc.record({ price: price, floor: fc.constantFrom('0', '1', '5') }).map((l) => ({
+      key: 'linear', kind: 'linear', metric: 'agg', scope: 'cohort', measure: 'absolute_improvement', floor: l.floor, pricePerUnit: l.price,
+      ...(payers.length > 1 ? { payers: [{ party: payers[1], share: '1' }] } : {}),
+    }));
+
+  return fc.record({
+    payerCount: monotone ? fc.constant(1) : fc.integer({ min: 1, max: 2 }),
+    commitments: fc.tuple(maybe(cents(1_000, 5_000_000)), maybe(cents(1_000, 5_000_000))),
+    maximumOutcomePayment: maybe(cents(1_000, 5_000_000)),
+    cohortCaps: fc.tuple(maybe(cents(1_000, 3_000_000)), maybe(cents(1_000, 3_000_000))),
+    ruleCount: fc.integer({ min: 1, max: 2 }),
+    withLinear: monotone ? fc.constant(false) : fc.boolean(),
+    indexation: monotone ? fc.constant(undefined) : maybe(fc.constantFrom('0.02', '0.035')),
+    returnCap: monotone ? fc.constant(undefined) : maybe(fc.oneof(
+      fc.record({ kind: fc.constant('irr'), annualRate: fc.constantFrom('0.05', '0.13', '0.15') }),
+      fc.record({ kind: fc.constant('multiple'), multiple: fc.constantFrom('1.05', '1.5') }),
+    )),
+    seed: fc.integer(),
+  }).chain((c) => {
+    const payers = c.payerCount === 1 ? ['payer'] : ['payer', 'city'];
+    return fc.tuple(fc.constant(c), rateCardArb('card_a', payers), rateCardArb('card_b', payers), linearArb(payers)).map(([c, a, b, lin]) => {
+      const pricing: unknown[] = c.ruleCount === 1 ? [a] : [a, b];
+      if (c.withLinear) pricing.push(lin);
+      const definition = define({
+        parties: [
+          { key: 'payer', name: 'Payer', roles: ['outcome_payer'] },
+          ...(payers.length > 1 ? [{ key: 'city', name: 'City', roles: ['outcome_payer'] }] : []),
+          { key: 'investor', name: 'Investor', roles: ['investor'] },
+          { key: 'provider', name: 'Provider', roles: ['operator'] },
+        ],
+        payers: payers.map((party, i) => ({ party, maximumCommitment: c.commitments[i] ?? '100000000' })),
+        investors: [{
+          party: 'investor', commitment: '10000', seniority: 'senior',
+          tranches: [{ key: 't1', amount: '6000', plannedDate: '2020-02-01' }, { key: 't2', amount: '4000', plannedDate: '2021-02-01' }],
+          ...(c.returnCap ? { returnCap: c.returnCap } : {}),
+        }],
+        ...(c.maximumOutcomePayment ? { maximumOutcomePayment: c.maximumOutcomePayment } : {}),
+        cohorts: [
+          { key: 'cohort_1', name: 'C1', enrolment: { start: '2020-01-01', end: '2020-12-31' }, followUpMonths: 0, recordingLagMonths: 0, ...(c.cohortCaps[0] ? { maxPayment: c.cohortCaps[0] } : {}) },
+          { key: 'cohort_2', name: 'C2', enrolment: { start: '2021-01-01', end: '2021-12-31' }, followUpMonths: 0, recordingLagMonths: 0, ...(c.cohortCaps[1] ? { maxPayment: c.cohortCaps[1] } : {}) },
+        ],
+        metrics: [...METRICS.map((m) => participantMetric(m)), aggregateMetric('agg', 'increase')],
+        pricing,
+        ...(c.indexation ? { indexation: { kind: 'annual_rate', rate: c.indexation, baseDate: '2020-01-01' } } : {}),
+      });
+      return { definition };
+    });
+  });
+}
+
+const claimsArb = fc.array(
+  fc.record({ p: fc.integer({ min: 0, max: 5 }), m: fc.integer({ min: 0, max: 3 }), cohort: fc.integer({ min: 0, max: 1 }), day: fc.integer({ min: 0, max: 900 }) }),
+  { maxLength: 40 },
+);
+const toClaims = (raw: { p: number; m: number; cohort: number; day: number }[], prefix = 'k', oneCohortEach = false): ParticipantClaim[] =>
+  raw.map((r, i) => ({
+    id: `${prefix}${String(i).padStart(3, '0')}`, participantRef: `p${r.p}`, metric: METRICS[r.m]!,
+    cohort: `cohort_${(oneCohortEach ? r.p % 2 : r.cohort) + 1}`,
+    achievedOn: addDays('2020-01-01', r.day),
+  }));
+const resultsArb = fc.array(fc.record({ cohort: fc.integer({ min: 0, max: 1 }), t: fc.integer({ min: 0, max: 40 }), c: fc.integer({ min: 0, max: 30 }) }), { maxLength: 3 })
+  .map((rs) => rs.map((r, i): AggregateResult => ({
+    id: `r${i}`, metric: 'agg', cohort: `cohort_${r.cohort + 1}`, measuredOn: '2022-01-01', treatmentValue: String(r.t), comparisonValue: String(r.c),
+  })));
+
+const input = (definition: ContractDefinition, claims: ParticipantClaim[], extra: Partial<EngineInput> = {}): EngineInput => ({
+  definition, asOf: '2023-06-30', claims, results: [], priorObligations: [], drawdowns: [], participantDetail: 'all', ...extra,
+});
+const total = (values: Iterable<string>) => {
+  let t = new Dec(0);
+  for (const v of values) t = t.plus(v);
+  return t;
+};
+const asPrior = (r: EngineResult, prefix: string): PriorObligation[] =>
+  r.obligations.map((o, i) => ({ id: `${prefix}-${i}`, lineKey: o.lineKey, amount: o.amount, dueOn: o.dueOn }));
+
+function expectCapsHold(definition: ContractDefinition, r: EngineResult) {
+  const sumLines = (pred: (l: EngineResult['lines'][number]) => boolean) => total(r.lines.filter(pred).map((l) => l.entitled));
+  for (const rule of definition.pricing) {
+    const exp = r.rules.find((x) => x.ruleKey === rule.key)!;
+    if (rule.cap?.total) expect(sumLines((l) => l.ruleKey === rule.key).lte(rule.cap.total)).toBe(true);
+    if (rule.cap?.perScope) {
+      for (const s of exp.scopes) expect(sumLines((l) => l.ruleKey === rule.key && l.scope === s.scope).lte(rule.cap.perScope)).toBe(true);
+    }
+    if (rule.kind !== 'rate_card') continue;
+    const perParticipant = new Map<string, Dec>();
+    const perOutcome = new Map<string, Dec>();
+    for (const s of exp.scopes) {
+      for (const p of s.participants ?? []) {
+        perParticipant.set(p.participantRef, (perParticipant.get(p.participantRef) ?? new Dec(0)).plus(p.net));
+        for (const c of p.claims) perOutcome.set(c.metric, (perOutcome.get(c.metric) ?? new Dec(0)).plus(c.paid));
+      }
+    }
+    if (rule.participantCap) for (const net of perParticipant.values()) expect(net.lte(rule.participantCap)).toBe(true);
+    for (const o of rule.outcomes) if (o.cap) expect((perOutcome.get(o.metric) ?? new Dec(0)).lte(o.cap)).toBe(true);
+  }
+  for (const c of definition.cohorts) if (c.maxPayment) expect(sumLines((l) => l.scope === c.key).lte(c.maxPayment)).toBe(true);
+  for (const p of definition.payers) expect(sumLines((l) => l.payer === p.party).lte(p.maximumCommitment)).toBe(true);
+  if (definition.maximumOutcomePayment) expect(sumLines(() => true).lte(definition.maximumOutcomePayment)).toBe(true);
+  if (r.returnCap && r.returnCap.capacity !== 'unlimited') expect(total(r.obligations.map((o) => o.amount)).lte(r.returnCap.capacity)).toBe(true);
+}
+
+describe('engine properties', () => {
+  it('never exceeds a cap: participant, outcome, rule, cohort, payer, contract, investor return', () => {
+    fc.assert(fc.property(contractArb(false), claimsArb, claimsArb, resultsArb, ({ definition }, early, late, results) => {
+      const first = evaluate(input(definition, toClaims(early, 'a'), { asOf: '2021-06-30', results }));
+      expectCapsHold(definition, first);
+      const r = evaluate(input(definition, [...toClaims(early, 'a'), ...toClaims(late, 'b')], { results, priorObligations: asPrior(first, 'ob') }));
+      expectCapsHold(definition, r);
+    }), { numRuns: 200 });
+  });
+
+  it('never pays less when validated claims are added (rate cards without return cap)', () => {
+    fc.assert(fc.property(contractArb(true), claimsArb, claimsArb, ({ definition }, base, more) => {
+      const before = evaluate(input(definition, toClaims(base, 'a', true)));
+      const after = evaluate(input(definition, [...toClaims(base, 'a', true), ...toClaims(more, 'b', true)]));
+      expect(new Dec(after.totals.entitled).gte(before.totals.entitled)).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('gives deep-equal results for the same input, whatever the order of the claims', () => {
+    fc.assert(fc.property(contractArb(false), claimsArb, resultsArb, ({ definition }, raw, results) => {
+      const claims = toClaims(raw);
+      const a = evaluate(input(definition, claims, { results }));
+      expect(evaluate(input(definition, claims, { results }))).toEqual(a);
+      expect(evaluate(input(definition, [...claims].reverse(), { results: [...results].reverse() }))).toEqual(a);
+    }), { numRuns: 100 });
+  });
+
+  it('proposes nothing more when its own obligations are fed back as prior obligations', () => {
+    fc.assert(fc.property(contractArb(false), claimsArb, claimsArb, resultsArb, ({ definition }, early, late, results) => {
+      const first = evaluate(input(definition, toClaims(early, 'a'), { asOf: '2021-06-30', results }));
+      const prior1 = asPrior(first, 'one');
+      const second = evaluate(input(definition, [...toClaims(early, 'a'), ...toClaims(late, 'b')], { results, priorObligations: prior1 }));
+      const prior2 = [...prior1, ...asPrior(second, 'two')];
+      const third = evaluate(input(definition, [...toClaims(early, 'a'), ...toClaims(late, 'b')], { results, priorObligations: prior2 }));
+      expect(third.obligations).toEqual([]);
+      expect(third.totals.entitled).toBe(second.totals.entitled);
+    }), { numRuns: 150 });
+  });
+
+  it('keeps totals equal to the sum of their lines and of the obligations', () => {
+    fc.assert(fc.property(contractArb(false), claimsArb, claimsArb, resultsArb, ({ definition }, early, late, results) => {
+      const first = evaluate(input(definition, toClaims(early, 'a'), { asOf: '2021-06-30', results }));
+      // the second evaluation loses some early claims (withdrawn data) and gains the late ones
+      const kept = toClaims(early, 'a').filter((_, i) => i % 3 !== 0);
+      const r = evaluate(input(definition, [...kept, ...toClaims(late, 'b')], { results, priorObligations: asPrior(first, 'ob') }));
+      for (const x of [first, r]) {
+        const entitled = total(x.lines.map((l) => l.entitled));
+        const previous = total(x.lines.map((l) => l.previouslyObligated));
+        const obligations = total(x.obligations.map((o) => o.amount));
+        expect(entitled.eq(x.totals.entitled)).toBe(true);
+        expect(previous.eq(x.totals.previouslyObligated)).toBe(true);
+        expect(obligations.eq(x.totals.newObligations)).toBe(true);
+        expect(entitled.minus(previous).eq(x.totals.newObligations)).toBe(true);
+        for (const l of x.lines) expect(new Dec(l.entitled).minus(l.previouslyObligated).eq(l.delta)).toBe(true);
+        for (const rule of x.rules) {
+          for (const s of rule.scopes) {
+            const cuts = total(s.capEffects.map((e) => e.cut));
+            expect(new Dec(s.gross).minus(cuts).eq(s.net)).toBe(true);
+          }
+          expect(total(rule.scopes.map((s) => s.net)).eq(rule.net)).toBe(true);
+        }
+      }
+    }), { numRuns: 150 });
+  });
+});
