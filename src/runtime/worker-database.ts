@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import type { DatabaseAccess } from '../db/database.ts';
-import { createPostgresClient } from '../db/postgres.ts';
+import { createPostgresClient, postgresBulk } from '../db/postgres.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -16,7 +16,7 @@ export function perRequestDatabase(connectionString: string): DatabaseAccess {
       const sql = createPostgresClient({ url: connectionString, poolMax: 5 });
       const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
       try {
-        return await work(db);
+        return await work(db, postgresBulk(sql));
       } finally {
         await db.destroy();
       }

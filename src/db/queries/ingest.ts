@@ -138,22 +138,18 @@ export class Staging<Row> {
     return { problems, total };
   }
 
-  /** Moves the staged rows into the real table under `submissionId`. Returns rows lost to a concurrent upload. */
-  async commit(contractId: string, submissionId: string): Promise<number[]> {
+  /**
+   * Moves the staged rows into the real table under `submissionId`. The checks above ran in this
+   * transaction; a concurrent upload committing the same original records in between makes this
+   * fail with a unique violation (the whole upload then rolls back and answers 409).
+   */
+  async commit(contractId: string, submissionId: string): Promise<void> {
     const { staging, table, columns } = this.spec;
-    const inserted = await this.session.query<{ n: string | number }>(
-      `with moved as (
-         insert into ${table} (contract_id, submission_id, ${columns.join(', ')})
-         select $1, $2, ${columns.join(', ')} from ${staging}
-         on conflict do nothing returning 1)
-       select count(*) as n from moved`,
+    await this.session.query(
+      `insert into ${table} (contract_id, submission_id, ${columns.join(', ')})
+       select $1, $2, ${columns.join(', ')} from ${staging}`,
       [contractId, submissionId],
     );
-    if (Number(inserted[0]!.n) === this.count) return [];
-    const lost = await this.session.query<{ row_number: number }>(
-      `select row_number from ${staging} s where not exists (select 1 from ${table} t where t.id = s.id) order by row_number limit 100`,
-    );
-    return lost.map((r) => Number(r.row_number));
   }
 }
 

@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { claimsCsvStream } from '../../bench/lib/claims-csv.ts';
+import { backend, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { rateCardDefinition } from '../support/fixtures.ts';
+import { remote, remoteActiveContract } from '../support/remote.ts';
+import { startServerProcess } from '../support/server-process.ts';
+
+const ROWS = Number(process.env.LARGE_UPLOAD_ROWS ?? 1_000_000);
+const ADMIN = 'olk_slow_test_administrator_key_0123456789';
+
+let database: TestDatabase | undefined;
+const dataDir = mkdtempSync(join(tmpdir(), 'outcome-ledger-slow-'));
+afterAll(async () => {
+  await database?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe(`a ${ROWS.toLocaleString('en')}-row participant-claims CSV upload (${backend})`, () => {
+  it('is stored completely, without the server\'s memory growing with the file', async () => {
+    const env: Record<string, string> = { ADMIN_API_KEY: ADMIN };
+    if (backend === 'postgres') {
+      database = await openTestDatabase();
+      env.DATABASE_URL = database.url!;
+    } else env.DATA_DIR = dataDir;
+    const server = await startServerProcess(env);
+    try {
+      const { contractId, members } = await remoteActiveContract(server.url, ADMIN, rateCardDefinition());
+      const before = server.rssMiB();
+      const stopSampling = server.sampleRss();
+      const started = performance.now();
+      const response = await fetch(`${server.url}/v1/contracts/${contractId}/claims`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${members.operator!.key}`, 'content-type': 'text/csv' },
+        body: claimsCsvStream(ROWS),
+        duplex: 'half',
+      } as RequestInit);
+      const seconds = (performance.now() - started) / 1000;
+      const body = await response.json() as { rows: number };
+      expect(response.status, JSON.stringify(body)).toBe(201);
+      expect(body.rows).toBe(ROWS);
+      const peak = stopSampling();
+      const summary = await remote(server.url, members.investor!.key).get(`/v1/contracts/${contractId}/claims/summary`);
+      const stored = summary.items.reduce((n: number, i: { submitted: number }) => n + i.submitted, 0);
+      expect(stored).toBe(ROWS);
+
+      const figures = { backend, rows: ROWS, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(ROWS / seconds), rssBeforeMiB: before, peakRssDuringUploadMiB: peak };
+      console.log(`large upload: ${JSON.stringify(figures)}`);
+      mkdirSync('bench/results', { recursive: true });
+      writeFileSync(`bench/results/large-upload-${backend}.json`, `${JSON.stringify(figures, null, 2)}\n`);
+      // Memory must not grow with the file: the server's resident memory may rise by a bounded amount
+      // during the upload. (PGlite's own heap stays at its high-water mark from initdb on a first start.)
+      expect(peak - before).toBeLessThan(256);
+      if (backend === 'postgres') expect(peak).toBeLessThan(512);
+    } finally {
+      await server.stop();
+      if (process.env.OL_TRACE) console.log(server.output());
+    }
+  });
+});
