@@ -15,6 +15,7 @@ import { contractsRouter } from './api/contracts/index.ts';
 import { organisationsRouter } from './api/organisations/index.ts';
 import { schemasRouter } from './api/schemas/index.ts';
 import { measurementsRouter } from './api/measurements/index.ts';
+import { evaluationsRouter } from './api/evaluations/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', contractsRouter);
   app.route('/', schemasRouter);
   app.route('/', measurementsRouter);
+  app.route('/', evaluationsRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));

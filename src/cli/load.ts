@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
 import type { ContractDefinition, PartyRole } from '../domain/contract/definition.ts';
 import { validateDefinition } from '../domain/contract/validate.ts';
 import type { Target } from './target.ts';
@@ -20,25 +20,43 @@ export interface LoadedContract {
   contractId: string;
   reference: string;
   status: string;
+  definition: ContractDefinition;
   parties: LoadedParty[];
+  uploads: { file: string; kind: string; rows: number; validated: number }[];
 }
 
-async function call(target: Target, path: string, key: string, method: string, body?: unknown): Promise<any> {
+export interface LoadOptions {
+  approve: boolean;
+  /** CSV files of outcome data to upload as the operator (claims or results, told apart by their header). */
+  data?: string[];
+  /** Validate every uploaded record as the evaluator (or validator). */
+  validate?: boolean;
+}
+
+export async function call(target: Target, path: string, key: string, method: string, body?: unknown, contentType = 'application/json'): Promise<any> {
   const response = await target.request(path, {
     method,
-    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+    headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': contentType }) },
+    ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body) }),
+  } as RequestInit);
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
 
+function dataKind(file: string): 'claims' | 'results' {
+  const header = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0]!.toLowerCase();
+  if (header.includes('participant_ref')) return 'claims';
+  if (header.includes('metric')) return 'results';
+  throw new Error(`${file}: the header names neither participant claims (participant_ref,…) nor aggregate results (metric,…)`);
+}
+
 /**
  * `cli load`: creates one organisation (with a key) per party of a definition file, registers the
- * contract as its payer and, with `approve`, has every payer, investor and operator approve it.
+ * contract as its payer, and optionally has every payer, investor and operator approve it, uploads
+ * outcome data as the operator and validates it as the evaluator — all through the HTTP API.
  */
-export async function loadContract(target: Target, file: string, options: { approve: boolean }): Promise<LoadedContract> {
+export async function loadContract(target: Target, file: string, options: LoadOptions): Promise<LoadedContract> {
   const validation = validateDefinition(JSON.parse(readFileSync(file, 'utf8')));
   if (!validation.ok) throw new Error(`${file} is not a valid contract definition; run: cli validate ${file}`);
   const definition: ContractDefinition = validation.definition;
@@ -50,7 +68,8 @@ export async function loadContract(target: Target, file: string, options: { appr
     parties.push({ partyKey: party.key, name: party.name, roles: party.roles, organisationId: organisation.id, apiKey: key.key });
   }
   const bindings = Object.fromEntries(parties.map((p) => [p.partyKey, p.organisationId]));
-  const payer = parties.find((p) => p.roles.includes('outcome_payer'))!;
+  const withRole = (...roles: string[]) => parties.find((p) => p.roles.some((r) => roles.includes(r)));
+  const payer = withRole('outcome_payer')!;
   const registered = await call(target, '/v1/contracts', payer.apiKey, 'POST', { definition, parties: bindings });
   let status = registered.status as string;
   if (options.approve) {
@@ -63,5 +82,21 @@ export async function loadContract(target: Target, file: string, options: { appr
       status = after.status;
     }
   }
-  return { contractId: registered.id, reference: definition.reference, status, parties };
+  const uploads: LoadedContract['uploads'] = [];
+  for (const dataFile of options.data ?? []) {
+    const kind = dataKind(dataFile);
+    const operator = withRole('operator')!;
+    const submission = await call(target, `/v1/contracts/${registered.id}/${kind}`, operator.apiKey, 'POST', await openAsBlob(dataFile), 'text/csv');
+    let validated = 0;
+    if (options.validate) {
+      const reviewer = withRole('evaluator', 'validator');
+      if (!reviewer) throw new Error(`${file} has no evaluator or validator party to validate the data`);
+      const review = await call(target, `/v1/contracts/${registered.id}/${kind}/reviews`, reviewer.apiKey, 'POST', {
+        decision: 'validated', filter: { submissionId: submission.id },
+      });
+      validated = review.reviewed;
+    }
+    uploads.push({ file: dataFile, kind, rows: submission.rows, validated });
+  }
+  return { contractId: registered.id, reference: definition.reference, status, definition, parties, uploads };
 }

@@ -5,6 +5,7 @@ import type { Config } from '../config.ts';
 import { sharedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
+import { openPgliteDatabase } from '../db/pglite.ts';
 import { insertApiKey, revokeApiKey } from '../db/queries/api-keys.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
@@ -60,4 +61,19 @@ export async function embeddedTarget(config: Config): Promise<Target> {
     unlock();
     throw error;
   }
+}
+
+/** A throwaway in-memory database with the app over it: `cli evaluate` what-if runs, no server, no files. */
+export async function memoryTarget(config: Config): Promise<Target> {
+  const database = await openPgliteDatabase();
+  await migrateToLatest(database.db);
+  const adminKey = generateApiKey();
+  await ensureAdministrator(database.db, adminKey);
+  const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger: silentLogger });
+  return {
+    description: 'in-memory database',
+    adminKey,
+    request: async (path, init) => app.request(path, init),
+    close: () => database.close(),
+  };
 }

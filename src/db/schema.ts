@@ -111,6 +111,7 @@ export interface SubmissionTable {
   idempotency_key: string | null;
   response: Json<unknown>;
   submitted_at: Generated<Date>;
+  ledger_seq: Generated<string>;
 }
 
 export interface ParticipantClaimTable {
@@ -157,6 +158,62 @@ export interface MeasurementReviewTable {
   api_key_id: string;
   batch_id: string;
   reviewed_at: Generated<Date>;
+  ledger_seq: Generated<string>;
+}
+
+export interface EvaluationTable {
+  id: string;
+  contract_id: string;
+  version_id: string;
+  trigger: 'scheduled' | 'manual';
+  scheduled_for: Date | null;
+  as_of: IsoDateColumn;
+  known_at: Date;
+  /** int8, as a decimal string on both drivers. */
+  ledger_seq: string;
+  data_digest: string;
+  prior_obligations_digest: string;
+  data_counts: Json<Record<string, number>>;
+  engine_version: string;
+  result: Json<unknown>;
+  requested_by_organisation_id: string | null;
+  api_key_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface ObligationTable {
+  id: string;
+  contract_id: string;
+  evaluation_id: string;
+  line_key: string;
+  rule_key: string;
+  scope: string;
+  payer_party: string;
+  payer_organisation_id: string;
+  recipient_party: string;
+  recipient_organisation_id: string;
+  amount: Numeric;
+  currency: string;
+  due_on: IsoDateColumn;
+  kind: 'payment' | 'adjustment';
+  corrects: Json<string[]>;
+  created_at: Generated<Date>;
+}
+
+export interface DrawdownTable {
+  id: string;
+  contract_id: string;
+  investor_party: string;
+  investor_organisation_id: string;
+  tranche: string | null;
+  drawn_on: IsoDateColumn;
+  amount: Numeric;
+  currency: string;
+  reference: string | null;
+  recorded_by_organisation_id: string;
+  api_key_id: string;
+  recorded_at: Generated<Date>;
+  ledger_seq: Generated<string>;
 }
 
 export interface Database {
@@ -171,6 +228,9 @@ export interface Database {
   participant_claim: ParticipantClaimTable;
   aggregate_result: AggregateResultTable;
   measurement_review: MeasurementReviewTable;
+  evaluation: EvaluationTable;
+  obligation: ObligationTable;
+  drawdown: DrawdownTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -179,3 +239,5 @@ export type Contract = Selectable<ContractTable>;
 export type ContractVersion = Selectable<ContractVersionTable>;
 export type ContractApproval = Selectable<ContractApprovalTable>;
 export type NewContractVersion = Insertable<ContractVersionTable>;
+export type Evaluation = Selectable<EvaluationTable>;
+export type Obligation = Selectable<ObligationTable>;

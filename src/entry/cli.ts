@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { embeddedTarget, remoteTarget, type Target } from '../cli/target.ts';
+import { whatIf } from '../cli/evaluate.ts';
 import { loadContract } from '../cli/load.ts';
 import { validateFiles } from '../cli/validate.ts';
 import { ConfigError, loadConfig } from '../config.ts';
@@ -13,10 +14,14 @@ const usage = `Outcome Ledger command line
 
   cli migrate                          apply database migrations (DATABASE_URL, or the embedded database in DATA_DIR)
   cli validate <contract.json>...      check contract definition files
-  cli load <contract.json>... [--approve] [--url URL --admin-key KEY]
+  cli evaluate --contract <contract.json> --data <file.csv> [--data …] [--as-of YYYY-MM-DD] [--json]
+                                       what-if, no server: register, upload, validate and evaluate in an
+                                       in-memory database; print the obligations and the explanation
+  cli load <contract.json>... [--approve] [--data <file.csv>…] [--validate] [--url URL --admin-key KEY]
                                        create an organisation per party, register the contract and (with
                                        --approve) approve it as every payer, investor and operator; against a
-                                       running service with --url, else directly on the configured database
+                                       running service with --url, else directly on the configured database;
+                                       --data uploads outcome data as the operator, --validate validates it
 `;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -45,7 +50,10 @@ async function main(argv: string[]): Promise<number> {
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
-        options: { approve: { type: 'boolean', default: false }, url: { type: 'string' }, 'admin-key': { type: 'string' } },
+        options: {
+          approve: { type: 'boolean', default: false }, validate: { type: 'boolean', default: false },
+          data: { type: 'string', multiple: true, default: [] }, url: { type: 'string' }, 'admin-key': { type: 'string' },
+        },
       });
       if (positionals.length === 0) {
         out(usage);
@@ -57,14 +65,29 @@ async function main(argv: string[]): Promise<number> {
       try {
         out(`loading into ${target.description}`);
         for (const file of positionals) {
-          const loaded = await loadContract(target, file, { approve: values.approve });
+          const loaded = await loadContract(target, file, { approve: values.approve, data: values.data, validate: values.validate });
           out(`\n${loaded.reference}: contract ${loaded.contractId} (${loaded.status})`);
           for (const p of loaded.parties) out(`  ${p.partyKey.padEnd(16)} ${p.roles.join(',').padEnd(28)} org ${p.organisationId}  key ${p.apiKey}`);
+          for (const u of loaded.uploads) out(`  uploaded ${u.file}: ${u.rows} ${u.kind}, ${u.validated} validated`);
         }
         return 0;
       } finally {
         await target.close();
       }
+    }
+    case 'evaluate': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          contract: { type: 'string' }, data: { type: 'string', multiple: true, default: [] }, 'as-of': { type: 'string' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      if (!values.contract) {
+        out(usage);
+        return 2;
+      }
+      return whatIf(loadConfig({}), { contract: values.contract, data: values.data, asOf: values['as-of'], json: values.json }, out);
     }
     default:
       out(usage);

@@ -2,6 +2,7 @@ import { createApp, type App } from '../app.ts';
 import { systemClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createConsoleLogger } from '../logging/logger.ts';
+import { runDueEvaluations } from '../jobs/scheduler.ts';
 import { perRequestDatabase } from '../runtime/worker-database.ts';
 
 /**
@@ -53,11 +54,11 @@ export default {
   fetch(request: Request, env: WorkerEnv, ctx: WorkerContext): Response | Promise<Response> {
     return appFor(env).fetch(request, env, ctx as never);
   },
+  /** The cron trigger of wrangler.toml: the same sweep as the Node scheduler. */
   async scheduled(event: ScheduledEvent, env: WorkerEnv, ctx: WorkerContext): Promise<void> {
-    const logger = createConsoleLogger('info');
-    const database = perRequestDatabase(connectionString(env));
-    const run = database.run(async () => {
-      logger.info({ cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString() }, 'scheduled tick');
+    const logger = createConsoleLogger(typeof env.LOG_LEVEL === 'string' ? (env.LOG_LEVEL as never) : 'info');
+    const run = runDueEvaluations(perRequestDatabase(connectionString(env)), systemClock, logger).then((report) => {
+      logger.info({ cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString(), ...report }, 'evaluation sweep');
     });
     ctx.waitUntil(run);
     await run;

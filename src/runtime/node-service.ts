@@ -5,6 +5,7 @@ import { systemClock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { type DatabaseHandle, sharedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { startNodeScheduler } from '../jobs/node-scheduler.ts';
 import { openDatabase } from '../db/open.ts';
 import type { Logger } from '../logging/logger.ts';
 import { announceAdministratorKey } from './announce.ts';
@@ -36,6 +37,7 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     throw error;
   }
   const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger });
+  const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(sharedDatabase(database), systemClock, logger) : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -52,6 +54,7 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     stop() {
       stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await scheduler?.stop();
         await db.close();
         unlock();
         logger.info({}, 'stopped');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import worker from '../../src/entry/worker.ts';
+import { occurrencesBetween } from '../../src/jobs/scheduler.ts';
+import { createTestApp } from '../support/app.ts';
 import { backend, openTestDatabase } from '../support/database.ts';
+import { rateCardDefinition } from '../support/fixtures.ts';
+import { activeContract, createWorld } from '../support/world.ts';
 
 const ctx = () => {
   const pending: Promise<unknown>[] = [];
@@ -25,14 +29,20 @@ describe.runIf(backend === 'postgres')('the Cloudflare Workers entry', () => {
     }
   });
 
-  it('runs the scheduled handler against a real database', async () => {
+  it('runs the scheduled evaluation sweep against a real database', async () => {
     const database = await openTestDatabase();
     try {
+      // A contract activated on 2025-01-01, evaluated on the 1st of each month.
+      const world = await createWorld(database, createTestApp(database, { clock: () => new Date('2025-01-01T00:00:00Z') }));
+      const definition = rateCardDefinition({ evaluation: { schedule: '0 6 1 * *', timeZone: 'Europe/London', paymentTermsDays: 30 } });
+      const { id } = await activeContract(world, definition);
       const env = { DATABASE_URL: database.url!, LOG_LEVEL: 'silent' };
       const context = ctx();
+      const due = occurrencesBetween('0 6 1 * *', 'Europe/London', new Date('2025-01-01T00:00:00Z'), new Date(), 50);
       await worker.scheduled({ scheduledTime: Date.now(), cron: '*/5 * * * *' }, env, context);
       await Promise.all(context.pending);
-      expect(context.pending).toHaveLength(1);
+      const evaluations = await database.db.selectFrom('evaluation').select('scheduled_for').where('contract_id', '=', id).execute();
+      expect(evaluations).toHaveLength(due.length);
     } finally {
       await database.close();
     }

@@ -120,12 +120,13 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
   }
   const principal = c.var.principal;
   const batchId = newId();
-  const at = c.var.deps.clock();
-  const values = {
-    kind, contractId: id, decision: body.decision, reason: body.reason ?? null, organisationId: principal.organisationId,
-    apiKeyId: principal.keyId, batchId, at,
-  };
   const reviewed = await c.var.db.transaction().execute(async (trx) => {
+    // Shares the contract lock with uploads, and is stamped after taking it (see evaluations).
+    await trx.selectFrom('contract').select('id').where('id', '=', id).forShare().execute();
+    const values = {
+      kind, contractId: id, decision: body.decision, reason: body.reason ?? null, organisationId: principal.organisationId,
+      apiKeyId: principal.keyId, batchId, at: c.var.deps.clock(),
+    };
     const query = kind === 'participant_claims' ? claimsQuery(trx, id, filter) : resultsQuery(trx, id, filter);
     if (!body.ids) return insertReviewsBySelection(trx, values, query);
     const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];

@@ -114,10 +114,11 @@ export async function submitMeasurements(c: Context<AppEnv>, contractId: string,
     if (stored) return replay(c, stored, await digestOf(source));
   }
 
-  const submittedAt = c.var.deps.clock();
   try {
     const response = await c.var.bulk(async (session) => {
       const contract = await contractForUpload(session, contractId);
+      // Stamped after taking the contract lock: evaluations ("as known at") rely on it.
+      const submittedAt = c.var.deps.clock();
       if (!contract) throw new ApiError('not_found', 'No such contract.');
       if (contract.status !== 'active' || !contract.version_id) {
         throw new ApiError('invalid_state', `Only an active contract accepts outcome data; this one is ${contract.status}.`);

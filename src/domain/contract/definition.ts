@@ -370,6 +370,10 @@ export const ContractDefinition = z
             'capped); operator = paid to the operator as a performance bonus',
         }),
         operatorParty: Key.optional(),
+        paymentRecipient: Key.optional().meta({
+          description:
+            'Party that receives outcome payments (holds the outcomes contract). Default: the first intermediary, else the first operator.',
+        }),
       })
       .default({ surplus: 'payer' }),
     scenarios: z.array(Scenario).default([]),

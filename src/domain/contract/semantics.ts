@@ -246,6 +246,8 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
         if (withRole('operator').length > 1) add(['distribution', 'operatorParty'], 'name the operator that receives the surplus');
       } else if (!rolesOf.get(op)?.has('operator')) add(['distribution', 'operatorParty'], `"${op}" is not an operator of this contract`);
     }
+    const recipient = str(d.paymentRecipient);
+    if (recipient && !parties.has(recipient)) add(['distribution', 'paymentRecipient'], `unknown party "${recipient}"`);
   }
 
   // ---- scenarios

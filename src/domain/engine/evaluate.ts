@@ -80,8 +80,8 @@ import type {
  *    kind 'payment' when the line has no prior obligation and delta > 0, otherwise 'adjustment'
  *    correcting every prior obligation on the line. Lines known only from prior obligations (the
  *    entitlement was withdrawn) are kept with entitlement 0, so they produce negative adjustments.
- *    dueOn = asOf + evaluation.paymentTermsDays. Recipient = the first party with role
- *    'intermediary', else the first 'operator'. Totals: entitled and previouslyObligated are sums
+ *    dueOn = asOf + evaluation.paymentTermsDays. Recipient = distribution.paymentRecipient, else
+ *    the first party with role 'intermediary', else the first 'operator'. Totals: entitled and previouslyObligated are sums
  *    over lines; newObligations = entitled − previouslyObligated = Σ obligation amounts, exactly.
  *    Evaluating again with the produced obligations as prior obligations proposes nothing.
  *
@@ -193,7 +193,9 @@ export function evaluate(input: EngineInput): EngineResult {
 
   // ---- lines and obligations
   const recipient =
-    definition.parties.find((p) => p.roles.includes('intermediary'))?.key ?? definition.parties.find((p) => p.roles.includes('operator'))?.key;
+    definition.distribution.paymentRecipient ??
+    definition.parties.find((p) => p.roles.includes('intermediary'))?.key ??
+    definition.parties.find((p) => p.roles.includes('operator'))?.key;
   if (recipient === undefined) throw new Error('The contract has no intermediary or operator to receive payments');
   let totalEntitled = ZERO;
   let totalPrevious = ZERO;

@@ -127,7 +127,7 @@ export interface NewObligation {
   ruleKey: string;
   scope: string;
   payer: string;
-  /** Party key receiving the payment (the intermediary if the contract has one, else the first operator). */
+  /** Party key receiving the payment: distribution.paymentRecipient, else the first intermediary, else the first operator. */
   recipient: string;
   /** Signed decimal string fixed to the currency's minor unit. */
   amount: string;

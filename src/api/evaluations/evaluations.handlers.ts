@@ -1,0 +1,102 @@
+import type { Context } from 'hono';
+import { findEvaluation, listEvaluations, listObligations as listObligationsQuery, obligationsOfEvaluation } from '../../db/queries/evaluations.ts';
+import type { EngineResult } from '../../domain/engine/types.ts';
+import { dryRunEvaluation, runEvaluation } from '../../jobs/evaluate-contract.ts';
+import { authorizeContract } from '../auth/contract-access.ts';
+import { mayAct } from '../auth/permissions.ts';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from '../errors/api-error.ts';
+import { decodeCursor, page } from '../pagination.ts';
+import type { AppRouteHandler } from '../router.ts';
+import type * as routes from './evaluations.routes.ts';
+import { evaluationSummary, obligationView, withoutParticipants } from './evaluations.views.ts';
+
+/** Parties that may not see participant-level data (investors) get explanations without it. */
+function explanationFor(roles: ReadonlySet<string>, isAdmin: boolean, result: unknown) {
+  return isAdmin || mayAct('measurement.read_participants', roles) ? (result as Record<string, unknown>) : withoutParticipants(result as EngineResult);
+}
+
+async function evaluationDetail(c: Context<AppEnv>, contractId: string, evaluationId: string, roles: ReadonlySet<string>) {
+  const db = c.var.db;
+  const row = await findEvaluation(db, contractId, evaluationId);
+  if (!row) throw new ApiError('not_found', 'No such evaluation of this contract.');
+  const version = await db.selectFrom('contract_version').select('number').where('id', '=', row.version_id).executeTakeFirstOrThrow();
+  const obligations = await obligationsOfEvaluation(db, evaluationId);
+  return {
+    ...evaluationSummary({ ...row, version_number: version.number }),
+    explanation: explanationFor(roles, c.var.principal.isAdmin, row.result),
+    obligations: obligations.map(obligationView),
+  };
+}
+
+export const run: AppRouteHandler<typeof routes.run> = async (c) => {
+  const { id } = c.req.valid('param');
+  const body = c.req.valid('json');
+  const { contract, roles } = await authorizeContract(c, id, 'evaluation.run');
+  if (contract.status === 'draft') throw new ApiError('invalid_state', 'A draft contract has no terms in force to evaluate.');
+  if (body.scenario && !body.dryRun) {
+    throw new ApiError('validation_failed', 'A scenario forecast stores nothing: send dryRun: true with it.', {
+      errors: [{ location: 'body', path: 'dryRun', message: 'must be true with a scenario' }],
+    });
+  }
+  const clock = c.var.deps.clock;
+  if (body.dryRun) {
+    let forecast;
+    try {
+      forecast = await dryRunEvaluation(c.var.db, clock, { contractId: id, ...(body.asOf ? { asOf: body.asOf } : {}), ...(body.scenario ? { scenario: body.scenario } : {}) });
+    } catch (error) {
+      if (body.scenario && error instanceof Error && /scenario/i.test(error.message)) {
+        throw new ApiError('validation_failed', error.message, { errors: [{ location: 'body', path: 'scenario', message: error.message }] });
+      }
+      throw error;
+    }
+    if (!forecast) throw new ApiError('invalid_state', 'The contract has no terms in force.');
+    return c.json({
+      status: 'dry_run' as const,
+      evaluation: null,
+      forecast: {
+        asOf: forecast.asOf, contractVersion: forecast.versionNumber, scenario: body.scenario ?? null, dataDigest: forecast.dataDigest,
+        result: explanationFor(roles, c.var.principal.isAdmin, forecast.result),
+      },
+    }, 200);
+  }
+  const outcome = await runEvaluation(c.var.db, clock, {
+    contractId: id, trigger: 'manual', lock: 'wait', ...(body.asOf ? { asOf: body.asOf } : {}),
+    requestedBy: { organisationId: c.var.principal.organisationId, keyId: c.var.principal.keyId },
+  });
+  if (outcome.status === 'skipped') throw new ApiError('invalid_state', `The contract cannot be evaluated (${outcome.reason}).`);
+  const evaluation = await evaluationDetail(c, id, outcome.evaluationId, roles);
+  return c.json({ status: outcome.status, evaluation, forecast: null }, outcome.status === 'created' ? 201 : 200);
+};
+
+export const list: AppRouteHandler<typeof routes.list> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor } = c.req.valid('query');
+  await authorizeContract(c, id, 'evaluation.read');
+  const rows = await listEvaluations(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => r.id);
+  return c.json({
+    items: items.map((r) => ({
+      id: r.id, trigger: r.trigger, scheduledFor: r.scheduled_for?.toISOString() ?? null, asOf: r.as_of, knownAt: r.known_at.toISOString(), ledgerSequence: r.ledger_seq,
+      contractVersion: r.version_number, dataDigest: r.data_digest, dataCounts: r.data_counts, engineVersion: r.engine_version,
+      requestedBy: r.requested_by_organisation_id, createdAt: r.created_at.toISOString(),
+      totals: r.totals as { entitled: string; previouslyObligated: string; newObligations: string },
+    })),
+    nextCursor,
+  }, 200);
+};
+
+export const get: AppRouteHandler<typeof routes.get> = async (c) => {
+  const { id, evaluationId } = c.req.valid('param');
+  const { roles } = await authorizeContract(c, id, 'evaluation.read');
+  return c.json(await evaluationDetail(c, id, evaluationId, roles) as never, 200);
+};
+
+export const listObligations: AppRouteHandler<typeof routes.listObligations> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { limit, cursor } = c.req.valid('query');
+  await authorizeContract(c, id, 'evaluation.read');
+  const rows = await listObligationsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const { items, nextCursor } = page(rows, limit, (r) => r.id);
+  return c.json({ items: items.map(obligationView), nextCursor }, 200);
+};

@@ -1,0 +1,78 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate } from '../auth/authenticate.ts';
+import { accessNote, rolesExtension } from '../auth/permissions.ts';
+import { ContractIdParams } from '../contracts/contracts.schemas.ts';
+import { errorsFor } from '../errors/responses.ts';
+import {
+  EvaluationPage, EvaluationParams, EvaluationSchema, ListQuery, ObligationPage, RunEvaluationBody, RunOutcomeSchema,
+} from './evaluations.schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Evaluations and obligations'];
+
+export const run = createRoute({
+  method: 'post',
+  path: '/v1/contracts/{id}/evaluations',
+  tags,
+  summary: 'Evaluate the contract now',
+  description:
+    'Runs the payment engine on the validated, current data as known now, up to the cut-off date, under the terms in ' +
+    'force, and stores the evaluation with the obligations it creates (only the difference from what earlier ' +
+    'obligations already cover; downward changes become negative adjustments referencing what they correct). With the ' +
+    'same terms, cut-off and data as an earlier evaluation, nothing is created and that evaluation is returned ' +
+    '(`unchanged`). `dryRun: true` returns the full result and stores nothing; with `scenario` it forecasts from one of ' +
+    "the definition's scenarios instead of the data." + accessNote('evaluation.run'),
+  middleware: [authenticate] as const,
+  request: { params: ContractIdParams, body: { required: true, ...json(RunEvaluationBody) } },
+  responses: {
+    200: { description: 'Unchanged (identical inputs) or a dry run', ...json(RunOutcomeSchema) },
+    201: { description: 'A new evaluation was stored', ...json(RunOutcomeSchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
+  },
+  ...rolesExtension('evaluation.run'),
+});
+
+export const list = createRoute({
+  method: 'get',
+  path: '/v1/contracts/{id}/evaluations',
+  tags,
+  summary: 'Evaluations of the contract, newest first',
+  description: accessNote('evaluation.read').trim(),
+  middleware: [authenticate] as const,
+  request: { params: ContractIdParams, query: ListQuery },
+  responses: {
+    200: { description: 'A page of evaluations', ...json(EvaluationPage) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+  ...rolesExtension('evaluation.read'),
+});
+
+export const get = createRoute({
+  method: 'get',
+  path: '/v1/contracts/{id}/evaluations/{evaluationId}',
+  tags,
+  summary: 'One evaluation with its explanation and obligations',
+  description: accessNote('evaluation.read').trim(),
+  middleware: [authenticate] as const,
+  request: { params: EvaluationParams },
+  responses: {
+    200: { description: 'The evaluation', ...json(EvaluationSchema) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+  ...rolesExtension('evaluation.read'),
+});
+
+export const listObligations = createRoute({
+  method: 'get',
+  path: '/v1/contracts/{id}/obligations',
+  tags,
+  summary: 'Payment obligations of the contract, oldest first',
+  description: 'Every obligation ever created (never changed afterwards).' + accessNote('evaluation.read'),
+  middleware: [authenticate] as const,
+  request: { params: ContractIdParams, query: ListQuery },
+  responses: {
+    200: { description: 'A page of obligations', ...json(ObligationPage) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+  ...rolesExtension('evaluation.read'),
+});

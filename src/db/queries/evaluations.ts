@@ -1,0 +1,197 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { PriorObligation } from '../../domain/engine/types.ts';
+import type { AggregateResult, Drawdown, ParticipantClaim } from '../../domain/measurement/types.ts';
+import { newId } from '../ids.ts';
+import type { Database } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * What an evaluation reads, as known at its ledger sequence number N (see migration 0005):
+ * records submitted before N, validated before N, and not superseded by a correction submitted
+ * before N; obligations of earlier evaluations; drawdowns recorded before N. The same query with
+ * the same N always returns the same data: an evaluation can be reproduced, and its digest
+ * checked, years later.
+ */
+export interface EvaluationData {
+  claims: ParticipantClaim[];
+  results: AggregateResult[];
+  priorObligations: PriorObligation[];
+  drawdowns: Drawdown[];
+  /** sha256 over the terms hash, cut-off, records and drawdowns considered. */
+  digest: string;
+  /** sha256 over the obligations that already existed (what the new ones are a difference from). */
+  priorObligationsDigest: string;
+  counts: { claims: number; results: number; priorObligations: number; drawdowns: number };
+}
+
+export async function loadEvaluationData(
+  db: Db,
+  input: { contractId: string; asOf: string; sequence: string; versionHash: string },
+): Promise<EvaluationData> {
+  const n = input.sequence;
+  const claimRows = await sql<{ id: string; participant_ref: string; metric: string; cohort: string; achieved_on: string; held_from: string | null }>`
+    select c.id, c.participant_ref, c.metric, c.cohort, c.achieved_on, c.held_from
+    from participant_claim c
+    join submission s on s.id = c.submission_id
+    join measurement_review r on r.claim_id = c.id
+    where c.contract_id = ${input.contractId} and c.achieved_on <= ${input.asOf}
+      and s.ledger_seq < ${n} and r.decision = 'validated' and r.ledger_seq < ${n}
+      and not exists (
+        select 1 from participant_claim x join submission xs on xs.id = x.submission_id
+        where x.supersedes_id = c.id and xs.ledger_seq < ${n})
+    order by c.id`.execute(db);
+  const resultRows = await sql<{
+    id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string;
+    comparison_value: string | null; treatment_sample_size: number | null; comparison_sample_size: number | null;
+  }>`
+    select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value,
+           a.treatment_sample_size, a.comparison_sample_size
+    from aggregate_result a
+    join submission s on s.id = a.submission_id
+    join measurement_review r on r.result_id = a.id
+    where a.contract_id = ${input.contractId} and a.measured_on <= ${input.asOf}
+      and s.ledger_seq < ${n} and r.decision = 'validated' and r.ledger_seq < ${n}
+      and not exists (
+        select 1 from aggregate_result x join submission xs on xs.id = x.submission_id
+        where x.supersedes_id = a.id and xs.ledger_seq < ${n})
+    order by a.id`.execute(db);
+  const obligationRows = await sql<{ id: string; line_key: string; amount: string; due_on: string }>`
+    select o.id, o.line_key, o.amount, o.due_on from obligation o join evaluation e on e.id = o.evaluation_id
+    where o.contract_id = ${input.contractId} and e.ledger_seq < ${n}
+    order by o.id`.execute(db);
+  const drawdowns = await loadDrawdowns(db, input.contractId, n);
+
+  const hash = createHash('sha256');
+  hash.update(`terms ${input.versionHash}\nas-of ${input.asOf}\n`);
+  const claims: ParticipantClaim[] = new Array(claimRows.rows.length);
+  claimRows.rows.forEach((r, i) => {
+    claims[i] = { id: r.id, participantRef: r.participant_ref, metric: r.metric, cohort: r.cohort, achievedOn: r.achieved_on, heldFrom: r.held_from ?? undefined };
+    hash.update(`c ${r.id} ${r.participant_ref} ${r.metric} ${r.cohort} ${r.achieved_on} ${r.held_from ?? ''}\n`);
+  });
+  const results: AggregateResult[] = resultRows.rows.map((r) => {
+    hash.update(`r ${r.id} ${r.metric} ${r.cohort ?? ''} ${r.period ?? ''} ${r.measured_on} ${r.treatment_value} ${r.comparison_value ?? ''} ${r.treatment_sample_size ?? ''} ${r.comparison_sample_size ?? ''}\n`);
+    return {
+      id: r.id, metric: r.metric, cohort: r.cohort ?? undefined, period: r.period ?? undefined, measuredOn: r.measured_on,
+      treatmentValue: r.treatment_value, comparisonValue: r.comparison_value ?? undefined,
+      treatmentSampleSize: r.treatment_sample_size ?? undefined, comparisonSampleSize: r.comparison_sample_size ?? undefined,
+    };
+  });
+  const obligationHash = createHash('sha256');
+  const priorObligations: PriorObligation[] = obligationRows.rows.map((r) => {
+    obligationHash.update(`o ${r.id} ${r.line_key} ${r.amount} ${r.due_on}\n`);
+    return { id: r.id, lineKey: r.line_key, amount: r.amount, dueOn: r.due_on };
+  });
+  for (const d of drawdowns) hash.update(`d ${d.investor} ${d.tranche ?? ''} ${d.date} ${d.amount}\n`);
+  return {
+    claims,
+    results,
+    priorObligations,
+    drawdowns,
+    digest: `sha256:${hash.digest('hex')}`,
+    priorObligationsDigest: `sha256:${obligationHash.digest('hex')}`,
+    counts: { claims: claims.length, results: results.length, priorObligations: priorObligations.length, drawdowns: drawdowns.length },
+  };
+}
+
+/** Investor drawdowns recorded for the contract (the engine falls back to planned tranches when there are none). */
+async function loadDrawdowns(db: Db, contractId: string, sequence: string): Promise<Drawdown[]> {
+  const { rows } = await sql<{ investor_party: string; tranche: string | null; drawn_on: string; amount: string }>`
+    select investor_party, tranche, drawn_on, amount from drawdown
+    where contract_id = ${contractId} and ledger_seq < ${sequence}
+    order by drawn_on, id`.execute(db);
+  return rows.map((r) => ({ investor: r.investor_party, tranche: r.tranche ?? undefined, date: r.drawn_on, amount: r.amount }));
+}
+
+export interface StoredObligation {
+  lineKey: string;
+  ruleKey: string;
+  scope: string;
+  payerParty: string;
+  payerOrganisationId: string;
+  recipientParty: string;
+  recipientOrganisationId: string;
+  amount: string;
+  currency: string;
+  dueOn: string;
+  kind: 'payment' | 'adjustment';
+  corrects: string[];
+}
+
+export async function insertEvaluation(
+  db: Transaction<Database>,
+  e: {
+    contractId: string; versionId: string; trigger: 'scheduled' | 'manual'; scheduledFor: Date | null; asOf: string; knownAt: Date; sequence: string;
+    dataDigest: string; priorObligationsDigest: string; dataCounts: Record<string, number>; engineVersion: string; result: unknown;
+    requestedBy: string | null; apiKeyId: string | null; createdAt: Date;
+  },
+  obligations: StoredObligation[],
+): Promise<string> {
+  const id = newId();
+  await db.insertInto('evaluation').values({
+    id, contract_id: e.contractId, version_id: e.versionId, trigger: e.trigger, scheduled_for: e.scheduledFor, as_of: e.asOf,
+    known_at: e.knownAt, ledger_seq: e.sequence, data_digest: e.dataDigest, prior_obligations_digest: e.priorObligationsDigest, data_counts: e.dataCounts, engine_version: e.engineVersion, result: e.result,
+    requested_by_organisation_id: e.requestedBy, api_key_id: e.apiKeyId, created_at: e.createdAt,
+  }).execute();
+  if (obligations.length > 0) {
+    await db.insertInto('obligation').values(obligations.map((o) => ({
+      id: newId(), contract_id: e.contractId, evaluation_id: id, line_key: o.lineKey, rule_key: o.ruleKey, scope: o.scope,
+      payer_party: o.payerParty, payer_organisation_id: o.payerOrganisationId, recipient_party: o.recipientParty,
+      recipient_organisation_id: o.recipientOrganisationId, amount: o.amount, currency: o.currency, due_on: o.dueOn,
+      kind: o.kind, corrects: o.corrects, created_at: e.createdAt,
+    }))).execute();
+  }
+  return id;
+}
+
+export async function findEvaluation(db: Db, contractId: string, evaluationId: string) {
+  return db.selectFrom('evaluation').selectAll().where('contract_id', '=', contractId).where('id', '=', evaluationId).executeTakeFirst();
+}
+
+/**
+ * The contract's latest evaluation, if it had the same terms, cut-off and data: its obligations
+ * already bring every line up to what this evaluation would compute, so re-running creates nothing.
+ */
+export async function findIdenticalEvaluation(db: Db, contractId: string, versionId: string, asOf: string, digest: string) {
+  const latest = await db.selectFrom('evaluation').selectAll().where('contract_id', '=', contractId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return latest && latest.version_id === versionId && latest.as_of === asOf && latest.data_digest === digest ? latest : undefined;
+}
+
+export async function listEvaluations(db: Db, contractId: string, after: string | undefined, limit: number) {
+  let q = db
+    .selectFrom('evaluation as e')
+    .innerJoin('contract_version as v', 'v.id', 'e.version_id')
+    .select(['e.id', 'e.trigger', 'e.scheduled_for', 'e.as_of', 'e.known_at', 'e.ledger_seq', 'e.data_digest', 'e.data_counts', 'e.engine_version',
+      'e.requested_by_organisation_id', 'e.created_at', 'v.number as version_number',
+      sql<unknown>`e.result->'totals'`.as('totals')])
+    .where('e.contract_id', '=', contractId);
+  if (after) q = q.where('e.id', '<', after);
+  return q.orderBy('e.id', 'desc').limit(limit).execute();
+}
+
+export async function obligationsOfEvaluation(db: Db, evaluationId: string) {
+  return db.selectFrom('obligation').selectAll().where('evaluation_id', '=', evaluationId).orderBy('id').execute();
+}
+
+export async function listObligations(db: Db, contractId: string, after: string | undefined, limit: number) {
+  let q = db.selectFrom('obligation').selectAll().where('contract_id', '=', contractId);
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+}
+
+export async function lastScheduledEvaluation(db: Db, contractId: string): Promise<Date | null> {
+  const row = await db
+    .selectFrom('evaluation')
+    .select((eb) => eb.fn.max('scheduled_for').as('last'))
+    .where('contract_id', '=', contractId)
+    .where('scheduled_for', 'is not', null)
+    .executeTakeFirst();
+  return row?.last ? new Date(row.last as unknown as string) : null;
+}
+
+/** The next number of the ledger sequence; take it while holding the contract row lock exclusively. */
+export async function nextLedgerSequence(db: Db): Promise<string> {
+  const { rows } = await sql<{ n: string }>`select nextval('ledger_seq')::text as n`.execute(db);
+  return rows[0]!.n;
+}
