@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './api/context.ts';
 import { docsRouter } from './api/docs/index.ts';
@@ -23,7 +24,15 @@ export function createApp(deps: AppDeps) {
 
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(requestLogger(deps.logger));
-  app.use(secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+  app.use(secureHeaders({ crossOriginResourcePolicy: deps.config.CORS_ORIGINS.length > 0 ? 'cross-origin' : 'same-origin' }));
+  if (deps.config.CORS_ORIGINS.length > 0) {
+    app.use(cors({
+      origin: deps.config.CORS_ORIGINS,
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'X-Request-Id'],
+      exposeHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+      maxAge: 600,
+    }));
+  }
   app.use(
     methodNotAllowed({
       app,

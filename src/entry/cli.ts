@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { embeddedTarget, remoteTarget, type Target } from '../cli/target.ts';
+import { demo } from '../cli/demo.ts';
 import { whatIf } from '../cli/evaluate.ts';
 import { loadContract } from '../cli/load.ts';
 import { validateFiles } from '../cli/validate.ts';
@@ -12,6 +13,8 @@ import { lockDataDir } from '../runtime/data-dir-lock.ts';
 
 const usage = `Outcome Ledger command line
 
+  cli demo [--url URL --admin-key KEY] load every example in contracts/ with its sample data, approved,
+                                       validated and evaluated; prints the payer's and investor's keys
   cli migrate                          apply database migrations (DATABASE_URL, or the embedded database in DATA_DIR)
   cli validate <contract.json>...      check contract definition files
   cli evaluate --contract <contract.json> --data <file.csv> [--data …] [--as-of YYYY-MM-DD] [--json]
@@ -70,6 +73,19 @@ async function main(argv: string[]): Promise<number> {
           for (const p of loaded.parties) out(`  ${p.partyKey.padEnd(16)} ${p.roles.join(',').padEnd(28)} org ${p.organisationId}  key ${p.apiKey}`);
           for (const u of loaded.uploads) out(`  uploaded ${u.file}: ${u.rows} ${u.kind}, ${u.validated} validated`);
         }
+        return 0;
+      } finally {
+        await target.close();
+      }
+    }
+    case 'demo': {
+      const { values } = parseArgs({ args: rest, options: { url: { type: 'string' }, 'admin-key': { type: 'string' }, dir: { type: 'string', default: 'contracts' } } });
+      const target: Target = values.url
+        ? remoteTarget(values.url, values['admin-key'] ?? process.env.ADMIN_API_KEY ?? '')
+        : await embeddedTarget(loadConfig(process.env));
+      try {
+        out(`loading the examples into ${target.description}\n`);
+        await demo(target, values.dir, out);
         return 0;
       } finally {
         await target.close();
