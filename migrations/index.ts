@@ -4,6 +4,7 @@ import * as m0002 from './20261123T0002_parties_and_contracts.ts';
 import * as m0003 from './20261123T0003_outcome_data.ts';
 import * as m0004 from './20261123T0004_claim_index_tuning.ts';
 import * as m0005 from './20261123T0005_evaluations_and_obligations.ts';
+import * as m0006 from './20261123T0006_settlements_and_distributions.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T0003_outcome_data': m0003,
   '20261123T0004_claim_index_tuning': m0004,
   '20261123T0005_evaluations_and_obligations': m0005,
+  '20261123T0006_settlements_and_distributions': m0006,
 };

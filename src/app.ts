@@ -17,6 +17,8 @@ import { organisationsRouter } from './api/organisations/index.ts';
 import { schemasRouter } from './api/schemas/index.ts';
 import { measurementsRouter } from './api/measurements/index.ts';
 import { evaluationsRouter } from './api/evaluations/index.ts';
+import { moneyRouter } from './api/money/index.ts';
+import { statusRouter } from './api/status/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -51,6 +53,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', schemasRouter);
   app.route('/', measurementsRouter);
   app.route('/', evaluationsRouter);
+  app.route('/', moneyRouter);
+  app.route('/', statusRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));

@@ -216,6 +216,37 @@ export interface DrawdownTable {
   ledger_seq: Generated<string>;
 }
 
+export interface SettlementTable {
+  id: string;
+  contract_id: string;
+  obligation_id: string;
+  payer_organisation_id: string;
+  amount: Numeric;
+  currency: string;
+  settled_on: IsoDateColumn;
+  reference: string | null;
+  recorded_by_organisation_id: string;
+  api_key_id: string;
+  recorded_at: Generated<Date>;
+  ledger_seq: Generated<string>;
+}
+
+export interface DistributionTable {
+  id: string;
+  contract_id: string;
+  settlement_id: string;
+  recipient_party: string;
+  recipient_organisation_id: string;
+  role: 'investor' | 'outcome_payer' | 'operator';
+  seniority: string | null;
+  amount: Numeric;
+  currency: string;
+  distributed_on: IsoDateColumn;
+  explanation: string;
+  capacity_before: Numeric | null;
+  recorded_at: Generated<Date>;
+}
+
 export interface Database {
   service_setting: ServiceSettingTable;
   organisation: OrganisationTable;
@@ -231,6 +262,8 @@ export interface Database {
   evaluation: EvaluationTable;
   obligation: ObligationTable;
   drawdown: DrawdownTable;
+  settlement: SettlementTable;
+  distribution: DistributionTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -241,3 +274,6 @@ export type ContractApproval = Selectable<ContractApprovalTable>;
 export type NewContractVersion = Insertable<ContractVersionTable>;
 export type Evaluation = Selectable<EvaluationTable>;
 export type Obligation = Selectable<ObligationTable>;
+export type Settlement = Selectable<SettlementTable>;
+export type Distribution = Selectable<DistributionTable>;
+export type DrawdownRow = Selectable<DrawdownTable>;

@@ -26,8 +26,9 @@ describe('cli evaluate (what-if, no server) on the example contracts', () => {
     expect(scope('cohort_1').tests[0]).toMatch(/^relative improvement 0\.0838709677… \(\(155 − 142\) \/ 155\) < cohort threshold 0\.10/);
     expect(scope('pooled').tests.join(' ')).toMatch(/pooled trigger met/);
     const amounts = evaluation.obligations.map((o: { payer: { party: string }; amount: string }) => [o.payer.party, o.amount]);
-    expect(amounts).toEqual([['moj', '2568750.00'], ['big_lottery_fund', '1541250.00']]);
-    expect(evaluation.explanation.totals.newObligations).toBe('4110000.00');
+    // 274 events avoided × £21,600 (illustrative), shared 62.5% / 37.5% between the payers
+    expect(amounts).toEqual([['moj', '3699000.00'], ['big_lottery_fund', '2219400.00']]);
+    expect(evaluation.explanation.totals.newObligations).toBe('5918400.00');
   });
 
   it('Peterborough before cohort 2 is measured: nothing is owed yet', async () => {

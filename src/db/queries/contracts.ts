@@ -174,3 +174,16 @@ export async function rolesByContract(db: Db, organisationId: string, contractId
   for (const roles of out.values()) roles.sort();
   return out;
 }
+
+/** The terms in force: the definition and party bindings of the version in force (undefined for a draft). */
+export async function termsInForce(db: Db, contractId: string) {
+  const version = await versionWithStatus(db, contractId, 'in_force');
+  if (!version) return undefined;
+  return {
+    versionId: version.id,
+    number: version.number,
+    contentHash: version.content_hash,
+    definition: version.definition as import('../../domain/contract/definition.ts').ContractDefinition,
+    bindings: version.party_organisations,
+  };
+}

@@ -1,0 +1,91 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { authenticate } from '../auth/authenticate.ts';
+import { accessNote, type ContractAction, rolesExtension } from '../auth/permissions.ts';
+import { ContractIdParams } from '../contracts/contracts.schemas.ts';
+import { errorsFor } from '../errors/responses.ts';
+import {
+  DistributionPage, DrawdownPage, DrawdownSchema, ListQuery, RecordDrawdownBody, RecordedSettlementSchema, RecordSettlementBody, SettlementPage,
+} from './money.schemas.ts';
+
+const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
+const tags = ['Money: drawdowns, settlements, distributions'];
+
+export const recordDrawdown = createRoute({
+  method: 'post',
+  path: '/v1/contracts/{id}/drawdowns',
+  tags,
+  summary: 'Record capital drawn from an investor',
+  description:
+    'A drawdown (date, amount) against an investor, optionally against one of its tranches. Investors record their own; ' +
+    "an intermediary records any investor's. The amount is in the contract currency and drawdowns may not exceed the " +
+    "investor's commitment." + accessNote('drawdown.record'),
+  middleware: [authenticate] as const,
+  request: { params: ContractIdParams, body: { required: true, ...json(RecordDrawdownBody) } },
+  responses: {
+    201: { description: 'Recorded', ...json(DrawdownSchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
+  },
+  ...rolesExtension('drawdown.record'),
+});
+
+export const recordSettlement = createRoute({
+  method: 'post',
+  path: '/v1/contracts/{id}/settlements',
+  tags,
+  summary: 'Record a payment settling an obligation',
+  description:
+    'The payer of an obligation records what it paid (amount, date, reference); partial settlements are allowed. An ' +
+    'over-settlement, another currency or a non-positive amount is refused (422). Two settlements racing on one ' +
+    'obligation are serialised, so it can never be over-settled. Settlements of a contract are recorded in date order. ' +
+    'Each settlement is distributed at once through the capital stack (senior before subordinate, pro rata within a ' +
+    "class, up to each investor's return cap; the rest to the payer or the operator as the contract says) and every " +
+    'distribution line is stored.' + accessNote('settlement.record'),
+  middleware: [authenticate] as const,
+  request: { params: ContractIdParams, body: { required: true, ...json(RecordSettlementBody) } },
+  responses: {
+    201: { description: 'Recorded and distributed', ...json(RecordedSettlementSchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
+  },
+  ...rolesExtension('settlement.record'),
+});
+
+const list = (path: string, summary: string, description: string, schema: z.ZodType, action: ContractAction = 'status.read') =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    description: description + accessNote(action),
+    middleware: [authenticate] as const,
+    request: { params: ContractIdParams, query: ListQuery },
+    responses: {
+      200: { description: summary, ...json(schema) },
+      ...errorsFor(400, 401, 403, 404, 429),
+    },
+    ...rolesExtension(action),
+  });
+
+export const listDrawdowns = list('/v1/contracts/{id}/drawdowns', 'Drawdowns, oldest first', 'Investors see their own drawdowns only.', DrawdownPage);
+export const listSettlements = list('/v1/contracts/{id}/settlements', 'Settlements, oldest first', '', SettlementPage);
+export const listDistributions = list('/v1/contracts/{id}/distributions', 'Distribution lines, oldest first',
+  'Investors see the lines paid to them and the surplus lines, not other investors\'.', DistributionPage);
+
+const exportCsv = (path: string, summary: string) =>
+  createRoute({
+    method: 'get',
+    path,
+    tags,
+    summary,
+    description: 'Every record as CSV (streamed), the same visibility as the JSON listing.' + accessNote('status.read'),
+    middleware: [authenticate] as const,
+    request: { params: ContractIdParams },
+    responses: {
+      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+      ...errorsFor(400, 401, 403, 404, 429),
+    },
+    ...rolesExtension('status.read'),
+  });
+
+export const exportObligations = exportCsv('/v1/contracts/{id}/obligations/export', 'Export obligations as CSV');
+export const exportSettlements = exportCsv('/v1/contracts/{id}/settlements/export', 'Export settlements as CSV');
+export const exportDistributions = exportCsv('/v1/contracts/{id}/distributions/export', 'Export distribution lines as CSV');

@@ -1,0 +1,105 @@
+import type { Kysely } from 'kysely';
+import { findContract, termsInForce } from '../../db/queries/contracts.ts';
+import { contractsWithRole, loadLedger } from '../../db/queries/status.ts';
+import type { Database } from '../../db/schema.ts';
+import type { ContractDefinition } from '../../domain/contract/definition.ts';
+import { dec, ZERO } from '../../domain/money/money.ts';
+import { contractStatus } from '../../domain/status/contract-status.ts';
+import { dateInZone } from '../../domain/time/dates.ts';
+import { nextOccurrence } from '../../jobs/scheduler.ts';
+import { authorizeContract } from '../auth/contract-access.ts';
+import type { AppRouteHandler } from '../router.ts';
+import type * as routes from './status.routes.ts';
+import { scenarioTotals } from './scenario-forecasts.ts';
+
+async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date) {
+  const ledger = await loadLedger(db, contractId);
+  const today = dateInZone(now, definition.evaluation.timeZone);
+  const view = contractStatus({
+    today,
+    definition,
+    drawdowns: ledger.drawdowns.map((d) => ({ investor: d.investor_party, date: d.drawn_on, amount: d.amount })),
+    obligations: ledger.obligations.map((o) => ({ id: o.id, lineKey: o.line_key, ruleKey: o.rule_key, scope: o.scope, payer: o.payer_party, amount: o.amount, dueOn: o.due_on })),
+    settlements: ledger.settlements.map((s) => ({ obligationId: s.obligation_id, amount: s.amount, settledOn: s.settled_on })),
+    distributions: ledger.distributions.map((d) => ({ recipient: d.recipient_party, role: d.role, amount: d.amount, date: d.distributed_on })),
+    claimCounts: ledger.claimCounts,
+    latestResults: ledger.latestResults.map((r) => ({ metric: r.metric, cohort: r.cohort, period: r.period, measuredOn: r.measured_on, treatmentValue: r.treatment_value, comparisonValue: r.comparison_value })),
+    scenarioTotals: scenarioTotals(contentHash, definition),
+  });
+  return { view, ledger };
+}
+
+export const status: AppRouteHandler<typeof routes.status> = async (c) => {
+  const { id } = c.req.valid('param');
+  const { roles } = await authorizeContract(c, id, 'status.read');
+  const contract = (await findContract(c.var.db, id))!;
+  const terms = await termsInForce(c.var.db, id);
+  const now = c.var.deps.clock();
+  const base = { id: contract.id, reference: contract.reference, title: contract.title, status: contract.status, currency: contract.currency, contractVersion: terms?.number ?? null };
+  if (!terms) {
+    return c.json({
+      contract: base, today: now.toISOString().slice(0, 10), capital: { committed: '0', drawn: '0' },
+      obligations: { triggered: '0', settled: '0', outstanding: '0', overdue: '0', byPayer: [] }, caps: [], investors: [], outcomes: [],
+      latestEvaluation: null, nextEvaluation: null,
+    }, 200);
+  }
+  const { view, ledger } = await computeStatus(c.var.db, id, terms.contentHash, terms.definition, now);
+  const me = c.var.principal.organisationId;
+  const seesAll = roles.has('outcome_payer') || roles.has('intermediary');
+  const investors = view.investors.filter((i) => seesAll || (roles.has('investor') && terms.bindings[i.party] === me));
+  const schedule = terms.definition.evaluation;
+  return c.json({
+    ...view,
+    contract: base,
+    investors,
+    latestEvaluation: ledger.latestEvaluation
+      ? { id: ledger.latestEvaluation.id, asOf: ledger.latestEvaluation.as_of, totals: ledger.latestEvaluation.totals as Record<string, string> }
+      : null,
+    nextEvaluation: contract.status === 'active' ? nextOccurrence(schedule.schedule, schedule.timeZone, now).toISOString() : null,
+  }, 200);
+};
+
+function addTo(totals: Record<string, Record<string, string>>, currency: string, values: Record<string, string>) {
+  const t = (totals[currency] ??= {});
+  for (const [k, v] of Object.entries(values)) t[k] = dec(t[k] ?? ZERO).plus(v).toFixed();
+}
+
+export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => {
+  const me = c.var.principal.organisationId;
+  const rows = await contractsWithRole(c.var.db, me, 'investor');
+  const byContract = new Map<string, typeof rows>();
+  for (const row of rows) byContract.set(row.id, [...(byContract.get(row.id) ?? []), row]);
+  const contracts = [];
+  const totals: Record<string, Record<string, string>> = {};
+  for (const [id, parts] of byContract) {
+    const row = parts[0]!;
+    const definition = row.definition as ContractDefinition;
+    const { view } = await computeStatus(c.var.db, id, row.content_hash, definition, c.var.deps.clock());
+    const mine = new Set(parts.map((p) => p.party_key));
+    const investments = view.investors.filter((i) => mine.has(i.party)).map(({ projected: _, ...rest }) => rest);
+    for (const i of investments) addTo(totals, row.currency, { committed: i.committed, drawn: i.drawn, repaidToDate: i.repaidToDate });
+    contracts.push({ id, reference: row.reference, title: row.title, status: row.status, currency: row.currency, investments });
+  }
+  return c.json({ contracts, totals }, 200);
+};
+
+export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c) => {
+  const me = c.var.principal.organisationId;
+  const rows = await contractsWithRole(c.var.db, me, 'outcome_payer');
+  const contracts = [];
+  const totals: Record<string, Record<string, string>> = {};
+  for (const row of rows) {
+    const definition = row.definition as ContractDefinition;
+    const { view } = await computeStatus(c.var.db, row.id, row.content_hash, definition, c.var.deps.clock());
+    const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
+    const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
+    const exposure = dec(commitment).minus(mine.triggered);
+    const entry = {
+      triggered: mine.triggered, settled: mine.settled, outstanding: mine.outstanding, overdue: mine.overdue,
+      maximumCommitment: dec(commitment).toFixed(2), maximumRemainingExposure: (exposure.lt(0) ? ZERO : exposure).toFixed(2),
+    };
+    addTo(totals, row.currency, { outstanding: entry.outstanding, overdue: entry.overdue, maximumRemainingExposure: entry.maximumRemainingExposure });
+    contracts.push({ id: row.id, reference: row.reference, title: row.title, status: row.status, currency: row.currency, payer: row.party_key, ...entry });
+  }
+  return c.json({ contracts, totals }, 200);
+};

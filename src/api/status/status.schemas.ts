@@ -1,0 +1,71 @@
+import { z } from '@hono/zod-openapi';
+
+const Amount = z.string().openapi({ description: 'Decimal string in the contract currency' });
+
+const ObligationTotals = z.object({ triggered: Amount, settled: Amount, outstanding: Amount, overdue: Amount });
+
+const Projection = z.object({
+  scenario: z.string(),
+  name: z.string(),
+  contractTotal: Amount.openapi({ description: 'What the contract would pay in all under the scenario' }),
+  projectedRepayment: Amount.openapi({ description: 'What this investor would have received in all' }),
+  multiple: z.string().nullable(),
+  irr: z.string().nullable(),
+});
+
+export const InvestorStatus = z
+  .object({
+    party: z.string(),
+    seniority: z.string(),
+    returnCap: z.string(),
+    committed: Amount,
+    drawn: Amount,
+    repaidToDate: Amount,
+    moneyMultiple: z.string().nullable().openapi({ description: 'Received ÷ drawn (20 significant digits)' }),
+    irrToDate: z.string().nullable().openapi({ description: 'XIRR over the dated drawdowns (out) and repayments (in); null until there is a return flow' }),
+    returnCapHeadroom: Amount.nullable().openapi({ description: 'What the investor may still receive today under its cap' }),
+    projected: z.array(Projection),
+  })
+  .openapi('InvestorStatus');
+
+export const ContractStatusSchema = z
+  .object({
+    contract: z.object({
+      id: z.uuid(), reference: z.string(), title: z.string(), status: z.string(), currency: z.string(), contractVersion: z.number().int().nullable(),
+    }),
+    today: z.string(),
+    capital: z.object({ committed: Amount, drawn: Amount }),
+    obligations: ObligationTotals.extend({ byPayer: z.array(ObligationTotals.extend({ payer: z.string() })) }),
+    caps: z.array(z.object({ cap: z.string(), scope: z.string(), limit: Amount, used: Amount, headroom: Amount })),
+    investors: z.array(InvestorStatus).openapi({ description: 'Investors see their own line; payers and intermediaries see all; other roles none' }),
+    outcomes: z.array(z.object({
+      metric: z.string(), name: z.string(), level: z.string(), unit: z.string(),
+      byScope: z.array(z.record(z.string(), z.unknown())),
+    })),
+    latestEvaluation: z.object({ id: z.uuid(), asOf: z.string(), totals: z.record(z.string(), z.string()) }).nullable(),
+    nextEvaluation: z.iso.datetime().nullable(),
+  })
+  .openapi('ContractStatus');
+
+const PerCurrency = z.record(z.string(), z.record(z.string(), z.string()));
+
+export const PortfolioSchema = z
+  .object({
+    contracts: z.array(z.object({
+      id: z.uuid(), reference: z.string(), title: z.string(), status: z.string(), currency: z.string(),
+      investments: z.array(InvestorStatus.omit({ projected: true })),
+    })),
+    totals: PerCurrency.openapi({ description: 'Per currency: committed, drawn, repaidToDate (amounts are never added across currencies)' }),
+  })
+  .openapi('Portfolio');
+
+export const LiabilitiesSchema = z
+  .object({
+    contracts: z.array(z.object({
+      id: z.uuid(), reference: z.string(), title: z.string(), status: z.string(), currency: z.string(), payer: z.string(),
+      triggered: Amount, settled: Amount, outstanding: Amount, overdue: Amount,
+      maximumCommitment: Amount, maximumRemainingExposure: Amount.openapi({ description: 'Commitment less everything triggered so far' }),
+    })),
+    totals: PerCurrency,
+  })
+  .openapi('Liabilities');

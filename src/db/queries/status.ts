@@ -1,0 +1,41 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Everything the status view is computed from, for one contract. */
+export async function loadLedger(db: Db, contractId: string) {
+  const [drawdowns, obligations, settlements, distributions] = [
+    await db.selectFrom('drawdown').select(['investor_party', 'investor_organisation_id', 'drawn_on', 'amount']).where('contract_id', '=', contractId).orderBy('drawn_on').execute(),
+    await db.selectFrom('obligation').select(['id', 'line_key', 'rule_key', 'scope', 'payer_party', 'payer_organisation_id', 'amount', 'due_on']).where('contract_id', '=', contractId).orderBy('id').execute(),
+    await db.selectFrom('settlement').select(['obligation_id', 'amount', 'settled_on']).where('contract_id', '=', contractId).orderBy('settled_on').execute(),
+    await db.selectFrom('distribution').select(['recipient_party', 'recipient_organisation_id', 'role', 'amount', 'distributed_on']).where('contract_id', '=', contractId).orderBy('distributed_on').orderBy('id').execute(),
+  ];
+  const claimCounts = await sql<{ metric: string; cohort: string; validated: number; participants: number }>`
+    select c.metric, c.cohort, count(*)::int as validated, count(distinct c.participant_ref)::int as participants
+    from participant_claim c join measurement_review r on r.claim_id = c.id and r.decision = 'validated'
+    where c.contract_id = ${contractId} and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
+    group by c.metric, c.cohort`.execute(db);
+  const latestResults = await sql<{ metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null }>`
+    select distinct on (a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''))
+      a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value
+    from aggregate_result a join measurement_review r on r.result_id = a.id and r.decision = 'validated'
+    where a.contract_id = ${contractId} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
+    order by a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''), a.measured_on desc, a.id desc`.execute(db);
+  const latestEvaluation = await db.selectFrom('evaluation').select(['id', 'as_of', 'created_at', sql<unknown>`result->'totals'`.as('totals')])
+    .where('contract_id', '=', contractId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { drawdowns, obligations, settlements, distributions, claimCounts: claimCounts.rows, latestResults: latestResults.rows, latestEvaluation };
+}
+
+/** Contracts where the organisation holds `role` in the version in force. */
+export async function contractsWithRole(db: Db, organisationId: string, role: string) {
+  return db
+    .selectFrom('contract as c')
+    .innerJoin('contract_version as v', (j) => j.onRef('v.contract_id', '=', 'c.id').on('v.status', '=', 'in_force'))
+    .innerJoin('contract_party as p', (j) => j.onRef('p.version_id', '=', 'v.id'))
+    .select(['c.id', 'c.reference', 'c.title', 'c.status', 'c.currency', 'v.definition', 'v.party_organisations', 'v.content_hash', 'p.party_key'])
+    .where('p.organisation_id', '=', organisationId)
+    .where('p.role', '=', role)
+    .orderBy('c.id')
+    .execute();
+}

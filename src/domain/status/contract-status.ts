@@ -1,0 +1,190 @@
+import type { ContractDefinition } from '../contract/definition.ts';
+import { minorUnits } from '../money/currencies.ts';
+import { Dec, dec, formatAmount, ZERO } from '../money/money.ts';
+import { distribute } from '../returns/capital-stack.ts';
+import { moneyMultiple } from '../returns/multiple.ts';
+import { projectReturns } from '../returns/projection.ts';
+import { capacity, describeCap } from '../returns/return-cap.ts';
+import { stackInvestors, surplusOf } from '../returns/stack-input.ts';
+import { RATE_SIGNIFICANT_DIGITS, xirr } from '../returns/xirr.ts';
+import type { IsoDate } from '../time/dates.ts';
+
+/**
+ * The repayment status of a contract, computed from what is recorded: capital committed and
+ * drawn, outcomes against scenarios, obligations triggered, settled, outstanding and overdue,
+ * headroom under every cap, and each investor's repayments, money multiple and IRR to date and
+ * projected under each scenario. Pure: every figure is a function of the inputs.
+ */
+
+export interface StatusInput {
+  today: IsoDate;
+  definition: ContractDefinition;
+  drawdowns: readonly { investor: string; date: IsoDate; amount: string }[];
+  obligations: readonly { id: string; lineKey: string; ruleKey: string; scope: string; payer: string; amount: string; dueOn: IsoDate }[];
+  settlements: readonly { obligationId: string; amount: string; settledOn: IsoDate }[];
+  distributions: readonly { recipient: string; role: string; amount: string; date: IsoDate }[];
+  claimCounts: readonly { metric: string; cohort: string; validated: number; participants: number }[];
+  latestResults: readonly { metric: string; cohort: string | null; period: string | null; measuredOn: IsoDate; treatmentValue: string; comparisonValue: string | null }[];
+  /** Total the contract would pay under each scenario (engine forecast of the definition's scenarios). */
+  scenarioTotals: readonly { key: string; name: string; total: string }[];
+}
+
+const money = (value: Dec, currency: string) => formatAmount(value.toDecimalPlaces(minorUnits(currency), Dec.ROUND_HALF_EVEN), currency);
+const rate = (value: Dec | null) => (value === null ? null : value.toSignificantDigits(RATE_SIGNIFICANT_DIGITS).toString());
+
+interface ObligationState {
+  triggered: Dec;
+  settled: Dec;
+  outstanding: Dec;
+  overdue: Dec;
+}
+
+/**
+ * Per line, settlements and downward adjustments are applied to the line's positive obligations in
+ * order of due date (first due, first paid). What remains of an obligation is outstanding; overdue
+ * once its due date has passed.
+ */
+function obligationState(input: StatusInput, filter: (o: StatusInput['obligations'][number]) => boolean): ObligationState {
+  const settledBy = new Map<string, Dec>();
+  for (const s of input.settlements) settledBy.set(s.obligationId, (settledBy.get(s.obligationId) ?? ZERO).plus(s.amount));
+  const lines = new Map<string, StatusInput['obligations'][number][]>();
+  for (const o of input.obligations.filter(filter)) lines.set(o.lineKey, [...(lines.get(o.lineKey) ?? []), o]);
+  const state: ObligationState = { triggered: ZERO, settled: ZERO, outstanding: ZERO, overdue: ZERO };
+  for (const obligations of lines.values()) {
+    let paid = ZERO;
+    let credit = ZERO;
+    for (const o of obligations) {
+      state.triggered = state.triggered.plus(o.amount);
+      paid = paid.plus(settledBy.get(o.id) ?? ZERO);
+      if (dec(o.amount).lt(0)) credit = credit.plus(dec(o.amount).neg());
+    }
+    state.settled = state.settled.plus(paid);
+    let toApply = paid.plus(credit);
+    for (const o of [...obligations].filter((x) => dec(x.amount).gt(0)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))) {
+      const applied = Dec.min(toApply, o.amount);
+      toApply = toApply.minus(applied);
+      const remaining = dec(o.amount).minus(applied);
+      state.outstanding = state.outstanding.plus(remaining);
+      if (o.dueOn < input.today) state.overdue = state.overdue.plus(remaining);
+    }
+  }
+  return state;
+}
+
+function headroom(limit: string, used: Dec, currency: string, cap: string, scope: string) {
+  return { cap, scope, limit: money(dec(limit), currency), used: money(used, currency), headroom: money(Dec.max(ZERO, dec(limit).minus(used)), currency) };
+}
+
+export function contractStatus(input: StatusInput) {
+  const { definition, today } = input;
+  const currency = definition.currency;
+  const sumOf = (filter: (o: StatusInput['obligations'][number]) => boolean) =>
+    input.obligations.filter(filter).reduce((s, o) => s.plus(o.amount), ZERO);
+
+  // ---- capital
+  const drawnBy = (party: string) => input.drawdowns.filter((d) => d.investor === party);
+  const receivedBy = (party: string) => input.distributions.filter((d) => d.role === 'investor' && d.recipient === party);
+  const committed = definition.investors.reduce((s, i) => s.plus(i.commitment), ZERO);
+  const drawn = input.drawdowns.reduce((s, d) => s.plus(d.amount), ZERO);
+
+  // ---- obligations
+  const all = obligationState(input, () => true);
+  const byPayer = definition.payers.map((p) => {
+    const state = obligationState(input, (o) => o.payer === p.party);
+    return { payer: p.party, triggered: money(state.triggered, currency), settled: money(state.settled, currency), outstanding: money(state.outstanding, currency), overdue: money(state.overdue, currency) };
+  });
+
+  // ---- caps
+  const caps = [];
+  if (definition.maximumOutcomePayment) caps.push(headroom(definition.maximumOutcomePayment, sumOf(() => true), currency, 'maximumOutcomePayment', 'contract'));
+  for (const p of definition.payers) caps.push(headroom(p.maximumCommitment, sumOf((o) => o.payer === p.party), currency, 'payer.maximumCommitment', p.party));
+  for (const c of definition.cohorts) if (c.maxPayment) caps.push(headroom(c.maxPayment, sumOf((o) => o.scope === c.key), currency, 'cohort.maxPayment', c.key));
+  for (const p of definition.periods) if (p.maxPayment) caps.push(headroom(p.maxPayment, sumOf((o) => o.scope === p.key), currency, 'period.maxPayment', p.key));
+  for (const rule of definition.pricing) {
+    if (rule.cap?.total) caps.push(headroom(rule.cap.total, sumOf((o) => o.ruleKey === rule.key), currency, 'rule.cap.total', rule.key));
+    if (rule.cap?.perScope) {
+      const scopes = new Set(input.obligations.filter((o) => o.ruleKey === rule.key).map((o) => o.scope));
+      for (const scope of scopes) caps.push(headroom(rule.cap.perScope, sumOf((o) => o.ruleKey === rule.key && o.scope === scope), currency, 'rule.cap.perScope', `${rule.key}:${scope}`));
+    }
+  }
+
+  // ---- investors
+  const settledTotal = input.settlements.reduce((s, x) => s.plus(x.amount), ZERO);
+  const projectionDate = definition.term.end > today ? definition.term.end : today;
+  const payerForSurplus = definition.payers[0]!.party;
+  const investors = definition.investors.map((terms) => {
+    const drawdowns = drawnBy(terms.party).map((d) => ({ date: d.date, amount: d.amount }));
+    const received = receivedBy(terms.party).map((d) => ({ date: d.date, amount: d.amount }));
+    const repaid = received.reduce((s, r) => s.plus(r.amount), ZERO);
+    const flows = [
+      ...drawdowns.map((d) => ({ date: d.date, amount: dec(d.amount).neg().toString() })),
+      ...received,
+    ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    const room = terms.returnCap && drawdowns.length > 0 ? capacity(terms.returnCap, drawdowns, received, today) : null;
+    // Projection: what the contract would still pay under the scenario, through today's capital stack.
+    const projected = input.scenarioTotals.map((scenario) => {
+      const remaining = Dec.max(ZERO, dec(scenario.total).minus(settledTotal)).toDecimalPlaces(minorUnits(currency), Dec.ROUND_DOWN);
+      let projectedReceipts: { date: IsoDate; amount: string }[] = [];
+      if (remaining.gt(0)) {
+        const stack = stackInvestors(definition, input.drawdowns, input.distributions.filter((d) => d.role === 'investor').map((d) => ({ investor: d.recipient, date: d.date, amount: d.amount })), projectionDate);
+        const line = distribute({ payment: { amount: formatAmount(remaining, currency), date: projectionDate, currency }, investors: stack, surplus: surplusOf(definition, payerForSurplus) })
+          .lines.find((l) => l.recipient === terms.party && l.role === 'investor');
+        if (line && dec(line.amount).gt(0)) projectedReceipts = [{ date: projectionDate, amount: line.amount }];
+      }
+      // Paid in: the recorded drawdowns, or while none are recorded, the planned tranches.
+      const paidIn = drawdowns.length > 0 ? drawdowns : terms.tranches.map((t) => ({ date: t.plannedDate, amount: t.amount }));
+      const r = projectReturns({ drawdowns: paidIn, received, projectedReceipts });
+      return { scenario: scenario.key, name: scenario.name, contractTotal: money(dec(scenario.total), currency), projectedRepayment: money(dec(r.received), currency), multiple: r.multiple, irr: r.irr };
+    });
+    return {
+      party: terms.party,
+      seniority: terms.seniority,
+      returnCap: describeCap(terms.returnCap),
+      committed: money(dec(terms.commitment), currency),
+      drawn: money(drawdowns.reduce((s, d) => s.plus(d.amount), ZERO), currency),
+      repaidToDate: money(repaid, currency),
+      moneyMultiple: rate(moneyMultiple(drawdowns, received)),
+      irrToDate: rate(xirr(flows)),
+      returnCapHeadroom: room === null ? null : money(room, currency),
+      projected,
+    };
+  });
+
+  // ---- outcomes against scenarios
+  const outcomes = definition.metrics.map((metric) => {
+    const expectations = (scope: { cohort?: string; period?: string }) =>
+      definition.scenarios.map((s) => {
+        const e = s.expectations.find((x) => x.metric === metric.key && (x as { cohort?: string }).cohort === scope.cohort && (x as { period?: string }).period === scope.period);
+        return { scenario: s.key, expected: e ? ('count' in e ? String(e.count) : e.treatmentValue) : null };
+      });
+    if (metric.level === 'participant') {
+      return {
+        metric: metric.key, name: metric.name, level: metric.level, unit: metric.unit,
+        byScope: definition.cohorts.map((c) => {
+          const counts = input.claimCounts.find((x) => x.metric === metric.key && x.cohort === c.key);
+          return { cohort: c.key, achieved: String(counts?.validated ?? 0), participants: counts?.participants ?? 0, scenarios: expectations({ cohort: c.key }) };
+        }),
+      };
+    }
+    const scopes: { cohort?: string; period?: string }[] = [...definition.cohorts.map((c) => ({ cohort: c.key })), ...definition.periods.map((p) => ({ period: p.key }))];
+    return {
+      metric: metric.key, name: metric.name, level: metric.level, unit: metric.unit,
+      byScope: scopes.map((scope) => {
+        const r = input.latestResults.find((x) => x.metric === metric.key && (x.cohort ?? undefined) === scope.cohort && (x.period ?? undefined) === scope.period);
+        return { ...scope, achieved: r?.treatmentValue ?? null, comparison: r?.comparisonValue ?? null, measuredOn: r?.measuredOn ?? null, scenarios: expectations(scope) };
+      }).filter((s) => s.achieved !== null || s.scenarios.some((x) => x.expected !== null)),
+    };
+  });
+
+  return {
+    currency,
+    today,
+    capital: { committed: money(committed, currency), drawn: money(drawn, currency) },
+    obligations: { triggered: money(all.triggered, currency), settled: money(all.settled, currency), outstanding: money(all.outstanding, currency), overdue: money(all.overdue, currency), byPayer },
+    caps,
+    investors,
+    outcomes,
+  };
+}
+
+export type ContractStatusView = ReturnType<typeof contractStatus>;
