@@ -5,6 +5,7 @@ import type { BulkRunner } from '../db/bulk.ts';
 import type { DatabaseAccess } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { ContractAccess } from './auth/contract-access.ts';
 import type { Principal } from './auth/principal.ts';
 
 /** Everything the app is built from, and nothing else. */
@@ -23,6 +24,8 @@ export interface AppVariables {
   deps: AppDeps;
   /** Set by `authenticate` on routes that need a key. */
   principal: Principal;
+  /** Set by `contractAccess` on contract routes: the contract and the caller's roles in it. */
+  access: ContractAccess;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { call, loadContract, type LoadedContract } from '../../src/cli/load.ts';
 import type { Target } from '../../src/cli/target.ts';
+import AjvModule from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { indigoProjectSchema } from '../../src/domain/indigo/schema.ts';
 import { ensureAdministrator } from '../../src/runtime/bootstrap-admin.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -117,6 +120,19 @@ describe('Peterborough: the pooled trigger pays at the end', () => {
     const portfolio = await json(await as(l, 'investor').get('/v1/portfolio'));
     expect(portfolio.contracts).toHaveLength(1);
     expect(portfolio.totals).toEqual({ GBP: { committed: '5000000', drawn: '5000000', repaidToDate: '5918400' } });
+    // the INDIGO open-data record of the whole story, valid against the standard's schema (as written from its documentation)
+    const indigo = await client(app, moj.apiKey).get(`/v1/contracts/${id}/export/indigo`);
+    expect(indigo.status).toBe(200);
+    const record = await json(indigo);
+    const validate = new AjvModule.default({ allErrors: true, strict: false });
+    addFormatsModule.default(validate);
+    expect(validate.validate(indigoProjectSchema, record), JSON.stringify(validate.errors)).toBe(true);
+    const payments = (type: string) => record.outcome_payments.filter((p: { type: { value: string } }) => p.type.value === type)
+      .reduce((s: number, p: { money?: { amount: { value: number } }; amount?: { value: number } }) => s + (p.money?.amount.value ?? p.amount?.value ?? 0), 0);
+    expect(payments('Planned')).toBeCloseTo(5918400, 2);
+    expect(payments('Actual')).toBeCloseTo(5918400, 2);
+    expect((await as(l, 'investor').get(`/v1/contracts/${id}/export/indigo`)).status).toBe(403);
+
     const liabilities = await json(await client(app, moj.apiKey).get('/v1/liabilities'));
     expect(liabilities.contracts[0]).toMatchObject({ payer: 'moj', triggered: '3699000.00', outstanding: '0.00', maximumCommitment: '5000000.00', maximumRemainingExposure: '1301000.00' });
   });

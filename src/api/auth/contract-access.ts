@@ -1,9 +1,11 @@
-import type { Context } from 'hono';
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { contractRoles, findContract } from '../../db/queries/contracts.ts';
 import type { Contract } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { adminMay, type ContractAction, forbidden, mayAct } from './permissions.ts';
+import { authenticate } from './authenticate.ts';
+import { accessNote, adminMay, type ContractAction, forbidden, mayAct, rolesExtension } from './permissions.ts';
 
 export interface ContractAccess {
   contract: Contract;
@@ -12,6 +14,7 @@ export interface ContractAccess {
 }
 
 const contractNotFound = () => new ApiError('not_found', 'No such contract.');
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one gate for every contract route: 404 unless the caller is party to the contract (a
@@ -21,6 +24,7 @@ const contractNotFound = () => new ApiError('not_found', 'No such contract.');
 export async function authorizeContract(c: Context<AppEnv>, contractId: string, action: ContractAction): Promise<ContractAccess> {
   const principal = c.var.principal;
   const db = c.var.db;
+  if (!uuid.test(contractId)) throw contractNotFound();
   if (principal.isAdmin) {
     if (!adminMay(action)) throw contractNotFound();
     const contract = await findContract(db, contractId);
@@ -33,4 +37,26 @@ export async function authorizeContract(c: Context<AppEnv>, contractId: string, 
   const contract = await findContract(db, contractId);
   if (!contract) throw contractNotFound();
   return { contract, roles };
+}
+
+/** Route middleware: authorises the `{id}` contract for `action` before anything else (validation included) runs. */
+export function contractAccess(action: ContractAction): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('access', await authorizeContract(c, c.req.param('id') ?? '', action));
+    await next();
+  };
+}
+
+/**
+ * Declares a route on a contract: authentication, then the access check for `action` (so that a
+ * non-party gets 404 and a party without the role 403 before its request is even validated), and
+ * the access rule written into the route's OpenAPI description and `x-contract-roles`.
+ */
+export function contractRoute<const R extends Omit<RouteConfig, 'middleware'>>(action: ContractAction, config: R) {
+  return createRoute({
+    ...config,
+    description: `${config.description ?? ''}${accessNote(action)}`.trim(),
+    middleware: [authenticate, contractAccess(action)] as const,
+    ...rolesExtension(action),
+  });
 }

@@ -23,6 +23,7 @@ export const contractPermissions = {
   'settlement.record': ['outcome_payer'],
   'status.read': anyParty,
   'audit.read': anyParty,
+  'export.indigo': ['outcome_payer', 'intermediary'],
 } as const satisfies Record<string, readonly PartyRole[]>;
 
 export type ContractAction = keyof typeof contractPermissions;

@@ -13,7 +13,6 @@ import {
 } from '../../db/queries/contracts.ts';
 import { organisationsExist } from '../../db/queries/organisations.ts';
 import type { ContractVersion } from '../../db/schema.ts';
-import { authorizeContract } from '../auth/contract-access.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { formatPath } from '../errors/zod-problems.ts';
@@ -116,13 +115,12 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  const { contract, roles } = await authorizeContract(c, id, 'contract.read');
+  const { contract, roles } = c.var.access;
   return c.json(await contractDetail(c.var.db, contract, roles), 200);
 };
 
 export const listVersions: AppRouteHandler<ListVersionsRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  await authorizeContract(c, id, 'contract.read');
   const versions = await versionsOf(c.var.db, id);
   const approvals = await approvalsOf(c.var.db, versions.map((v) => v.id));
   return c.json({ items: versions.map((v) => versionSummary(v, approvals)) }, 200);
@@ -130,7 +128,6 @@ export const listVersions: AppRouteHandler<ListVersionsRoute> = async (c) => {
 
 export const getVersion: AppRouteHandler<GetVersionRoute> = async (c) => {
   const { id, number } = c.req.valid('param');
-  await authorizeContract(c, id, 'contract.read');
   const version = await findVersion(c.var.db, id, number);
   if (!version) throw new ApiError('not_found', `The contract has no version ${number}.`);
   return c.json(versionDetail(version, await approvalsOf(c.var.db, [version.id])), 200);
@@ -140,7 +137,7 @@ export const approve: AppRouteHandler<ApproveRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const { contentHash } = c.req.valid('json');
   const principal = c.var.principal;
-  const { roles } = await authorizeContract(c, id, 'contract.approve');
+  const { roles } = c.var.access;
   const now = c.var.deps.clock();
   await c.var.db.transaction().execute(async (trx) => {
     const contract = await lockContract(trx, id);
@@ -187,7 +184,7 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const principal = c.var.principal;
-  const { contract } = await authorizeContract(c, id, 'contract.amend');
+  const { contract } = c.var.access;
   if (contract.status === 'terminated') throw new ApiError('invalid_state', 'A terminated contract cannot be amended.');
   const versions = await versionsOf(c.var.db, id);
   const latest = versions.find((v) => v.status === 'proposed') ?? versions.find((v) => v.status === 'in_force')!;
@@ -225,7 +222,7 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
 export const terminate: AppRouteHandler<TerminateRoute> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  const { roles } = await authorizeContract(c, id, 'contract.terminate');
+  const { roles } = c.var.access;
   const now = c.var.deps.clock();
   await c.var.db.transaction().execute(async (trx) => {
     const contract = await lockContract(trx, id);

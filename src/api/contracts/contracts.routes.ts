@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
-import { accessNote, rolesExtension } from '../auth/permissions.ts';
 import { errorsFor } from '../errors/responses.ts';
 import {
   AmendContractBody, ApproveBody, ContractDetailSchema, ContractIdParams, ContractPageSchema, ContractSummarySchema,
@@ -43,70 +43,61 @@ export const list = createRoute({
   },
 });
 
-export const get = createRoute({
+export const get = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}',
   tags,
   summary: 'A contract, with the terms in force',
-  description: 'Status, versions in force and awaiting approval, approvals, and the definition.' + accessNote('contract.read'),
-  middleware: [authenticate] as const,
+  description: 'Status, versions in force and awaiting approval, approvals, and the definition.',
   request: { params: ContractIdParams },
   responses: {
     200: { description: 'The contract', ...json(ContractDetailSchema) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('contract.read'),
 });
 
-export const listVersions = createRoute({
+export const listVersions = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}/versions',
   tags,
   summary: 'Every version of the contract, oldest first',
-  description: 'Versions stay readable forever, including superseded and withdrawn ones.' + accessNote('contract.read'),
-  middleware: [authenticate] as const,
+  description: 'Versions stay readable forever, including superseded and withdrawn ones.',
   request: { params: ContractIdParams },
   responses: {
     200: { description: 'Versions', ...json(z.object({ items: z.array(VersionSummarySchema) }).openapi('ContractVersionList')) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('contract.read'),
 });
 
-export const getVersion = createRoute({
+export const getVersion = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}/versions/{number}',
   tags,
   summary: 'One version, with its definition and party bindings',
-  description: accessNote('contract.read').trim(),
-  middleware: [authenticate] as const,
+  description: '',
   request: { params: VersionParams },
   responses: {
     200: { description: 'The version', ...json(VersionDetailSchema) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('contract.read'),
 });
 
-export const approve = createRoute({
+export const approve = contractRoute('contract.approve', {
   method: 'post',
   path: '/v1/contracts/{id}/approvals',
   tags,
   summary: 'Approve the version awaiting approval',
   description:
     'Approves the exact version read, named by its contentHash; a stale hash answers 409 `stale_version`. When every ' +
-    'payer, investor and operator has approved, the version takes effect (a draft becomes active). Approving twice is harmless.' +
-    accessNote('contract.approve'),
-  middleware: [authenticate] as const,
+    'payer, investor and operator has approved, the version takes effect (a draft becomes active). Approving twice is harmless.',
   request: { params: ContractIdParams, body: body(ApproveBody) },
   responses: {
     200: { description: 'Approval recorded; the contract as it now stands', ...json(ContractSummarySchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('contract.approve'),
 });
 
-export const amend = createRoute({
+export const amend = contractRoute('contract.amend', {
   method: 'post',
   path: '/v1/contracts/{id}/amendments',
   tags,
@@ -114,29 +105,25 @@ export const amend = createRoute({
   description:
     'Creates a new version with a description and reason. It takes effect only when every payer, investor and operator ' +
     'has approved it; until then the current terms stay in force. A new proposal withdraws an earlier one still awaiting ' +
-    'approval. The reference and currency cannot change.' + accessNote('contract.amend'),
-  middleware: [authenticate] as const,
+    'approval. The reference and currency cannot change.',
   request: { params: ContractIdParams, body: body(AmendContractBody) },
   responses: {
     201: { description: 'The proposed version', ...json(VersionDetailSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('contract.amend'),
 });
 
-export const terminate = createRoute({
+export const terminate = contractRoute('contract.terminate', {
   method: 'post',
   path: '/v1/contracts/{id}/termination',
   tags,
   summary: 'Terminate the contract',
-  description: 'Records the termination date and reason. A terminated contract accepts no new data.' + accessNote('contract.terminate'),
-  middleware: [authenticate] as const,
+  description: 'Records the termination date and reason. A terminated contract accepts no new data.',
   request: { params: ContractIdParams, body: body(TerminateBody) },
   responses: {
     200: { description: 'Terminated', ...json(ContractSummarySchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('contract.terminate'),
 });
 
 export type RegisterRoute = typeof register;

@@ -2,7 +2,6 @@ import type { Context } from 'hono';
 import { findEvaluation, listEvaluations, listObligations as listObligationsQuery, obligationsOfEvaluation } from '../../db/queries/evaluations.ts';
 import type { EngineResult } from '../../domain/engine/types.ts';
 import { dryRunEvaluation, runEvaluation } from '../../jobs/evaluate-contract.ts';
-import { authorizeContract } from '../auth/contract-access.ts';
 import { mayAct } from '../auth/permissions.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -32,7 +31,7 @@ async function evaluationDetail(c: Context<AppEnv>, contractId: string, evaluati
 export const run: AppRouteHandler<typeof routes.run> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  const { contract, roles } = await authorizeContract(c, id, 'evaluation.run');
+  const { contract, roles } = c.var.access;
   if (contract.status === 'draft') throw new ApiError('invalid_state', 'A draft contract has no terms in force to evaluate.');
   if (body.scenario && !body.dryRun) {
     throw new ApiError('validation_failed', 'A scenario forecast stores nothing: send dryRun: true with it.', {
@@ -72,7 +71,6 @@ export const run: AppRouteHandler<typeof routes.run> = async (c) => {
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  await authorizeContract(c, id, 'evaluation.read');
   const rows = await listEvaluations(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({
@@ -88,14 +86,13 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const { id, evaluationId } = c.req.valid('param');
-  const { roles } = await authorizeContract(c, id, 'evaluation.read');
+  const { roles } = c.var.access;
   return c.json(await evaluationDetail(c, id, evaluationId, roles) as never, 200);
 };
 
 export const listObligations: AppRouteHandler<typeof routes.listObligations> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  await authorizeContract(c, id, 'evaluation.read');
   const rows = await listObligationsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(obligationView), nextCursor }, 200);

@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticate } from '../auth/authenticate.ts';
-import { accessNote, rolesExtension } from '../auth/permissions.ts';
+import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import {
@@ -10,7 +9,7 @@ import {
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Evaluations and obligations'];
 
-export const run = createRoute({
+export const run = contractRoute('evaluation.run', {
   method: 'post',
   path: '/v1/contracts/{id}/evaluations',
   tags,
@@ -21,58 +20,50 @@ export const run = createRoute({
     'obligations already cover; downward changes become negative adjustments referencing what they correct). With the ' +
     'same terms, cut-off and data as an earlier evaluation, nothing is created and that evaluation is returned ' +
     '(`unchanged`). `dryRun: true` returns the full result and stores nothing; with `scenario` it forecasts from one of ' +
-    "the definition's scenarios instead of the data." + accessNote('evaluation.run'),
-  middleware: [authenticate] as const,
+    "the definition's scenarios instead of the data.",
   request: { params: ContractIdParams, body: { required: true, ...json(RunEvaluationBody) } },
   responses: {
     200: { description: 'Unchanged (identical inputs) or a dry run', ...json(RunOutcomeSchema) },
     201: { description: 'A new evaluation was stored', ...json(RunOutcomeSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('evaluation.run'),
 });
 
-export const list = createRoute({
+export const list = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations',
   tags,
   summary: 'Evaluations of the contract, newest first',
-  description: accessNote('evaluation.read').trim(),
-  middleware: [authenticate] as const,
+  description: '',
   request: { params: ContractIdParams, query: ListQuery },
   responses: {
     200: { description: 'A page of evaluations', ...json(EvaluationPage) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('evaluation.read'),
 });
 
-export const get = createRoute({
+export const get = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations/{evaluationId}',
   tags,
   summary: 'One evaluation with its explanation and obligations',
-  description: accessNote('evaluation.read').trim(),
-  middleware: [authenticate] as const,
+  description: '',
   request: { params: EvaluationParams },
   responses: {
     200: { description: 'The evaluation', ...json(EvaluationSchema) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('evaluation.read'),
 });
 
-export const listObligations = createRoute({
+export const listObligations = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/obligations',
   tags,
   summary: 'Payment obligations of the contract, oldest first',
-  description: 'Every obligation ever created (never changed afterwards).' + accessNote('evaluation.read'),
-  middleware: [authenticate] as const,
+  description: 'Every obligation ever created (never changed afterwards).',
   request: { params: ContractIdParams, query: ListQuery },
   responses: {
     200: { description: 'A page of obligations', ...json(ObligationPage) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('evaluation.read'),
 });

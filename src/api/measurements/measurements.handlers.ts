@@ -5,7 +5,6 @@ import {
   pageOfClaims, pageOfResults, type RecordFilter, resultsQuery,
 } from '../../db/queries/measurements.ts';
 import type { SubmissionKind } from '../../db/schema.ts';
-import { authorizeContract } from '../auth/contract-access.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
@@ -34,7 +33,6 @@ export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) =
 export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ClaimFilterValues & { limit: number; cursor?: string };
-  await authorizeContract(c, id, 'measurement.read_participants');
   const rows = await pageOfClaims(c.var.db, id, claimFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(claimView), nextCursor }, 200);
@@ -43,7 +41,6 @@ export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) =
 export const listResults: AppRouteHandler<typeof routes.listResults> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ResultFilterValues & { limit: number; cursor?: string };
-  await authorizeContract(c, id, 'measurement.read');
   const rows = await pageOfResults(c.var.db, id, resultFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(resultView), nextCursor }, 200);
@@ -52,7 +49,6 @@ export const listResults: AppRouteHandler<typeof routes.listResults> = async (c)
 export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (c) => {
   const { id } = c.req.valid('param');
   const filter = claimFilter(c.req.valid('query') as ClaimFilterValues);
-  await authorizeContract(c, id, 'measurement.read_participants');
   const db = c.var.db;
   return streamCsv(c, `claims-${id}.csv`, claimCsv, (after, limit) => pageOfClaims(db, id, filter, after, limit)) as never;
 };
@@ -60,21 +56,18 @@ export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (
 export const exportResults: AppRouteHandler<typeof routes.exportResults> = async (c) => {
   const { id } = c.req.valid('param');
   const filter = resultFilter(c.req.valid('query') as ResultFilterValues);
-  await authorizeContract(c, id, 'measurement.read');
   const db = c.var.db;
   return streamCsv(c, `results-${id}.csv`, resultCsv, (after, limit) => pageOfResults(db, id, filter, after, limit)) as never;
 };
 
 export const claimSummary: AppRouteHandler<typeof routes.claimSummary> = async (c) => {
   const { id } = c.req.valid('param');
-  await authorizeContract(c, id, 'measurement.read');
   const rows = await claimSummaryQuery(c.var.db, id);
   return c.json({ items: rows.map((r) => ({ outcome: r.metric, cohort: r.cohort, submitted: r.submitted, validated: r.validated, rejected: r.rejected, participants: r.participants })) }, 200);
 };
 
 export const listSubmissions: AppRouteHandler<typeof routes.listSubmissions> = async (c) => {
   const { id } = c.req.valid('param');
-  await authorizeContract(c, id, 'measurement.read');
   const { limit, cursor } = c.req.valid('query') as { limit: number; cursor?: string };
   const rows = await listSubmissionsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => (r.response as { id: string }).id);
@@ -83,7 +76,6 @@ export const listSubmissions: AppRouteHandler<typeof routes.listSubmissions> = a
 
 export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
   const { id, recordId } = c.req.valid('param');
-  await authorizeContract(c, id, 'measurement.read_participants');
   const chain = await correctionChain(c.var.db, 'participant_claims', id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such claim in this contract.');
   const rows = await claimsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
@@ -93,7 +85,6 @@ export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
 
 export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => {
   const { id, recordId } = c.req.valid('param');
-  await authorizeContract(c, id, 'measurement.read');
   const chain = await correctionChain(c.var.db, 'aggregate_results', id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such result in this contract.');
   const rows = await resultsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
@@ -102,7 +93,6 @@ export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => 
 };
 
 async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body: { decision: 'validated' | 'rejected'; reason?: string | undefined; ids?: string[] | undefined; filter?: Record<string, string> | undefined }) {
-  await authorizeContract(c, id, 'measurement.validate');
   if (body.decision === 'rejected' && !body.reason) {
     throw new ApiError('validation_failed', 'A rejection needs a reason.', { errors: [{ location: 'body', path: 'reason', message: 'required when rejecting' }] });
   }

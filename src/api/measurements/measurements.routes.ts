@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticate } from '../auth/authenticate.ts';
-import { accessNote, type ContractAction, rolesExtension } from '../auth/permissions.ts';
+import { contractRoute } from '../auth/contract-access.ts';
+import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { PageQuery } from '../pagination.ts';
@@ -33,13 +33,12 @@ const idempotencyHeader = z.object({
 });
 
 const upload = (path: string, summary: string, description: string, jsonSchemaRef: string) =>
-  createRoute({
+  contractRoute('measurement.submit', {
     method: 'post',
     path,
     tags,
     summary,
-    description: description + accessNote('measurement.submit'),
-    middleware: [authenticate] as const,
+    description: description,
     request: {
       params: ContractIdParams,
       headers: idempotencyHeader,
@@ -55,8 +54,7 @@ const upload = (path: string, summary: string, description: string, jsonSchemaRe
       201: { description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema) },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
     },
-    ...rolesExtension('measurement.submit'),
-  });
+});
 
 export const submitClaims = upload(
   '/v1/contracts/{id}/claims',
@@ -80,36 +78,32 @@ export const submitResults = upload(
 );
 
 const read = (path: string, summary: string, description: string, action: ContractAction, query: z.ZodType, schema: z.ZodType) =>
-  createRoute({
+  contractRoute(action, {
     method: 'get',
     path,
     tags,
     summary,
-    description: description + accessNote(action),
-    middleware: [authenticate] as const,
+    description: description,
     request: { params: ContractIdParams, query: query as z.ZodObject },
     responses: {
       200: { description: summary, ...json(schema) },
       ...errorsFor(400, 401, 403, 404, 429),
     },
-    ...rolesExtension(action),
-  });
+});
 
 const exportCsv = (path: string, summary: string, action: ContractAction, query: z.ZodType) =>
-  createRoute({
+  contractRoute(action, {
     method: 'get',
     path,
     tags,
     summary,
-    description: 'Every matching record as CSV (streamed), with status and review columns.' + accessNote(action),
-    middleware: [authenticate] as const,
+    description: 'Every matching record as CSV (streamed), with status and review columns.',
     request: { params: ContractIdParams, query: query as z.ZodObject },
     responses: {
       200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
       ...errorsFor(400, 401, 403, 404, 429),
     },
-    ...rolesExtension(action),
-  });
+});
 
 export const listClaims = read('/v1/contracts/{id}/claims', 'List participant claims',
   'Current records by default (`includeSuperseded=true` adds corrected ones); filters by status, outcome, cohort, participant, achievement date and submission; cursor pagination. Investors never see participant-level data.',
@@ -129,26 +123,24 @@ export const listSubmissions = read('/v1/contracts/{id}/submissions', 'List subm
   'measurement.read', z.object({ ...PageQuery }), SubmissionPage);
 
 const recordRoute = (path: string, summary: string, action: ContractAction, schema: z.ZodType) =>
-  createRoute({
+  contractRoute(action, {
     method: 'get',
     path,
     tags,
     summary,
-    description: 'The record and its correction history: every record it supersedes or is superseded by, oldest first.' + accessNote(action),
-    middleware: [authenticate] as const,
+    description: 'The record and its correction history: every record it supersedes or is superseded by, oldest first.',
     request: { params: RecordParams },
     responses: {
       200: { description: summary, ...json(z.object({ record: schema, history: z.array(schema) })) },
       ...errorsFor(400, 401, 403, 404, 429),
     },
-    ...rolesExtension(action),
-  });
+});
 
 export const getClaim = recordRoute('/v1/contracts/{id}/claims/{recordId}', 'One claim with its correction history', 'measurement.read_participants', ClaimSchema);
 export const getResult = recordRoute('/v1/contracts/{id}/results/{recordId}', 'One result with its correction history', 'measurement.read', ResultSchema);
 
 const review = (path: string, summary: string, filters: string) =>
-  createRoute({
+  contractRoute('measurement.validate', {
     method: 'post',
     path,
     tags,
@@ -157,16 +149,13 @@ const review = (path: string, summary: string, filters: string) =>
       'Marks records `validated` or `rejected` (a reason is required to reject), either the records listed in `ids` or, ' +
       `with \`filter\`, every current record not yet reviewed that matches it (filters: ${filters}). Only validated ` +
       'records count towards payments. A review is final: to change a record, the operator submits a correction, which is ' +
-      'reviewed in turn. Listed records that are already reviewed or superseded make the whole request fail (409).' +
-      accessNote('measurement.validate'),
-    middleware: [authenticate] as const,
+      'reviewed in turn. Listed records that are already reviewed or superseded make the whole request fail (409).',
     request: { params: ContractIdParams, body: { required: true, ...json(ReviewBody) } },
     responses: {
       200: { description: 'Reviewed', ...json(ReviewOutcome) },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
     },
-    ...rolesExtension('measurement.validate'),
-  });
+});
 
 export const reviewClaims = review('/v1/contracts/{id}/claims/reviews', 'Validate or reject participant claims',
   'outcome, cohort, participantRef, submissionId, achievedFrom, achievedTo');

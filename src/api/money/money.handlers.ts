@@ -9,7 +9,6 @@ import { dec } from '../../domain/money/money.ts';
 import { distribute } from '../../domain/returns/capital-stack.ts';
 import { stackInvestors, surplusOf } from '../../domain/returns/stack-input.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
-import { authorizeContract } from '../auth/contract-access.ts';
 import { csvField, line, streamCsv } from '../csv.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, page } from '../pagination.ts';
@@ -41,7 +40,7 @@ function seesAllInvestors(roles: ReadonlySet<string>): boolean {
 export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  const { roles } = await authorizeContract(c, id, 'drawdown.record');
+  const { roles } = c.var.access;
   const principal = c.var.principal;
   const drawdown = await c.var.db.transaction().execute(async (trx) => {
     const contract = await trx.selectFrom('contract').select(['status']).where('id', '=', id).forShare().executeTakeFirstOrThrow();
@@ -76,7 +75,6 @@ export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = asy
 export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  await authorizeContract(c, id, 'settlement.record');
   const principal = c.var.principal;
   const result = await c.var.db.transaction().execute(async (trx) => {
     // Settlements of a contract are serialised (their distributions depend on each other), and each obligation row is locked.
@@ -126,7 +124,7 @@ export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> =
 export const listDrawdowns: AppRouteHandler<typeof routes.listDrawdowns> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  const { roles } = await authorizeContract(c, id, 'status.read');
+  const { roles } = c.var.access;
   const rows = await pageOfDrawdowns(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const me = c.var.principal.organisationId;
@@ -136,7 +134,6 @@ export const listDrawdowns: AppRouteHandler<typeof routes.listDrawdowns> = async
 export const listSettlements: AppRouteHandler<typeof routes.listSettlements> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  await authorizeContract(c, id, 'status.read');
   const rows = await pageOfSettlements(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(settlementView), nextCursor }, 200);
@@ -145,7 +142,7 @@ export const listSettlements: AppRouteHandler<typeof routes.listSettlements> = a
 export const listDistributions: AppRouteHandler<typeof routes.listDistributions> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  const { roles } = await authorizeContract(c, id, 'status.read');
+  const { roles } = c.var.access;
   const rows = await pageOfDistributions(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const me = c.var.principal.organisationId;
@@ -155,7 +152,6 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
 
 export const exportObligations: AppRouteHandler<typeof routes.exportObligations> = async (c) => {
   const { id } = c.req.valid('param');
-  await authorizeContract(c, id, 'status.read');
   const db = c.var.db;
   return streamCsv<Obligation>(c, `obligations-${id}.csv`, {
     header: ['id', 'evaluation_id', 'line_key', 'rule', 'scope', 'payer_party', 'payer_organisation_id', 'recipient_party', 'recipient_organisation_id', 'amount', 'currency', 'due_on', 'kind', 'corrects', 'created_at'],
@@ -169,7 +165,6 @@ export const exportObligations: AppRouteHandler<typeof routes.exportObligations>
 
 export const exportSettlements: AppRouteHandler<typeof routes.exportSettlements> = async (c) => {
   const { id } = c.req.valid('param');
-  await authorizeContract(c, id, 'status.read');
   const db = c.var.db;
   return streamCsv<Settlement>(c, `settlements-${id}.csv`, {
     header: ['id', 'obligation_id', 'payer_organisation_id', 'amount', 'currency', 'settled_on', 'reference', 'recorded_at'],
@@ -182,7 +177,7 @@ export const exportSettlements: AppRouteHandler<typeof routes.exportSettlements>
 
 export const exportDistributions: AppRouteHandler<typeof routes.exportDistributions> = async (c) => {
   const { id } = c.req.valid('param');
-  const { roles } = await authorizeContract(c, id, 'status.read');
+  const { roles } = c.var.access;
   const db = c.var.db;
   const me = c.var.principal.organisationId;
   const all = seesAllInvestors(roles);

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { authenticate } from '../auth/authenticate.ts';
-import { accessNote, type ContractAction, rolesExtension } from '../auth/permissions.ts';
+import { contractRoute } from '../auth/contract-access.ts';
+import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import {
@@ -10,7 +10,7 @@ import {
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Money: drawdowns, settlements, distributions'];
 
-export const recordDrawdown = createRoute({
+export const recordDrawdown = contractRoute('drawdown.record', {
   method: 'post',
   path: '/v1/contracts/{id}/drawdowns',
   tags,
@@ -18,17 +18,15 @@ export const recordDrawdown = createRoute({
   description:
     'A drawdown (date, amount) against an investor, optionally against one of its tranches. Investors record their own; ' +
     "an intermediary records any investor's. The amount is in the contract currency and drawdowns may not exceed the " +
-    "investor's commitment." + accessNote('drawdown.record'),
-  middleware: [authenticate] as const,
+    "investor's commitment.",
   request: { params: ContractIdParams, body: { required: true, ...json(RecordDrawdownBody) } },
   responses: {
     201: { description: 'Recorded', ...json(DrawdownSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('drawdown.record'),
 });
 
-export const recordSettlement = createRoute({
+export const recordSettlement = contractRoute('settlement.record', {
   method: 'post',
   path: '/v1/contracts/{id}/settlements',
   tags,
@@ -39,31 +37,27 @@ export const recordSettlement = createRoute({
     'obligation are serialised, so it can never be over-settled. Settlements of a contract are recorded in date order. ' +
     'Each settlement is distributed at once through the capital stack (senior before subordinate, pro rata within a ' +
     "class, up to each investor's return cap; the rest to the payer or the operator as the contract says) and every " +
-    'distribution line is stored.' + accessNote('settlement.record'),
-  middleware: [authenticate] as const,
+    'distribution line is stored.',
   request: { params: ContractIdParams, body: { required: true, ...json(RecordSettlementBody) } },
   responses: {
     201: { description: 'Recorded and distributed', ...json(RecordedSettlementSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-  ...rolesExtension('settlement.record'),
 });
 
 const list = (path: string, summary: string, description: string, schema: z.ZodType, action: ContractAction = 'status.read') =>
-  createRoute({
+  contractRoute(action, {
     method: 'get',
     path,
     tags,
     summary,
-    description: description + accessNote(action),
-    middleware: [authenticate] as const,
+    description: description,
     request: { params: ContractIdParams, query: ListQuery },
     responses: {
       200: { description: summary, ...json(schema) },
       ...errorsFor(400, 401, 403, 404, 429),
     },
-    ...rolesExtension(action),
-  });
+});
 
 export const listDrawdowns = list('/v1/contracts/{id}/drawdowns', 'Drawdowns, oldest first', 'Investors see their own drawdowns only.', DrawdownPage);
 export const listSettlements = list('/v1/contracts/{id}/settlements', 'Settlements, oldest first', '', SettlementPage);
@@ -71,20 +65,18 @@ export const listDistributions = list('/v1/contracts/{id}/distributions', 'Distr
   'Investors see the lines paid to them and the surplus lines, not other investors\'.', DistributionPage);
 
 const exportCsv = (path: string, summary: string) =>
-  createRoute({
+  contractRoute('status.read', {
     method: 'get',
     path,
     tags,
     summary,
-    description: 'Every record as CSV (streamed), the same visibility as the JSON listing.' + accessNote('status.read'),
-    middleware: [authenticate] as const,
+    description: 'Every record as CSV (streamed), the same visibility as the JSON listing.',
     request: { params: ContractIdParams },
     responses: {
       200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
       ...errorsFor(400, 401, 403, 404, 429),
     },
-    ...rolesExtension('status.read'),
-  });
+});
 
 export const exportObligations = exportCsv('/v1/contracts/{id}/obligations/export', 'Export obligations as CSV');
 export const exportSettlements = exportCsv('/v1/contracts/{id}/settlements/export', 'Export settlements as CSV');

@@ -7,7 +7,6 @@ import { dec, ZERO } from '../../domain/money/money.ts';
 import { contractStatus } from '../../domain/status/contract-status.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
 import { nextOccurrence } from '../../jobs/scheduler.ts';
-import { authorizeContract } from '../auth/contract-access.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
@@ -31,7 +30,7 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
 
 export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   const { id } = c.req.valid('param');
-  const { roles } = await authorizeContract(c, id, 'status.read');
+  const { roles } = c.var.access;
   const contract = (await findContract(c.var.db, id))!;
   const terms = await termsInForce(c.var.db, id);
   const now = c.var.deps.clock();

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
-import { accessNote, rolesExtension } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { ContractStatusSchema, LiabilitiesSchema, PortfolioSchema } from './status.schemas.ts';
@@ -8,7 +8,7 @@ import { ContractStatusSchema, LiabilitiesSchema, PortfolioSchema } from './stat
 const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Repayment status'];
 
-export const status = createRoute({
+export const status = contractRoute('status.read', {
   method: 'get',
   path: '/v1/contracts/{id}/status',
   tags,
@@ -19,14 +19,12 @@ export const status = createRoute({
     'headroom under every cap (contract, payers, cohorts and periods, rules; participant and outcome caps are applied ' +
     "in each evaluation and shown in its explanation); for each investor: repaid to date, money multiple, IRR to date " +
     '(XIRR over dated drawdowns and repayments), return-cap headroom and projections under each scenario; the latest ' +
-    'and the next scheduled evaluation. Investors see their own line only.' + accessNote('status.read'),
-  middleware: [authenticate] as const,
+    'and the next scheduled evaluation. Investors see their own line only.',
   request: { params: ContractIdParams },
   responses: {
     200: { description: 'The status', ...json(ContractStatusSchema) },
     ...errorsFor(400, 401, 403, 404, 429),
   },
-  ...rolesExtension('status.read'),
 });
 
 export const portfolio = createRoute({
