@@ -20,6 +20,7 @@ import { evaluationsRouter } from './api/evaluations/index.ts';
 import { moneyRouter } from './api/money/index.ts';
 import { statusRouter } from './api/status/index.ts';
 import { exportsRouter } from './api/exports/index.ts';
+import { auditRouter } from './api/audit/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', moneyRouter);
   app.route('/', statusRouter);
   app.route('/', exportsRouter);
+  app.route('/', auditRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));

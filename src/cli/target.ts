@@ -7,6 +7,8 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import { openPgliteDatabase } from '../db/pglite.ts';
 import { insertApiKey, revokeApiKey } from '../db/queries/api-keys.ts';
+import { appendAudit, kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts';
+import { contentDigest } from '../domain/digest/sha256.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
@@ -41,9 +43,16 @@ export async function embeddedTarget(config: Config): Promise<Target> {
     await migrateToLatest(database.db);
     const { platformOrganisationId } = await ensureAdministrator(database.db, config.ADMIN_API_KEY);
     const adminKey = generateApiKey();
-    const row = await insertApiKey(database.db, {
-      organisationId: platformOrganisationId, keyHash: await hashApiKey(adminKey), keyPrefix: displayPrefix(adminKey),
-      label: 'cli session', createdByKeyId: null,
+    const keyHash = await hashApiKey(adminKey);
+    const row = await database.db.transaction().execute(async (trx) => {
+      const created = await insertApiKey(trx, {
+        organisationId: platformOrganisationId, keyHash, keyPrefix: displayPrefix(adminKey), label: 'cli session', createdByKeyId: null,
+      });
+      await appendAudit(kyselyExec(trx), {
+        chain: PLATFORM_CHAIN, action: 'api_key.created', entityType: 'api_key', entityId: created.id, organisationId: null, apiKeyId: null,
+        requestId: null, recordedAt: new Date(), stateDigest: await contentDigest({ id: created.id, label: created.label, keyHash }),
+      });
+      return created;
     });
     const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger: silentLogger });
     return {
@@ -51,7 +60,13 @@ export async function embeddedTarget(config: Config): Promise<Target> {
       adminKey,
       request: async (path, init) => app.request(path, init),
       async close() {
-        await revokeApiKey(database.db, row.id, row.id, new Date());
+        await database.db.transaction().execute(async (trx) => {
+          const revoked = await revokeApiKey(trx, row.id, row.id, new Date());
+          await appendAudit(kyselyExec(trx), {
+            chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: revoked.id, organisationId: null, apiKeyId: null,
+            requestId: null, recordedAt: new Date(), stateDigest: await contentDigest({ id: revoked.id, revokedAt: revoked.revoked_at?.toISOString() }),
+          });
+        });
         await database.close();
         unlock();
       },

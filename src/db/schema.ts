@@ -247,6 +247,22 @@ export interface DistributionTable {
   recorded_at: Generated<Date>;
 }
 
+export interface AuditEntryTable {
+  id: string;
+  chain: string;
+  seq: number;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  state_digest: string;
+  organisation_id: string | null;
+  api_key_id: string | null;
+  request_id: string | null;
+  recorded_at: Date;
+  previous_hash: string;
+  entry_hash: string;
+}
+
 export interface Database {
   service_setting: ServiceSettingTable;
   organisation: OrganisationTable;
@@ -264,6 +280,7 @@ export interface Database {
   drawdown: DrawdownTable;
   settlement: SettlementTable;
   distribution: DistributionTable;
+  audit_entry: AuditEntryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -277,3 +294,4 @@ export type Obligation = Selectable<ObligationTable>;
 export type Settlement = Selectable<SettlementTable>;
 export type Distribution = Selectable<DistributionTable>;
 export type DrawdownRow = Selectable<DrawdownTable>;
+export type AuditEntry = Selectable<AuditEntryTable>;

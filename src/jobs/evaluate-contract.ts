@@ -7,7 +7,9 @@ import { dateInZone } from '../domain/time/dates.ts';
 import {
   findIdenticalEvaluation, insertEvaluation, loadEvaluationData, nextLedgerSequence, type StoredObligation,
 } from '../db/queries/evaluations.ts';
+import { appendAudit, kyselyExec } from '../db/queries/audit.ts';
 import type { Database } from '../db/schema.ts';
+import { contentDigest } from '../domain/digest/sha256.ts';
 
 /**
  * Running one evaluation of one contract: read the data as known now, run the engine, store the
@@ -23,7 +25,7 @@ export interface EvaluationRequest {
   scheduledFor?: Date;
   /** Cut-off date; default: today (scheduled: the scheduled instant's date) in the contract's time zone. */
   asOf?: string;
-  requestedBy?: { organisationId: string; keyId: string };
+  requestedBy?: { organisationId: string; keyId: string; requestId?: string };
   /** 'wait' for the contract lock (manual runs); 'skip' if another runner holds it (the scheduler). */
   lock: 'wait' | 'skip';
 }
@@ -106,12 +108,27 @@ export async function runEvaluation(db: Kysely<Database>, clock: Clock, request:
       dueOn: o.dueOn, kind: o.kind, corrects: o.corrects,
     }));
     const { obligations: _, ...explanation } = storedExplanation(result);
-    const evaluationId = await insertEvaluation(trx, {
+    const { evaluationId, obligationIds } = await insertEvaluation(trx, {
       contractId: request.contractId, versionId: contract.version_id, trigger: request.trigger,
       scheduledFor: request.scheduledFor ?? null, asOf, knownAt, sequence, dataDigest: data.digest, priorObligationsDigest: data.priorObligationsDigest, dataCounts: data.counts,
       engineVersion: ENGINE_VERSION, result: explanation, requestedBy: request.requestedBy?.organisationId ?? null,
       apiKeyId: request.requestedBy?.keyId ?? null, createdAt: knownAt,
     }, obligations);
+    const exec = kyselyExec(trx);
+    const actor = { organisationId: request.requestedBy?.organisationId ?? null, apiKeyId: request.requestedBy?.keyId ?? null, requestId: request.requestedBy?.requestId ?? null, recordedAt: knownAt };
+    await appendAudit(exec, {
+      ...actor, chain: request.contractId, action: 'evaluation.created', entityType: 'evaluation', entityId: evaluationId,
+      stateDigest: await contentDigest({
+        trigger: request.trigger, scheduledFor: request.scheduledFor?.toISOString() ?? null, asOf, ledgerSequence: sequence, dataDigest: data.digest,
+        priorObligationsDigest: data.priorObligationsDigest, engineVersion: ENGINE_VERSION, totals: result.totals,
+      }),
+    });
+    for (const [i, o] of obligations.entries()) {
+      await appendAudit(exec, {
+        ...actor, chain: request.contractId, action: 'obligation.created', entityType: 'obligation', entityId: obligationIds[i]!,
+        stateDigest: await contentDigest({ evaluationId, ...o }),
+      });
+    }
     return { status: 'created', evaluationId };
   });
 }

@@ -2,7 +2,9 @@ import { type Kysely, sql } from 'kysely';
 import { displayPrefix, generateApiKey, hashApiKey } from '../api/auth/keys.ts';
 import { insertApiKey, keyHashExists } from '../db/queries/api-keys.ts';
 import { findPlatformOrganisation, insertOrganisation } from '../db/queries/organisations.ts';
+import { appendAudit, kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts';
 import type { Database } from '../db/schema.ts';
+import { contentDigest } from '../domain/digest/sha256.ts';
 
 export interface AdministratorBootstrap {
   platformOrganisationId: string;
@@ -19,14 +21,23 @@ export interface AdministratorBootstrap {
 export async function ensureAdministrator(db: Kysely<Database>, configuredKey?: string): Promise<AdministratorBootstrap> {
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('outcome-ledger:bootstrap-admin'))`.execute(trx);
-    const platform =
-      (await findPlatformOrganisation(trx)) ?? (await insertOrganisation(trx, { name: 'Platform administration', kind: 'platform' }));
+    const exec = kyselyExec(trx);
+    const record = (action: string, entityType: string, entityId: string, state: unknown) =>
+      contentDigest(state).then((stateDigest) => appendAudit(exec, {
+        chain: PLATFORM_CHAIN, action, entityType, entityId, stateDigest, organisationId: null, apiKeyId: null, requestId: null, recordedAt: new Date(),
+      }));
+    let platform = await findPlatformOrganisation(trx);
+    if (!platform) {
+      platform = await insertOrganisation(trx, { name: 'Platform administration', kind: 'platform' });
+      await record('organisation.created', 'organisation', platform.id, { id: platform.id, name: platform.name, kind: platform.kind });
+    }
     if (configuredKey) {
       const hash = await hashApiKey(configuredKey);
       if (!(await keyHashExists(trx, hash))) {
-        await insertApiKey(trx, {
+        const row = await insertApiKey(trx, {
           organisationId: platform.id, keyHash: hash, keyPrefix: displayPrefix(configuredKey), label: 'ADMIN_API_KEY', createdByKeyId: null,
         });
+        await record('api_key.created', 'api_key', row.id, { id: row.id, organisationId: platform.id, prefix: row.key_prefix, label: row.label, keyHash: hash });
       }
       return { platformOrganisationId: platform.id };
     }
@@ -38,9 +49,11 @@ export async function ensureAdministrator(db: Kysely<Database>, configuredKey?: 
       .executeTakeFirst();
     if (live) return { platformOrganisationId: platform.id };
     const key = generateApiKey();
-    await insertApiKey(trx, {
-      organisationId: platform.id, keyHash: await hashApiKey(key), keyPrefix: displayPrefix(key), label: 'generated on first start', createdByKeyId: null,
+    const keyHash = await hashApiKey(key);
+    const row = await insertApiKey(trx, {
+      organisationId: platform.id, keyHash, keyPrefix: displayPrefix(key), label: 'generated on first start', createdByKeyId: null,
     });
+    await record('api_key.created', 'api_key', row.id, { id: row.id, organisationId: platform.id, prefix: row.key_prefix, label: row.label, keyHash });
     return { platformOrganisationId: platform.id, generatedKey: key };
   });
 }

@@ -14,6 +14,8 @@ import {
 import { organisationsExist } from '../../db/queries/organisations.ts';
 import type { ContractVersion } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
+import { kyselyExec } from '../../db/queries/audit.ts';
+import { audit } from '../audit-trail.ts';
 import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { formatPath } from '../errors/zod-problems.ts';
 import { decodeCursor, page } from '../pagination.ts';
@@ -82,6 +84,10 @@ export const register: AppRouteHandler<RegisterRoute> = async (c) => {
         proposed_by_organisation_id: principal.organisationId,
         proposed_at: now,
       }, members);
+      await audit(c, kyselyExec(trx), {
+        chain: contract.id, action: 'contract.registered', entityType: 'contract_version', entityId: `${contract.id}/1`,
+        state: { contractId: contract.id, reference: contract.reference, version: 1, contentHash, parties: body.parties },
+      });
       return contract;
     });
     const roles = members.filter((m) => m.organisationId === principal.organisationId).map((m) => m.role);
@@ -157,12 +163,21 @@ export const approve: AppRouteHandler<ApproveRoute> = async (c) => {
     }
     const approvals = await approvalsOf(trx, [pending.id]);
     if (!approvals.some((a) => a.organisation_id === principal.organisationId)) {
-      approvals.push(await insertApproval(trx, {
+      const approval = await insertApproval(trx, {
         versionId: pending.id, contractId: id, organisationId: principal.organisationId, contentHash, apiKeyId: principal.keyId, at: now,
-      }));
-    }
-    if (missingApprovals(required, approvals.map((a) => a.organisation_id)).length === 0) {
-      await bringIntoForce(trx, contract.status === 'draft', pending, now);
+      });
+      approvals.push(approval);
+      await audit(c, kyselyExec(trx), {
+        chain: id, action: 'contract.approved', entityType: 'contract_approval', entityId: approval.id,
+        state: { version: pending.number, contentHash, organisationId: principal.organisationId },
+      });
+      if (missingApprovals(required, approvals.map((a) => a.organisation_id)).length === 0) {
+        await bringIntoForce(trx, contract.status === 'draft', pending, now);
+        await audit(c, kyselyExec(trx), {
+          chain: id, action: 'contract.version_in_force', entityType: 'contract_version', entityId: `${id}/${pending.number}`,
+          state: { version: pending.number, contentHash, approvedBy: approvals.map((a) => a.organisation_id).sort() },
+        });
+      }
     }
   });
   return c.json(await contractSummary(c.var.db, (await findContract(c.var.db, id))!, roles), 200);
@@ -201,9 +216,14 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
     const pending = await versionWithStatus(trx, id, 'proposed');
     if (pending) await setVersionStatus(trx, pending.id, 'withdrawn');
     const all = await versionsOf(trx, id);
+    const number = Math.max(...all.map((v) => v.number)) + 1;
+    await audit(c, kyselyExec(trx), {
+      chain: id, action: 'contract.amendment_proposed', entityType: 'contract_version', entityId: `${id}/${number}`,
+      state: { version: number, contentHash, description: body.description, reason: body.reason, parties: bindings, withdrawn: pending?.number ?? null },
+    });
     return insertVersion(trx, {
       contract_id: id,
-      number: Math.max(...all.map((v) => v.number)) + 1,
+      number,
       kind: 'amendment',
       definition,
       party_organisations: bindings,
@@ -236,6 +256,9 @@ export const terminate: AppRouteHandler<TerminateRoute> = async (c) => {
     const pending = await versionWithStatus(trx, id, 'proposed');
     if (pending && contract.status !== 'draft') await setVersionStatus(trx, pending.id, 'withdrawn');
     await updateContract(trx, id, { status: 'terminated', terminated_on: body.terminatedOn, termination_reason: body.reason, terminated_at: now });
+    await audit(c, kyselyExec(trx), {
+      chain: id, action: 'contract.terminated', entityType: 'contract', entityId: id, state: { terminatedOn: body.terminatedOn, reason: body.reason },
+    });
   });
   return c.json(await contractSummary(c.var.db, (await findContract(c.var.db, id))!, roles), 200);
 };

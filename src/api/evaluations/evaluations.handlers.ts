@@ -61,7 +61,7 @@ export const run: AppRouteHandler<typeof routes.run> = async (c) => {
   }
   const outcome = await runEvaluation(c.var.db, clock, {
     contractId: id, trigger: 'manual', lock: 'wait', ...(body.asOf ? { asOf: body.asOf } : {}),
-    requestedBy: { organisationId: c.var.principal.organisationId, keyId: c.var.principal.keyId },
+    requestedBy: { organisationId: c.var.principal.organisationId, keyId: c.var.principal.keyId, requestId: c.get('requestId') },
   });
   if (outcome.status === 'skipped') throw new ApiError('invalid_state', `The contract cannot be evaluated (${outcome.reason}).`);
   const evaluation = await evaluationDetail(c, id, outcome.evaluationId, roles);

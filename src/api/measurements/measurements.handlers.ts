@@ -6,6 +6,8 @@ import {
 } from '../../db/queries/measurements.ts';
 import type { SubmissionKind } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
+import { kyselyExec } from '../../db/queries/audit.ts';
+import { audit } from '../audit-trail.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
 import { decodeCursor, page } from '../pagination.ts';
@@ -111,7 +113,7 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
   }
   const principal = c.var.principal;
   const batchId = newId();
-  const reviewed = await c.var.db.transaction().execute(async (trx) => {
+  const reviewed: number = await c.var.db.transaction().execute(async (trx) => {
     // Shares the contract lock with uploads, and is stamped after taking it (see evaluations).
     await trx.selectFrom('contract').select('id').where('id', '=', id).forShare().execute();
     const values = {
@@ -119,7 +121,11 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
       apiKeyId: principal.keyId, batchId, at: c.var.deps.clock(),
     };
     const query = kind === 'participant_claims' ? claimsQuery(trx, id, filter) : resultsQuery(trx, id, filter);
-    if (!body.ids) return insertReviewsBySelection(trx, values, query);
+    const recorded = (count: number) => audit(c, kyselyExec(trx), {
+      chain: id, action: 'data.reviewed', entityType: 'review_batch', entityId: batchId,
+      state: { kind, decision: body.decision, reason: body.reason ?? null, reviewed: count, ids: body.ids ?? null, filter: body.filter ?? null },
+    }).then(() => count);
+    if (!body.ids) return recorded(await insertReviewsBySelection(trx, values, query));
     const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
     const found = new Set(rows.map((r) => r.id));
     const missing = filter.ids!.filter((x) => !found.has(x));
@@ -133,7 +139,7 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
     if (blocked.length > 0) {
       throw new ApiError('invalid_state', `${blocked.length} record(s) cannot be reviewed: ${blocked.slice(0, 20).map((r) => `${r.id} (${r.review_id ? 'already reviewed' : `superseded by ${r.superseded_by}`})`).join(', ')}.`);
     }
-    return insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) });
+    return recorded(await insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) }));
   });
   return c.json({ decision: body.decision, reviewed, batchId }, 200);
 }

@@ -8,6 +8,8 @@ import { newId } from '../../db/ids.ts';
 import { contractForUpload, insertSubmission, specs, Staging, type StagedProblem } from '../../db/queries/ingest.ts';
 import type { SubmissionKind } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
+import { bulkExec } from '../../db/queries/audit.ts';
+import { audit } from '../audit-trail.ts';
 import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
 import { isCsv } from '../middleware/body-limit.ts';
@@ -174,6 +176,7 @@ export async function submitMeasurements(c: Context<AppEnv>, contractId: string,
         response: body, submittedAt,
       });
       await staging.commit(contractId, id);
+      await audit(c, bulkExec(session), { chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body });
       if (process.env.OL_TRACE) console.error(`ingest: stage ${Math.round(tStaged - tStart)}ms checks ${Math.round(tChecked - tStaged)}ms commit ${Math.round(performance.now() - tChecked)}ms`);
       return body;
     });

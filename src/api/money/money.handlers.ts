@@ -10,6 +10,8 @@ import { distribute } from '../../domain/returns/capital-stack.ts';
 import { stackInvestors, surplusOf } from '../../domain/returns/stack-input.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
 import { csvField, line, streamCsv } from '../csv.ts';
+import { kyselyExec } from '../../db/queries/audit.ts';
+import { audit } from '../audit-trail.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
@@ -63,11 +65,13 @@ export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = asy
     if (drawn.plus(body.amount).gt(investor.commitment)) {
       throw invalid('amount', `${investorParty} has drawn ${drawn.toFixed(2)} of its ${investor.commitment} commitment; ${body.amount} more would exceed it`);
     }
-    return insertDrawdown(trx, {
+    const row = await insertDrawdown(trx, {
       contractId: id, investorParty, investorOrganisationId: terms.bindings[investorParty]!, tranche: body.tranche ?? null,
       drawnOn: body.drawnOn, amount: dec(body.amount).toFixed(), currency: body.currency, reference: body.reference ?? null,
       recordedBy: principal.organisationId, apiKeyId: principal.keyId, recordedAt: c.var.deps.clock(),
     });
+    await audit(c, kyselyExec(trx), { chain: id, action: 'drawdown.recorded', entityType: 'drawdown', entityId: row.id, state: drawdownView(row) });
+    return row;
   });
   return c.json(drawdownView(drawdown), 201);
 };
@@ -116,6 +120,9 @@ export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> =
       role: l.role, seniority: l.seniority ?? null, amount: l.amount, currency: body.currency, distributedOn: body.settledOn,
       explanation: l.explanation, capacityBefore: l.capacityBefore ?? null,
     })));
+    const exec = kyselyExec(trx);
+    await audit(c, exec, { chain: id, action: 'settlement.recorded', entityType: 'settlement', entityId: settlement.id, state: settlementView(settlement) });
+    for (const l of lines) await audit(c, exec, { chain: id, action: 'distribution.recorded', entityType: 'distribution', entityId: l.id, state: distributionView(l) });
     return { settlement, lines };
   });
   return c.json({ ...settlementView(result.settlement), distribution: result.lines.map(distributionView) }, 201);

@@ -3,6 +3,8 @@ import { findOrganisation, insertOrganisation, listOrganisations } from '../../d
 import type { ApiKey, Organisation } from '../../db/schema.ts';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/keys.ts';
 import { requireAdmin, requireAdminOrSelf } from '../auth/platform-access.ts';
+import { kyselyExec, PLATFORM_CHAIN } from '../../db/queries/audit.ts';
+import { audit } from '../audit-trail.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
@@ -26,7 +28,11 @@ const noSuchOrganisation = () => new ApiError('not_found', 'No such organisation
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   requireAdmin(c);
   const body = c.req.valid('json');
-  const organisation = await insertOrganisation(c.var.db, body);
+  const organisation = await c.var.db.transaction().execute(async (trx) => {
+    const row = await insertOrganisation(trx, body);
+    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'organisation.created', entityType: 'organisation', entityId: row.id, state: organisationView(row) });
+    return row;
+  });
   return c.json(organisationView(organisation), 201);
 };
 
@@ -48,12 +54,18 @@ export const createKey: AppRouteHandler<CreateKeyRoute> = async (c) => {
   requireAdminOrSelf(c, id);
   if (!(await findOrganisation(c.var.db, id))) throw noSuchOrganisation();
   const key = generateApiKey();
-  const row = await insertApiKey(c.var.db, {
-    organisationId: id,
-    keyHash: await hashApiKey(key),
-    keyPrefix: displayPrefix(key),
-    label: c.req.valid('json').label ?? null,
-    createdByKeyId: c.var.principal.keyId,
+  const keyHash = await hashApiKey(key);
+  const row = await c.var.db.transaction().execute(async (trx) => {
+    const created = await insertApiKey(trx, {
+      organisationId: id,
+      keyHash,
+      keyPrefix: displayPrefix(key),
+      label: c.req.valid('json').label ?? null,
+      createdByKeyId: c.var.principal.keyId,
+    });
+    // The audit state covers the key's record (its hash included), never the key itself.
+    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'api_key.created', entityType: 'api_key', entityId: created.id, state: { ...keyView(created), keyHash } });
+    return created;
   });
   return c.json({ ...keyView(row), key }, 201);
 };
@@ -71,7 +83,11 @@ export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
   const key = await findApiKey(c.var.db, id, keyId);
   if (!key) throw new ApiError('not_found', 'No such API key.');
   if (key.revoked_at) throw new ApiError('invalid_state', `The key was already revoked at ${key.revoked_at.toISOString()}.`);
-  const revoked = await revokeApiKey(c.var.db, keyId, c.var.principal.keyId, c.var.deps.clock());
+  const revoked = await c.var.db.transaction().execute(async (trx) => {
+    const row = await revokeApiKey(trx, keyId, c.var.principal.keyId, c.var.deps.clock());
+    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, state: keyView(row) });
+    return row;
+  });
   return c.json(keyView(revoked), 200);
 };
 

@@ -127,22 +127,23 @@ export async function insertEvaluation(
     requestedBy: string | null; apiKeyId: string | null; createdAt: Date;
   },
   obligations: StoredObligation[],
-): Promise<string> {
+): Promise<{ evaluationId: string; obligationIds: string[] }> {
   const id = newId();
   await db.insertInto('evaluation').values({
     id, contract_id: e.contractId, version_id: e.versionId, trigger: e.trigger, scheduled_for: e.scheduledFor, as_of: e.asOf,
     known_at: e.knownAt, ledger_seq: e.sequence, data_digest: e.dataDigest, prior_obligations_digest: e.priorObligationsDigest, data_counts: e.dataCounts, engine_version: e.engineVersion, result: e.result,
     requested_by_organisation_id: e.requestedBy, api_key_id: e.apiKeyId, created_at: e.createdAt,
   }).execute();
+  const obligationIds = obligations.map(() => newId());
   if (obligations.length > 0) {
-    await db.insertInto('obligation').values(obligations.map((o) => ({
-      id: newId(), contract_id: e.contractId, evaluation_id: id, line_key: o.lineKey, rule_key: o.ruleKey, scope: o.scope,
+    await db.insertInto('obligation').values(obligations.map((o, i) => ({
+      id: obligationIds[i]!, contract_id: e.contractId, evaluation_id: id, line_key: o.lineKey, rule_key: o.ruleKey, scope: o.scope,
       payer_party: o.payerParty, payer_organisation_id: o.payerOrganisationId, recipient_party: o.recipientParty,
       recipient_organisation_id: o.recipientOrganisationId, amount: o.amount, currency: o.currency, due_on: o.dueOn,
       kind: o.kind, corrects: o.corrects, created_at: e.createdAt,
     }))).execute();
   }
-  return id;
+  return { evaluationId: id, obligationIds };
 }
 
 export async function findEvaluation(db: Db, contractId: string, evaluationId: string) {

@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi';
+import { chainEntries, toFields } from '../../db/queries/audit.ts';
+import { verifyAuditChain } from '../../db/queries/audit-verify.ts';
+import { contractRoute } from '../auth/contract-access.ts';
+import { ContractIdParams } from '../contracts/contracts.schemas.ts';
+import { errorsFor } from '../errors/responses.ts';
+import { createRouter } from '../router.ts';
+
+const tags = ['Audit trail'];
+
+const AuditEntrySchema = z
+  .object({
+    id: z.uuid(), seq: z.number().int(), action: z.string(), entityType: z.string(), entityId: z.string(),
+    stateDigest: z.string(), organisationId: z.uuid().nullable(), apiKeyId: z.uuid().nullable(), requestId: z.string().nullable(),
+    recordedAt: z.iso.datetime(), previousHash: z.string(), entryHash: z.string(),
+  })
+  .openapi('AuditEntry');
+
+const list = contractRoute('audit.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/audit',
+  tags,
+  summary: "The contract's audit trail, oldest first",
+  description:
+    'Every write concerning the contract — versions, approvals, data, reviews, evaluations, obligations, drawdowns, ' +
+    'settlements, distributions — with who (organisation, key), what, which entity, the digest of its new state, when ' +
+    'and the request id. Entries form a hash chain: each entry hash covers the previous one.',
+  request: {
+    params: ContractIdParams,
+    query: z.object({
+      afterSeq: z.coerce.number().int().min(0).optional().openapi({ description: 'Entries after this sequence number' }),
+      limit: z.coerce.number().int().min(1).max(1000).default(200),
+    }),
+  },
+  responses: {
+    200: { description: 'Entries', content: { 'application/json': { schema: z.object({ items: z.array(AuditEntrySchema), nextAfterSeq: z.number().int().nullable() }).openapi('AuditPage') } } },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+const verify = contractRoute('audit.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/audit/verify',
+  tags,
+  summary: "Verify the contract's audit trail",
+  description:
+    'Recomputes the hash chain and names the first broken link; checks recorded state digests against the rows as they ' +
+    "are now; with `deep=true`, re-reads each evaluation's data at its ledger sequence number and checks its digest.",
+  request: {
+    params: ContractIdParams,
+    query: z.object({ deep: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+  },
+  responses: {
+    200: { description: 'The verification (ok false names what is broken)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('AuditVerification') } } },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+export const auditRouter = createRouter()
+  .openapi(list, async (c) => {
+    const { id } = c.req.valid('param');
+    const { afterSeq, limit } = c.req.valid('query');
+    const rows = await chainEntries(c.var.db, id, { afterSeq: afterSeq ?? 0, limit: limit + 1 });
+    const items = rows.slice(0, limit).map((e) => {
+      const { chain: _, ...fields } = toFields(e);
+      return fields;
+    });
+    return c.json({ items, nextAfterSeq: rows.length > limit ? items[items.length - 1]!.seq : null }, 200);
+  })
+  .openapi(verify, async (c) => {
+    const { id } = c.req.valid('param');
+    const { deep } = c.req.valid('query');
+    return c.json((await verifyAuditChain(c.var.db, id, { deep })) as unknown as Record<string, unknown>, 200);
+  });

@@ -1,0 +1,70 @@
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { entryHash, GENESIS } from '../../domain/audit/chain.ts';
+import type { BulkSession } from '../bulk.ts';
+import { newId } from '../ids.ts';
+import type { AuditEntry, Database } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Runs raw SQL in whichever transaction the write is in (Kysely or a bulk session). */
+export type Exec = (text: string, params: readonly unknown[]) => Promise<Record<string, unknown>[]>;
+
+export const kyselyExec = (db: Db): Exec => async (text, params) => (await db.executeQuery(CompiledQuery.raw(text, [...params]))).rows as Record<string, unknown>[];
+export const bulkExec = (session: BulkSession): Exec => (text, params) => session.query(text, params);
+
+export const PLATFORM_CHAIN = 'platform';
+
+export interface AuditInput {
+  /** The contract id, or PLATFORM_CHAIN for organisations and keys. */
+  chain: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  stateDigest: string;
+  organisationId: string | null;
+  apiKeyId: string | null;
+  requestId: string | null;
+  recordedAt: Date;
+}
+
+/**
+ * Appends an entry to a chain, in the caller's transaction. The chain is locked (advisory lock,
+ * released at commit) so concurrent writers take consecutive numbers; take it last, after any
+ * other lock the transaction needs.
+ */
+export async function appendAudit(exec: Exec, input: AuditInput): Promise<void> {
+  await exec(`select pg_advisory_xact_lock(hashtext('outcome-ledger:audit:' || $1))`, [input.chain]);
+  const [last] = await exec(`select seq, entry_hash from audit_entry where chain = $1 order by seq desc limit 1`, [input.chain]);
+  const seq = last ? Number(last.seq) + 1 : 1;
+  const fields = {
+    chain: input.chain, seq, action: input.action, entityType: input.entityType, entityId: input.entityId,
+    stateDigest: input.stateDigest, organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
+    recordedAt: input.recordedAt.toISOString(), previousHash: last ? String(last.entry_hash) : GENESIS,
+  };
+  const hash = await entryHash(fields);
+  await exec(
+    `insert into audit_entry (id, chain, seq, action, entity_type, entity_id, state_digest, organisation_id, api_key_id, request_id, recorded_at, previous_hash, entry_hash)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    [newId(), fields.chain, seq, fields.action, fields.entityType, fields.entityId, fields.stateDigest, fields.organisationId,
+      fields.apiKeyId, fields.requestId, fields.recordedAt, fields.previousHash, hash],
+  );
+}
+
+export async function chainEntries(db: Db, chain: string, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditEntry[]> {
+  let q = db.selectFrom('audit_entry').selectAll().where('chain', '=', chain);
+  if (options.afterSeq !== undefined) q = q.where('seq', '>', options.afterSeq);
+  q = q.orderBy('seq');
+  if (options.limit !== undefined) q = q.limit(options.limit);
+  return q.execute();
+}
+
+export async function chains(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('audit_entry').select('chain').distinct().orderBy('chain').execute();
+  return rows.map((r) => r.chain);
+}
+
+export const toFields = (e: AuditEntry) => ({
+  id: e.id, entryHash: e.entry_hash, chain: e.chain, seq: e.seq, action: e.action, entityType: e.entity_type, entityId: e.entity_id,
+  stateDigest: e.state_digest, organisationId: e.organisation_id, apiKeyId: e.api_key_id, requestId: e.request_id,
+  recordedAt: e.recorded_at.toISOString(), previousHash: e.previous_hash,
+});
