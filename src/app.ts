@@ -9,6 +9,7 @@ import { errorHandler } from './api/errors/handler.ts';
 import { problemResponse } from './api/errors/problem.ts';
 import { jsonBodyLimit } from './api/middleware/body-limit.ts';
 import { provideDatabase } from './api/middleware/database.ts';
+import { rateLimit } from './api/middleware/rate-limit.ts';
 import { requestLogger } from './api/middleware/request-logger.ts';
 import { validationHook } from './api/router.ts';
 import { systemRouter } from './api/system/index.ts';
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
         }),
     }),
   );
+  app.use('/v1/*', rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.clock));
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
   app.use(provideDatabase(deps));
 

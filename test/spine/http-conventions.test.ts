@@ -168,3 +168,21 @@ describe('error statuses produced by real requests', () => {
     }
   });
 });
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After once a key exceeds its requests per minute, per key', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const app = createTestApp(database, { config: { RATE_LIMIT_PER_MINUTE: '3' }, clock: () => now });
+    const admin = client(app, ADMIN_KEY);
+    for (let i = 0; i < 3; i++) expect((await admin.get('/v1/me')).status).toBe(200);
+    const limited = await admin.get('/v1/me');
+    const body = await expectProblem(limited, 429, 'rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBe(20);
+    expect(body.detail).toMatch(/3 requests a minute/);
+    const other = await createMember(createTestApp(database), 'Other', 'investor');
+    expect((await client(app, other.key).get('/v1/me')).status).toBe(200);
+    now = new Date(now.getTime() + 20_000);
+    expect((await admin.get('/v1/me')).status).toBe(200);
+    expect((await admin.get('/v1/me')).status).toBe(429);
+  });
+});
