@@ -21,7 +21,10 @@ export const Amount = z
   .regex(/^\d{1,15}(\.\d{1,10})?$/, 'an amount is a non-negative decimal string such as "1300.00"')
   .meta({ description: 'A non-negative amount in the contract currency, as a decimal string', examples: ['1300.00'] });
 
-export const PositiveAmount = Amount.refine((v) => dec(v).gt(0), 'must be greater than zero').meta({
+/** Compares only well-formed decimals: refinements also run on values the pattern refused. */
+const decimalThat = (test: (d: ReturnType<typeof dec>) => boolean) => (v: string) => /^-?\d+(\.\d+)?$/.test(v) && test(dec(v));
+
+export const PositiveAmount = Amount.refine(decimalThat((d) => d.gt(0)), 'must be greater than zero').meta({
   description: 'An amount greater than zero, as a decimal string',
   examples: ['11700.00'],
 });
@@ -31,9 +34,9 @@ export const Rate = z
   .regex(/^-?\d{1,9}(\.\d{1,12})?$/, 'a rate is a decimal string such as "0.10" (10%)')
   .meta({ description: 'A decimal fraction or ratio as a string: "0.10" is 10%', examples: ['0.10'] });
 
-export const PositiveRate = Rate.refine((v) => dec(v).gt(0), 'must be greater than zero');
-export const NonNegativeRate = Rate.refine((v) => dec(v).gte(0), 'must not be negative');
-export const Fraction = Rate.refine((v) => dec(v).gte(0) && dec(v).lte(1), 'must be between "0" and "1"');
+export const PositiveRate = Rate.refine(decimalThat((d) => d.gt(0)), 'must be greater than zero');
+export const NonNegativeRate = Rate.refine(decimalThat((d) => d.gte(0)), 'must not be negative');
+export const Fraction = Rate.refine(decimalThat((d) => d.gte(0) && d.lte(1)), 'must be between "0" and "1"');
 
 export const IsoDateString = z
   .string()
