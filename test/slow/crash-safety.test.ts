@@ -33,7 +33,7 @@ describe(`a server killed with SIGKILL (${backend})`, () => {
   it('keeps every acknowledged upload whole, leaves nothing of an interrupted one, and evaluates again to the same result', async () => {
     server = await startServerProcess(await env());
     const { contractId, members } = await remoteActiveContract(server.url, ADMIN, rateCardDefinition());
-    const upload = (body: BodyInit, init: RequestInit = {}) => fetch(`${server!.url}/v1/contracts/${contractId}/claims`, {
+    const upload = (body: string | ReadableStream<Uint8Array>, init: RequestInit = {}) => fetch(`${server!.url}/v1/contracts/${contractId}/claims`, {
       method: 'POST', headers: { authorization: `Bearer ${members.operator!.key}`, 'content-type': 'text/csv' }, body, ...init,
     } as RequestInit);
 
