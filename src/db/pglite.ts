@@ -23,7 +23,7 @@ export const pgliteParsers = {
  * without it the database lives in memory (tests, CLI what-if runs). PGlite has one connection:
  * the dialect queues callers, so transactions are serialised.
  */
-export async function openPgliteDatabase(options: { dataDir?: string } = {}): Promise<DatabaseHandle> {
+export async function openPgliteDatabase(options: { dataDir?: string } = {}): Promise<DatabaseHandle & { pglite: PGlite }> {
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: pgliteParsers,
@@ -33,6 +33,7 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
   return {
     db,
     kind: 'pglite',
+    pglite,
     bulk: pgliteBulk(db),
     async close() {
       if (closed) return;

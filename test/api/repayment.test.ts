@@ -138,6 +138,17 @@ describe('Peterborough: the pooled trigger pays at the end', () => {
   });
 });
 
+describe('the status view', () => {
+  it('is recomputed as soon as a fact of the contract changes', async () => {
+    const l = await loadContract(target, 'contracts/educate-girls.json', { approve: true });
+    const read = async () => json(await as(l, 'investor').get(`/v1/contracts/${l.contractId}/status`));
+    expect((await read()).capital.drawn).toBe('0.00');
+    expect((await read()).capital.drawn).toBe('0.00');
+    await as(l, 'investor').post(`/v1/contracts/${l.contractId}/drawdowns`, { drawnOn: '2015-06-01', amount: '100000.00', currency: 'USD' });
+    expect((await read()).capital.drawn).toBe('100000.00');
+  });
+});
+
 describe('settlements', () => {
   async function owed() {
     const l = await loadContract(target, 'contracts/peterborough.json', { approve: true, data: ['contracts/data/peterborough.results.csv'], validate: true });

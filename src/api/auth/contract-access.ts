@@ -1,6 +1,6 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { contractRoles, findContract } from '../../db/queries/contracts.ts';
+import { contractWithRoles, findContract } from '../../db/queries/contracts.ts';
 import type { Contract } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -31,12 +31,10 @@ export async function authorizeContract(c: Context<AppEnv>, contractId: string, 
     if (!contract) throw contractNotFound();
     return { contract, roles: new Set() };
   }
-  const roles = await contractRoles(db, contractId, principal.organisationId);
-  if (!roles) throw contractNotFound();
-  if (!mayAct(action, roles)) throw forbidden(action);
-  const contract = await findContract(db, contractId);
-  if (!contract) throw contractNotFound();
-  return { contract, roles };
+  const found = await contractWithRoles(db, contractId, principal.organisationId);
+  if (!found || found.roles.size === 0) throw contractNotFound();
+  if (!mayAct(action, found.roles)) throw forbidden(action);
+  return found;
 }
 
 /** Route middleware: authorises the `{id}` contract for `action` before anything else (validation included) runs. */

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { findContract, termsInForce } from '../../db/queries/contracts.ts';
+import { termsInForce } from '../../db/queries/contracts.ts';
+import { auditHead, cachedStatus } from './status-cache.ts';
 import { contractsWithRole, loadLedger } from '../../db/queries/status.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
@@ -30,10 +31,17 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
 
 export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   const { id } = c.req.valid('param');
-  const { roles } = c.var.access;
-  const contract = (await findContract(c.var.db, id))!;
-  const terms = await termsInForce(c.var.db, id);
+  const { roles, contract } = c.var.access;
   const now = c.var.deps.clock();
+  const db = c.var.db;
+  // Recomputed only when the contract's audit chain moved on (a write) or the day changed.
+  // The 10-minute bucket keeps "today" right in every time zone (some are offset by half an hour).
+  const key = `${await auditHead(db, id)}|${now.toISOString().slice(0, 15)}|${contract.status}`;
+  const { terms, view, ledger } = await cachedStatus(id, key, async () => {
+    const terms = await termsInForce(db, id);
+    if (!terms) return { terms, view: undefined, ledger: undefined };
+    return { terms, ...(await computeStatus(db, id, terms.contentHash, terms.definition, now)) };
+  });
   const base = { id: contract.id, reference: contract.reference, title: contract.title, status: contract.status, currency: contract.currency, contractVersion: terms?.number ?? null };
   if (!terms) {
     return c.json({
@@ -42,17 +50,16 @@ export const status: AppRouteHandler<typeof routes.status> = async (c) => {
       latestEvaluation: null, nextEvaluation: null,
     }, 200);
   }
-  const { view, ledger } = await computeStatus(c.var.db, id, terms.contentHash, terms.definition, now);
   const me = c.var.principal.organisationId;
   const seesAll = roles.has('outcome_payer') || roles.has('intermediary');
-  const investors = view.investors.filter((i) => seesAll || (roles.has('investor') && terms.bindings[i.party] === me));
+  const investors = view!.investors.filter((i) => seesAll || (roles.has('investor') && terms.bindings[i.party] === me));
   const schedule = terms.definition.evaluation;
   return c.json({
-    ...view,
+    ...view!,
     contract: base,
     investors,
-    latestEvaluation: ledger.latestEvaluation
-      ? { id: ledger.latestEvaluation.id, asOf: ledger.latestEvaluation.as_of, totals: ledger.latestEvaluation.totals as Record<string, string> }
+    latestEvaluation: ledger!.latestEvaluation
+      ? { id: ledger!.latestEvaluation.id, asOf: ledger!.latestEvaluation.as_of, totals: ledger!.latestEvaluation.totals as Record<string, string> }
       : null,
     nextEvaluation: contract.status === 'active' ? nextOccurrence(schedule.schedule, schedule.timeZone, now).toISOString() : null,
   }, 200);

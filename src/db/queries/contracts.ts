@@ -187,3 +187,17 @@ export async function termsInForce(db: Db, contractId: string) {
     bindings: version.party_organisations,
   };
 }
+
+/** The contract and the organisation's roles in it (versions in force or proposed), in one query. */
+export async function contractWithRoles(db: Db, contractId: string, organisationId: string): Promise<{ contract: Contract; roles: Set<string> } | undefined> {
+  const { rows } = await sql<Contract & { roles: string[] | null }>`
+    select c.*, (
+      select array_agg(distinct p.role) from contract_party p join contract_version v on v.id = p.version_id
+      where p.contract_id = c.id and p.organisation_id = ${organisationId} and v.status in ('in_force', 'proposed')
+    ) as roles
+    from contract c where c.id = ${contractId}`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const { roles, ...contract } = row;
+  return { contract: contract as Contract, roles: new Set(roles ?? []) };
+}

@@ -1,0 +1,66 @@
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import { openPostgresDatabase } from '../../src/db/postgres.ts';
+import { remote, remoteActiveContract } from '../../test/support/remote.ts';
+import type { ServerProcess } from '../../test/support/server-process.ts';
+import { claimsCsvStream } from './claims-csv.ts';
+import { benchDefinition } from './fixtures.ts';
+import type { BenchContract, EvaluationFigures } from './types.ts';
+
+const AS_OF = '2025-12-31';
+
+/** Uploads and validates `rows` claims (unless given a contract that has them), then times one evaluation through the API. */
+export async function evaluationBench(server: ServerProcess, admin: string, rows: number, existing?: BenchContract): Promise<EvaluationFigures> {
+  const contract = existing ?? (await remoteActiveContract(server.url, admin, benchDefinition(`BENCH-EVALUATION-${rows}`)) as BenchContract);
+  if (!existing) {
+    const response = await fetch(`${server.url}/v1/contracts/${contract.contractId}/claims`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${contract.members.operator!.key}`, 'content-type': 'text/csv' },
+      body: claimsCsvStream(rows),
+      duplex: 'half',
+    } as RequestInit);
+    if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+  }
+  let started = performance.now();
+  await remote(server.url, contract.members.evaluator!.key).post(`/v1/contracts/${contract.contractId}/claims/reviews`, { decision: 'validated', filter: {} });
+  const reviewSeconds = (performance.now() - started) / 1000;
+  started = performance.now();
+  const run = await remote(server.url, contract.members.payer!.key).post(`/v1/contracts/${contract.contractId}/evaluations`, { asOf: AS_OF });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    rows,
+    contract,
+    reviewSeconds: Math.round(reviewSeconds * 100) / 100,
+    engine: { seconds: Math.round(seconds * 1000) / 1000, total: run.evaluation.totals.entitled, microsPerRow: Math.round((seconds * 1e6) / rows * 100) / 100 },
+  };
+}
+
+/**
+ * The same total by hand, in SQL: each participant's first validated entry to employment pays
+ * £2,600, a validated sustained-employment claim on or after it £1,000, and the participant's
+ * total is capped at £3,000.
+ */
+const HAND_SQL = (contractId: string) => sql<{ total: string }>`
+  with v as (
+    select c.participant_ref, c.metric, c.achieved_on
+    from participant_claim c join measurement_review r on r.claim_id = c.id and r.decision = 'validated'
+    where c.contract_id = ${contractId} and c.achieved_on <= ${AS_OF}
+      and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)),
+  entry as (select participant_ref, min(achieved_on) as first_entry from v where metric = 'job_entry' group by participant_ref),
+  sustained as (
+    select distinct v.participant_ref from v join entry e using (participant_ref)
+    where v.metric = 'job_sustained' and v.achieved_on >= e.first_entry)
+  select coalesce(sum(least(2600 + case when s.participant_ref is null then 0 else 1000 end, 3000)), 0)::numeric(20,2)::text as total
+  from entry e left join sustained s using (participant_ref)`;
+
+export async function handSql(target: { url: string } | { database: DatabaseHandle }, contractId: string): Promise<{ seconds: number; total: string }> {
+  const database = 'url' in target ? openPostgresDatabase({ url: target.url, poolMax: 1 }) : target.database;
+  try {
+    await HAND_SQL(contractId).execute(database.db); // warm
+    const started = performance.now();
+    const { rows } = await HAND_SQL(contractId).execute(database.db);
+    return { seconds: Math.round((performance.now() - started)) / 1000, total: rows[0]!.total };
+  } finally {
+    if ('url' in target) await database.close();
+  }
+}

@@ -1,0 +1,89 @@
+import postgres from 'postgres';
+import type { PGlite } from '@electric-sql/pglite';
+import { newId } from '../../src/db/ids.ts';
+import { remoteActiveContract } from '../../test/support/remote.ts';
+import type { ServerProcess } from '../../test/support/server-process.ts';
+import { claimLine, claimsCsvStream } from './claims-csv.ts';
+import { benchDefinition } from './fixtures.ts';
+import type { BenchContract, Rate } from './types.ts';
+
+const rate = (rows: number, seconds: number): Rate => ({ rows, seconds: Math.round(seconds * 100) / 100, rowsPerSecond: Math.round(rows / seconds) });
+
+/** Uploads `rows` generated claims as one streamed CSV through the API, sampling the server's memory. */
+export async function ingestHttp(server: ServerProcess, admin: string, rows: number) {
+  const contract = await remoteActiveContract(server.url, admin, benchDefinition('BENCH-INGEST')) as BenchContract;
+  const rawContract = await remoteActiveContract(server.url, admin, benchDefinition('BENCH-RAW-COPY')) as BenchContract;
+  const rssBeforeMiB = server.rssMiB();
+  const stopSampling = server.sampleRss();
+  const started = performance.now();
+  const response = await fetch(`${server.url}/v1/contracts/${contract.contractId}/claims`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${contract.members.operator!.key}`, 'content-type': 'text/csv' },
+    body: claimsCsvStream(rows),
+    duplex: 'half',
+  } as RequestInit);
+  const body = await response.json() as { rows?: number };
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMiB = stopSampling();
+  if (response.status !== 201 || body.rows !== rows) throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
+  return { contract, rawContract, http: rate(rows, seconds), rssBeforeMiB, peakRssMiB };
+}
+
+const columns = 'id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id';
+
+/** The same rows as COPY text for participant_claim, generated before the clock starts. */
+function copyChunks(contractId: string, submissionId: string, rows: number): string[] {
+  const participants = Math.max(1, Math.floor(rows / 10));
+  const chunks: string[] = [];
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const [ref, metric, cohort, date] = claimLine(i, participants).trimEnd().split(',');
+    chunk += `${newId()}\t${contractId}\t${submissionId}\t${i + 1}\t${ref}\t${metric}\t${cohort}\t${date}\t\\N\t["ev-${i}"]\t\\N\n`;
+    if (chunk.length > 1 << 20) {
+      chunks.push(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) chunks.push(chunk);
+  return chunks;
+}
+
+const submissionSql = `
+  insert into submission (id, contract_id, version_id, kind, organisation_id, api_key_id, content_type, row_count, correction_count, body_digest, response)
+  select $1, c.id, v.id, 'participant_claims', v.proposed_by_organisation_id, gen_random_uuid(), 'text/csv', $2, 0, 'sha256:raw-copy', '{}'::jsonb
+  from contract c join contract_version v on v.contract_id = c.id and v.status = 'in_force' where c.id = $3`;
+
+/** Baseline: postgres.js COPY FROM STDIN straight into the same table. */
+export async function rawCopyPostgres(url: string, contract: BenchContract, rows: number): Promise<Rate> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const submissionId = newId();
+    await sql.unsafe(submissionSql, [submissionId, rows, contract.contractId]);
+    const chunks = copyChunks(contract.contractId, submissionId, rows);
+    const started = performance.now();
+    const stream = await sql.unsafe(`copy participant_claim (${columns}) from stdin`).writable();
+    for (const chunk of chunks) {
+      if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
+    }
+    await new Promise<void>((resolve, reject) => {
+      stream.once('finish', resolve);
+      stream.once('error', reject);
+      stream.end();
+    });
+    return rate(rows, (performance.now() - started) / 1000);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Baseline on PGlite: COPY FROM a blob straight into the same table. */
+export async function rawCopyPglite(database: { pglite: PGlite }, contract: BenchContract, rows: number): Promise<Rate> {
+  const submissionId = newId();
+  await database.pglite.query(submissionSql, [submissionId, rows, contract.contractId]);
+  const blob = new Blob(copyChunks(contract.contractId, submissionId, rows));
+  const started = performance.now();
+  await database.pglite.query(`copy participant_claim (${columns}) from '/dev/blob'`, [], { blob });
+  return rate(rows, (performance.now() - started) / 1000);
+}
+
+export { claimsCsvStream };

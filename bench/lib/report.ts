@@ -1,0 +1,26 @@
+import type { BackendResult } from './types.ts';
+
+const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en'));
+
+/** The table `npm run bench` prints (also pasted into the README's performance section). */
+export function printTable(report: { date: string; sizes: { rows: number; contracts: number; seconds: number }; results: BackendResult[] }, out: (line: string) => void) {
+  out(`Outcome Ledger benchmarks, ${report.date} (${fmt(report.sizes.rows)} rows, ${fmt(report.sizes.contracts)} contracts, ${report.sizes.seconds} s load runs)`);
+  out('');
+  out('| backend | figure | Outcome Ledger | baseline | ratio | goal |');
+  out('|---|---|---|---|---|---|');
+  for (const r of report.results) {
+    const b = r.backend;
+    if (r.ingest) {
+      out(`| ${b} | ingest, rows/s (CSV over HTTP vs COPY into the table) | ${fmt(r.ingest.http.rowsPerSecond)} | ${fmt(r.ingest.raw?.rowsPerSecond)} | ${r.ingest.ratio ?? '—'} | ≥ 0.5 |`);
+      out(`| ${b} | ingest, server peak RSS during the upload (MiB) | ${fmt(r.ingest.peakRssMiB)} | before: ${fmt(r.ingest.rssBeforeMiB)} | | < 512 |`);
+    }
+    for (const e of r.evaluations ?? []) {
+      out(`| ${b} | evaluation of ${fmt(e.rows)} claims, s (engine via API vs hand SQL) | ${e.engine.seconds} (${e.engine.microsPerRow} µs/row) | ${e.sql?.seconds ?? '—'} | ${e.ratio ?? '—'} | ≤ 2, flat µs/row; totals ${e.equalToTheCent ? 'equal' : 'DIFFER'} (${e.engine.total}) |`);
+    }
+    if (r.sweep) out(`| ${b} | scheduler sweep, ${fmt(r.sweep.contracts)} contracts due at once, s | ${r.sweep.seconds} (${r.sweep.evaluated} evaluated, ${r.sweep.perContractMs} ms each) | | | |`);
+    if (r.api) {
+      out(`| ${b} | GET status, req/s at 50 connections (vs /healthz) | ${fmt(r.api.status.requestsPerSecond)} | ${fmt(r.api.healthz.requestsPerSecond)} | ${r.api.ratio} | ≥ 0.3 |`);
+      out(`| ${b} | GET status latency p50 / p99, ms | ${r.api.status.p50ms} / ${r.api.status.p99ms} | ${r.api.healthz.p50ms} / ${r.api.healthz.p99ms} | | p99 < 50 |`);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+
+/**
+ * The status view changes only when a fact of the contract changes — and every such write appends
+ * to the contract's audit chain — or when the day changes. So a computed view is kept per contract,
+ * keyed by the chain's head and the day, and reused until either moves. In-process; each instance
+ * keeps its own.
+ */
+const entries = new Map<string, { key: string; value: unknown }>();
+const MAX_ENTRIES = 5000;
+
+export async function auditHead(db: Kysely<Database>, contractId: string): Promise<number> {
+  const { rows } = await sql<{ head: number | null }>`select max(seq) as head from audit_entry where chain = ${contractId}`.execute(db);
+  return Number(rows[0]?.head ?? 0);
+}
+
+export async function cachedStatus<T>(contractId: string, key: string, compute: () => Promise<T>): Promise<T> {
+  const hit = entries.get(contractId);
+  if (hit && hit.key === key) return hit.value as T;
+  const value = await compute();
+  if (entries.size >= MAX_ENTRIES) entries.clear();
+  entries.set(contractId, { key, value });
+  return value;
+}
