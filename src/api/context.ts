@@ -6,6 +6,7 @@ import type { DatabaseAccess } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ContractAccess } from './auth/contract-access.ts';
+import type { AccessCache } from './cache/access-cache.ts';
 import type { Principal } from './auth/principal.ts';
 
 /** Everything the app is built from, and nothing else. */
@@ -26,6 +27,8 @@ export interface AppVariables {
   principal: Principal;
   /** Set by `contractAccess` on contract routes: the contract and the caller's roles in it. */
   access: ContractAccess;
+  /** Present where the database can notify changes (not on Workers). */
+  accessCache: AccessCache | undefined;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -2,7 +2,7 @@ import { PGlite, types } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely } from 'kysely';
 import type { BulkRunner, BulkSession, RowSink } from './bulk.ts';
 import { PGliteDialect } from 'kysely-pglite-dialect';
-import type { DatabaseHandle } from './database.ts';
+import { CHANGES_CHANNEL, changeFeed, type DatabaseHandle } from './database.ts';
 import type { Database } from './schema.ts';
 
 const keepText = (value: string) => value;
@@ -35,6 +35,7 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
     kind: 'pglite',
     pglite,
     bulk: pgliteBulk(db),
+    onChange: changeFeed((deliver) => pglite.listen(CHANGES_CHANNEL, deliver).then(() => undefined)),
     async close() {
       if (closed) return;
       closed = true;

@@ -2,7 +2,7 @@ import { Kysely } from 'kysely';
 import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { type BulkRunner, type BulkSession, copyLine } from './bulk.ts';
-import type { DatabaseHandle } from './database.ts';
+import { CHANGES_CHANNEL, changeFeed, type DatabaseHandle } from './database.ts';
 import type { Database } from './schema.ts';
 
 const keepText = { serialize: (x: unknown) => String(x), parse: (x: string) => x };
@@ -37,6 +37,8 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     db,
     kind: 'postgres',
     bulk: postgresBulk(sql),
+    // postgres.js keeps a dedicated listening connection and re-listens after a reconnection.
+    onChange: changeFeed((deliver, resync) => sql.listen(CHANGES_CHANNEL, deliver, resync).then(() => undefined)),
     async close() {
       if (closed) return;
       closed = true;

@@ -88,6 +88,7 @@ export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
     await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, state: keyView(row) });
     return row;
   });
+  c.var.accessCache?.clear();
   return c.json(keyView(revoked), 200);
 };
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { nextOccurrence } from '../../jobs/scheduler.ts';
 
 /**
  * The status view changes only when a fact of the contract changes — and every such write appends
@@ -22,4 +23,16 @@ export async function cachedStatus<T>(contractId: string, key: string, compute: 
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(contractId, { key, value });
   return value;
+}
+
+/** The next scheduled evaluation, recomputed only once the previous answer has passed (time-zone math is costly). */
+const nextRuns = new Map<string, { schedule: string; timeZone: string; next: Date }>();
+export function nextEvaluation(contractId: string, schedule: string, timeZone: string, now: Date): string {
+  let entry = nextRuns.get(contractId);
+  if (!entry || entry.schedule !== schedule || entry.timeZone !== timeZone || entry.next.getTime() <= now.getTime()) {
+    entry = { schedule, timeZone, next: nextOccurrence(schedule, timeZone, now) };
+    if (nextRuns.size >= MAX_ENTRIES) nextRuns.clear();
+    nextRuns.set(contractId, entry);
+  }
+  return entry.next.toISOString();
 }

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import { termsInForce } from '../../db/queries/contracts.ts';
-import { auditHead, cachedStatus } from './status-cache.ts';
+import { auditHead, cachedStatus, nextEvaluation } from './status-cache.ts';
 import { contractsWithRole, loadLedger } from '../../db/queries/status.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import { dec, ZERO } from '../../domain/money/money.ts';
 import { contractStatus } from '../../domain/status/contract-status.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
-import { nextOccurrence } from '../../jobs/scheduler.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
@@ -31,12 +30,12 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
 
 export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   const { id } = c.req.valid('param');
-  const { roles, contract } = c.var.access;
+  const { roles, contract, auditHead: head } = c.var.access;
   const now = c.var.deps.clock();
   const db = c.var.db;
   // Recomputed only when the contract's audit chain moved on (a write) or the day changed.
   // The 10-minute bucket keeps "today" right in every time zone (some are offset by half an hour).
-  const key = `${await auditHead(db, id)}|${now.toISOString().slice(0, 15)}|${contract.status}`;
+  const key = `${head ?? (await auditHead(db, id))}|${now.toISOString().slice(0, 15)}|${contract.status}`;
   const { terms, view, ledger } = await cachedStatus(id, key, async () => {
     const terms = await termsInForce(db, id);
     if (!terms) return { terms, view: undefined, ledger: undefined };
@@ -61,7 +60,7 @@ export const status: AppRouteHandler<typeof routes.status> = async (c) => {
     latestEvaluation: ledger!.latestEvaluation
       ? { id: ledger!.latestEvaluation.id, asOf: ledger!.latestEvaluation.as_of, totals: ledger!.latestEvaluation.totals as Record<string, string> }
       : null,
-    nextEvaluation: contract.status === 'active' ? nextOccurrence(schedule.schedule, schedule.timeZone, now).toISOString() : null,
+    nextEvaluation: contract.status === 'active' ? nextEvaluation(id, schedule.schedule, schedule.timeZone, now) : null,
   }, 200);
 };
 

@@ -1,6 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
-import type { ApiKey, Database, OrganisationKind } from '../schema.ts';
+import type { ApiKey, Contract, Database, OrganisationKind } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -68,4 +68,43 @@ export async function revokeApiKey(db: Db, keyId: string, revokedByKeyId: string
 export async function keyHashExists(db: Db, keyHash: string): Promise<boolean> {
   const row = await db.selectFrom('api_key').select('id').where('key_hash', '=', keyHash).executeTakeFirst();
   return row !== undefined;
+}
+
+/**
+ * In one round trip: the live key with this hash and its organisation, the contract, the
+ * organisation's roles in it (versions in force or proposed) and the head of its audit chain.
+ * Contract routes call this on every request.
+ */
+export async function findKeyWithContract(db: Db, keyHash: string, contractId: string) {
+  const { rows } = await sql<{
+    key_id: string; key_hash: string; organisation_id: string; organisation_kind: OrganisationKind; organisation_name: string;
+    c_id: string | null; c_reference: string; c_title: string; c_policy_area: string; c_currency: string; c_status: Contract['status'];
+    c_registered_by: string; c_created_at: Date; c_activated_at: Date | null; c_terminated_on: string | null;
+    c_termination_reason: string | null; c_terminated_at: Date | null; roles: string[] | null; audit_head: number | string | null;
+  }>`
+    select k.id as key_id, k.key_hash, o.id as organisation_id, o.kind as organisation_kind, o.name as organisation_name,
+      c.id as c_id, c.reference as c_reference, c.title as c_title, c.policy_area as c_policy_area, c.currency as c_currency,
+      c.status as c_status, c.registered_by_organisation_id as c_registered_by, c.created_at as c_created_at,
+      c.activated_at as c_activated_at, c.terminated_on as c_terminated_on, c.termination_reason as c_termination_reason,
+      c.terminated_at as c_terminated_at,
+      (select array_agg(distinct p.role) from contract_party p join contract_version v on v.id = p.version_id
+        where p.contract_id = c.id and p.organisation_id = o.id and v.status in ('in_force', 'proposed')) as roles,
+      (select max(a.seq) from audit_entry a where a.chain = ${contractId}) as audit_head
+    from api_key k
+    join organisation o on o.id = k.organisation_id
+    left join contract c on c.id = ${contractId}::uuid
+    where k.key_hash = ${keyHash} and k.revoked_at is null`.execute(db);
+  const row = rows[0];
+  if (!row) return undefined;
+  const owner: KeyOwner = {
+    keyId: row.key_id, keyHash: row.key_hash, organisationId: row.organisation_id, organisationKind: row.organisation_kind, organisationName: row.organisation_name,
+  };
+  const contract: Contract | undefined = row.c_id
+    ? {
+      id: row.c_id, reference: row.c_reference, title: row.c_title, policy_area: row.c_policy_area, currency: row.c_currency, status: row.c_status,
+      registered_by_organisation_id: row.c_registered_by, created_at: row.c_created_at, activated_at: row.c_activated_at,
+      terminated_on: row.c_terminated_on, termination_reason: row.c_termination_reason, terminated_at: row.c_terminated_at,
+    }
+    : undefined;
+  return { owner, contract, roles: new Set(row.roles ?? []), auditHead: Number(row.audit_head ?? 0) };
 }

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { entryHash, GENESIS } from '../../domain/audit/chain.ts';
 import type { BulkSession } from '../bulk.ts';
+import { CHANGES_CHANNEL } from '../database.ts';
 import { newId } from '../ids.ts';
 import type { AuditEntry, Database } from '../schema.ts';
 
@@ -48,6 +49,8 @@ export async function appendAudit(exec: Exec, input: AuditInput): Promise<void> 
     [newId(), fields.chain, seq, fields.action, fields.entityType, fields.entityId, fields.stateDigest, fields.organisationId,
       fields.apiKeyId, fields.requestId, fields.recordedAt, fields.previousHash, hash],
   );
+  // Delivered at commit to every instance listening (their caches drop what this write changed).
+  await exec(`select pg_notify('${CHANGES_CHANNEL}', $1)`, [input.chain]);
 }
 
 export async function chainEntries(db: Db, chain: string, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditEntry[]> {
