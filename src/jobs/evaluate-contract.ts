@@ -35,7 +35,10 @@ export type EvaluationOutcome =
   | { status: 'unchanged'; evaluationId: string }
   | { status: 'skipped'; reason: 'locked' | 'already-evaluated' | 'not-active' | 'missing' };
 
-/** Participants listed per scope in a stored explanation; the rest are counted (all are recomputable). */
+/**
+ * Participants and record ids listed per scope in a stored explanation; the rest are counted.
+ * Everything an evaluation considered stays reproducible from its ledger sequence number.
+ */
 export const STORED_PARTICIPANTS_PER_SCOPE = 1000;
 
 export function storedExplanation(result: EngineResult): EngineResult {
@@ -44,11 +47,18 @@ export function storedExplanation(result: EngineResult): EngineResult {
     rules: result.rules.map((rule) => ({
       ...rule,
       scopes: rule.scopes.map((scope) => {
-        if (!scope.participants || scope.participants.length <= STORED_PARTICIPANTS_PER_SCOPE) return scope;
+        const inputs: Record<string, string | number | string[]> = {};
+        for (const [key, value] of Object.entries(scope.inputs)) {
+          if (Array.isArray(value) && value.length > STORED_PARTICIPANTS_PER_SCOPE) {
+            inputs[key] = value.slice(0, STORED_PARTICIPANTS_PER_SCOPE);
+            inputs[`${key}NotListed`] = value.length - STORED_PARTICIPANTS_PER_SCOPE;
+          } else inputs[key] = value;
+        }
+        if (!scope.participants || scope.participants.length <= STORED_PARTICIPANTS_PER_SCOPE) return { ...scope, inputs };
         return {
           ...scope,
           participants: scope.participants.slice(0, STORED_PARTICIPANTS_PER_SCOPE),
-          inputs: { ...scope.inputs, participantsNotListed: scope.participants.length - STORED_PARTICIPANTS_PER_SCOPE },
+          inputs: { ...inputs, participantsNotListed: scope.participants.length - STORED_PARTICIPANTS_PER_SCOPE },
         };
       }),
     })),
@@ -100,6 +110,7 @@ export async function runEvaluation(db: Kysely<Database>, clock: Clock, request:
     }
     const result = evaluate({
       definition, asOf, claims: data.claims, results: data.results, priorObligations: data.priorObligations, drawdowns: data.drawdowns,
+      detailLimit: STORED_PARTICIPANTS_PER_SCOPE,
     });
     const bindings = contract.party_organisations!;
     const obligations: StoredObligation[] = result.obligations.map((o) => ({
@@ -149,10 +160,10 @@ export async function dryRunEvaluation(
   const asOf = request.asOf ?? dateInZone(knownAt, definition.evaluation.timeZone);
   if (request.scenario) {
     const data = scenarioData(definition, request.scenario, asOf);
-    return { result: evaluate({ definition, asOf, ...data, priorObligations: [], drawdowns: [] }), asOf, dataDigest: null, versionNumber: version.number };
+    return { result: storedExplanation(evaluate({ definition, asOf, ...data, priorObligations: [], drawdowns: [], detailLimit: STORED_PARTICIPANTS_PER_SCOPE })), asOf, dataDigest: null, versionNumber: version.number };
   }
   // A dry run reads what is committed now: every fact numbered so far.
   const data = await loadEvaluationData(db, { contractId: request.contractId, asOf, sequence: await nextLedgerSequence(db), versionHash: version.content_hash });
-  const result = evaluate({ definition, asOf, claims: data.claims, results: data.results, priorObligations: data.priorObligations, drawdowns: data.drawdowns });
+  const result = storedExplanation(evaluate({ definition, asOf, claims: data.claims, results: data.results, priorObligations: data.priorObligations, drawdowns: data.drawdowns, detailLimit: STORED_PARTICIPANTS_PER_SCOPE }));
   return { result, asOf, dataDigest: data.digest, versionNumber: version.number };
 }

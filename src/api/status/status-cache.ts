@@ -8,7 +8,7 @@ import { nextOccurrence } from '../../jobs/scheduler.ts';
  * keyed by the chain's head and the day, and reused until either moves. In-process; each instance
  * keeps its own.
  */
-const entries = new Map<string, { key: string; value: unknown }>();
+const entries = new Map<string, { key: string; value: Promise<unknown> }>();
 const MAX_ENTRIES = 5000;
 
 export async function auditHead(db: Kysely<Database>, contractId: string): Promise<number> {
@@ -16,12 +16,16 @@ export async function auditHead(db: Kysely<Database>, contractId: string): Promi
   return Number(rows[0]?.head ?? 0);
 }
 
+/** Concurrent requests for the same key share one computation (no stampede on a large contract). */
 export async function cachedStatus<T>(contractId: string, key: string, compute: () => Promise<T>): Promise<T> {
   const hit = entries.get(contractId);
-  if (hit && hit.key === key) return hit.value as T;
-  const value = await compute();
+  if (hit && hit.key === key) return hit.value as Promise<T>;
+  const value = compute();
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(contractId, { key, value });
+  value.catch(() => {
+    if (entries.get(contractId)?.value === value) entries.delete(contractId);
+  });
   return value;
 }
 

@@ -40,6 +40,7 @@ export const ContractStatusSchema = z
     investors: z.array(InvestorStatus).openapi({ description: 'Investors see their own line; payers and intermediaries see all; other roles none' }),
     outcomes: z.array(z.object({
       metric: z.string(), name: z.string(), level: z.string(), unit: z.string(),
+      target: z.string().nullable().optional().openapi({ description: 'Target set by the terms (composite components), if any' }),
       byScope: z.array(z.record(z.string(), z.unknown())),
     })),
     latestEvaluation: z.object({ id: z.uuid(), asOf: z.string(), totals: z.record(z.string(), z.string()) }).nullable(),

@@ -21,6 +21,7 @@ export interface EngineContext {
   /** For each claim (same index as `claims`), the index of its achievedOn in `days`. */
   claimDay: Int32Array;
   participantDetail: ParticipantDetail;
+  detailLimit: number;
   cohorts: ReadonlyMap<string, Cohort>;
   cohortOrder: readonly string[];
   periodEnd: ReadonlyMap<string, IsoDate>;
@@ -120,6 +121,7 @@ export function buildContext(input: EngineInput): EngineContext {
     days,
     claimDay,
     participantDetail: input.participantDetail ?? 'exceptions',
+    detailLimit: input.detailLimit ?? Number.POSITIVE_INFINITY,
     cohorts,
     cohortOrder: definition.cohorts.map((c) => c.key),
     periodEnd,

@@ -31,6 +31,11 @@ export interface EngineInput {
   drawdowns: readonly Drawdown[];
   /** How much participant-level detail the explanation carries. Default 'exceptions'. */
   participantDetail?: 'exceptions' | 'all' | 'none';
+  /**
+   * At most this many participants (and record ids) listed per scope; the rest are counted in the
+   * scope's inputs (`participantsNotListed`, `claimIdsNotListed`). Default: no limit.
+   */
+  detailLimit?: number;
 }
 
 export interface CapEffect {

@@ -167,8 +167,10 @@ export function contractStatus(input: StatusInput) {
       };
     }
     const scopes: { cohort?: string; period?: string }[] = [...definition.cohorts.map((c) => ({ cohort: c.key })), ...definition.periods.map((p) => ({ period: p.key }))];
+    // Targets the terms set for this metric (weighted-composite components); otherwise each result's comparison value.
+    const target = definition.pricing.flatMap((r) => (r.kind === 'weighted_composite' ? r.components : [])).find((c) => c.metric === metric.key)?.target ?? null;
     return {
-      metric: metric.key, name: metric.name, level: metric.level, unit: metric.unit,
+      metric: metric.key, name: metric.name, level: metric.level, unit: metric.unit, target,
       byScope: scopes.map((scope) => {
         const r = input.latestResults.find((x) => x.metric === metric.key && (x.cohort ?? undefined) === scope.cohort && (x.period ?? undefined) === scope.period);
         return { ...scope, achieved: r?.treatmentValue ?? null, comparison: r?.comparisonValue ?? null, measuredOn: r?.measuredOn ?? null, scenarios: expectations(scope) };

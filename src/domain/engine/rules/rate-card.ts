@@ -49,8 +49,10 @@ interface ScopeAcc {
   participantCut: Dec;
   participants: number;
   claimIds: string[];
+  claimIdsNotListed: number;
   stats: OutcomeStats[];
   details: ParticipantExplanation[];
+  detailsNotListed: number;
 }
 
 const REASON_PREREQUISITE = 1;
@@ -259,7 +261,8 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
     if (!a) {
       a = {
         gross: new DecSum(), net: new DecSum(), outcomeCut: outcomes.map(() => undefined), participantCut: ZERO, participants: 0,
-        claimIds: [], stats: outcomes.map(() => ({ claims: 0, eligible: 0, reasons: new Map() })), details: [],
+        claimIds: [], claimIdsNotListed: 0, stats: outcomes.map(() => ({ claims: 0, eligible: 0, reasons: new Map() })), details: [],
+        detailsNotListed: 0,
       };
       accs.set(cohort, a);
     }
@@ -300,7 +303,10 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
       const oi = rowOutcome[i]!;
       const stats = acc.stats[oi]!;
       stats.claims += 1;
-      if (withDetail) acc.claimIds.push(c.id);
+      if (withDetail) {
+        if (acc.claimIds.length < ctx.detailLimit) acc.claimIds.push(c.id);
+        else acc.claimIdsNotListed += 1;
+      }
       if (rowEligible[i]) {
         stats.eligible += 1;
         const price = priceAt(i);
@@ -321,8 +327,13 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
 
     if (ctx.participantDetail === 'all' || (ctx.participantDetail === 'exceptions' && exception[pi])) {
       for (const cohort of cohortsOfParticipant) {
+        const target = accFor(cohort);
+        if (target.details.length >= ctx.detailLimit) {
+          target.detailsNotListed += 1;
+          continue;
+        }
         const own = multiCohort ? rows.filter((i) => claims[rowClaim[i]!]!.cohort === cohort) : rows;
-        accFor(cohort).details.push(participantDetail(pRef[pi]!, own));
+        target.details.push(participantDetail(pRef[pi]!, own));
       }
     }
   }
@@ -387,6 +398,8 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
       claims: claimCount, eligibleClaims: eligibleCount, participants: acc.participants,
     };
     if (withDetail) inputs.claimIds = acc.claimIds;
+    if (acc.claimIdsNotListed > 0) inputs.claimIdsNotListed = acc.claimIdsNotListed;
+    if (acc.detailsNotListed > 0) inputs.participantsNotListed = acc.detailsNotListed;
     scopes.push({
       scope: cohort, scopeKind: 'cohort', amount: net, inputs, tests, gross, capEffects,
       ...(ctx.participantDetail === 'none' ? {} : { participants: acc.details }),
