@@ -85,17 +85,23 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     result.api = await apiBench(server, result.ingest.contract, SECONDS);
     log(`${backend}: api status ${result.api.status.requestsPerSecond} req/s vs healthz ${result.api.healthz.requestsPerSecond}`);
     await server.stop();
+    log(`${backend}: server stopped; baselines and the sweep run in-process`);
 
     // Baselines and in-process runs, with the server stopped (PGlite has one process per data folder).
     if (backend === 'postgres') {
       result.ingest.raw = await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
+      log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
       for (const e of evaluations) e.sql = await handSql({ url: url! }, e.contract.contractId);
+      log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
       result.sweep = await sweepBench({ url: url! }, sweep);
+      log(`${backend}: sweep ${result.sweep.seconds}s`);
     } else {
       const database = await openPgliteDatabase({ dataDir: join(dataDir, 'pgdata') });
       try {
         result.ingest.raw = await rawCopyPglite(database, result.ingest.rawContract, ROWS);
+        log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
         for (const e of evaluations) e.sql = await handSql({ database }, e.contract.contractId);
+        log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
         result.sweep = await sweepBench({ database }, sweep);
       } finally {
         await database.close();

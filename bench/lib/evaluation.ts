@@ -56,6 +56,8 @@ const HAND_SQL = (contractId: string) => sql<{ total: string }>`
 export async function handSql(target: { url: string } | { database: DatabaseHandle }, contractId: string): Promise<{ seconds: number; total: string }> {
   const database = 'url' in target ? openPostgresDatabase({ url: target.url, poolMax: 1 }) : target.database;
   try {
+    // Fresh planner statistics, as the service itself refreshes them after large uploads and reviews.
+    for (const table of ['participant_claim', 'measurement_review', 'submission']) await sql`analyze ${sql.table(table)}`.execute(database.db);
     await HAND_SQL(contractId).execute(database.db); // warm
     const started = performance.now();
     const { rows } = await HAND_SQL(contractId).execute(database.db);

@@ -2,13 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { body, json } from '../route-helpers.ts';
 import {
   AmendContractBody, ApproveBody, ContractDetailSchema, ContractIdParams, ContractPageSchema, ContractSummarySchema,
   ListContractsQuery, RegisterContractBody, TerminateBody, VersionDetailSchema, VersionParams, VersionSummarySchema,
 } from './contracts.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
-const body = <T extends z.ZodType>(schema: T) => ({ required: true, ...json(schema) });
 const tags = ['Contracts'];
 
 export const register = createRoute({

@@ -2,11 +2,11 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
 import {
   EvaluationPage, EvaluationParams, EvaluationSchema, ListQuery, ObligationPage, RunEvaluationBody, RunOutcomeSchema,
 } from './evaluations.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Evaluations and obligations'];
 
 export const run = contractRoute('evaluation.run', {

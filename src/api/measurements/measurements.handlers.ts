@@ -10,6 +10,7 @@ import { kyselyExec } from '../../db/queries/audit.ts';
 import { audit } from '../audit-trail.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
+import { refreshStatistics } from '../../db/queries/statistics.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { streamCsv } from '../csv.ts';
@@ -141,6 +142,7 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
     }
     return recorded(await insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) }));
   });
+  await refreshStatistics(c.var.db, 'measurement_review', reviewed);
   return c.json({ decision: body.decision, reviewed, batchId }, 200);
 }
 

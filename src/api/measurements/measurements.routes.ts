@@ -3,13 +3,13 @@ import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
 import { PageQuery } from '../pagination.ts';
 import {
   ClaimListQuery, ClaimPage, ClaimSchema, ClaimSummary, ClaimFilters, RecordParams, ResultFilters, ResultListQuery,
   ResultPage, ResultSchema, ReviewBody, ReviewOutcome, SubmissionPage, SubmissionSchema,
 } from './measurements.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Outcome data'];
 
 const pseudonymity =

@@ -16,6 +16,7 @@ import { isCsv } from '../middleware/body-limit.ts';
 import { ClaimUpload, ResultUpload } from './measurements.schemas.ts';
 import { findSubmissionByKey } from '../../db/queries/measurements.ts';
 import { csvSource, jsonSource, type UploadSource } from './upload-source.ts';
+import { refreshStatistics } from '../../db/queries/statistics.ts';
 
 /** Problems listed in a 422 answer; `totalErrors` gives the full count. */
 export const MAX_LISTED_PROBLEMS = 100;
@@ -180,6 +181,7 @@ export async function submitMeasurements(c: Context<AppEnv>, contractId: string,
       if (process.env.OL_TRACE) console.error(`ingest: stage ${Math.round(tStaged - tStart)}ms checks ${Math.round(tChecked - tStaged)}ms commit ${Math.round(performance.now() - tChecked)}ms`);
       return body;
     });
+    await refreshStatistics(c.var.db, kind === 'participant_claims' ? 'participant_claim' : 'aggregate_result', response.rows);
     return c.json(response, 201);
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -3,11 +3,11 @@ import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
 import {
   DistributionPage, DrawdownPage, DrawdownSchema, ListQuery, RecordDrawdownBody, RecordedSettlementSchema, RecordSettlementBody, SettlementPage,
 } from './money.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Money: drawdowns, settlements, distributions'];
 
 export const recordDrawdown = contractRoute('drawdown.record', {

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate } from '../auth/authenticate.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
 import {
   ApiKeyParams, ApiKeySchema, CreateApiKeyBody, CreatedApiKeySchema, CreateOrganisationBody, ListOrganisationsQuery, MeSchema,
   OrganisationPageSchema, OrganisationParams, OrganisationSchema,
 } from './organisations.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Organisations and keys'];
 
 export const create = createRoute({

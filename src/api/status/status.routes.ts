@@ -3,9 +3,9 @@ import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
 import { ContractStatusSchema, LiabilitiesSchema, PortfolioSchema } from './status.schemas.ts';
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { 'application/json': { schema } } });
 const tags = ['Repayment status'];
 
 export const status = contractRoute('status.read', {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database, SubmissionKind } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -37,6 +37,24 @@ export interface RecordFilter {
   ids?: string[] | undefined;
 }
 
+/**
+ * The filters claims and results share. Both list queries alias the record `c`, its review `r` and
+ * its correction `n`; the date filtered on is the claim's achievement or the result's measurement.
+ */
+function applyFilter<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: RecordFilter, date: string): Q {
+  let out = q as SelectQueryBuilder<any, any, any>;
+  if (!f.includeSuperseded) out = out.where('n.id', 'is', null);
+  if (f.status === 'submitted') out = out.where('r.id', 'is', null);
+  else if (f.status) out = out.where('r.decision', '=', f.status);
+  if (f.cohort) out = out.where('c.cohort', '=', f.cohort);
+  if (f.metric) out = out.where('c.metric', '=', f.metric);
+  if (f.submissionId) out = out.where('c.submission_id', '=', f.submissionId);
+  if (f.from) out = out.where(date, '>=', f.from);
+  if (f.to) out = out.where(date, '<=', f.to);
+  if (f.ids) out = out.where('c.id', 'in', f.ids);
+  return out as Q;
+}
+
 /** Claims with their review, supersession and submission, filtered; keyset pagination on id. */
 export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
   let q = db
@@ -51,17 +69,8 @@ export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
       'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
     ])
     .where('c.contract_id', '=', contractId);
-  if (!f.includeSuperseded) q = q.where('n.id', 'is', null);
-  if (f.status === 'submitted') q = q.where('r.id', 'is', null);
-  else if (f.status) q = q.where('r.decision', '=', f.status);
-  if (f.cohort) q = q.where('c.cohort', '=', f.cohort);
-  if (f.metric) q = q.where('c.metric', '=', f.metric);
   if (f.participantRef) q = q.where('c.participant_ref', '=', f.participantRef);
-  if (f.submissionId) q = q.where('c.submission_id', '=', f.submissionId);
-  if (f.from) q = q.where('c.achieved_on', '>=', f.from);
-  if (f.to) q = q.where('c.achieved_on', '<=', f.to);
-  if (f.ids) q = q.where('c.id', 'in', f.ids);
-  return q;
+  return applyFilter(q, f, 'c.achieved_on');
 }
 
 export function resultsQuery(db: Db, contractId: string, f: RecordFilter) {
@@ -78,17 +87,8 @@ export function resultsQuery(db: Db, contractId: string, f: RecordFilter) {
       'r.organisation_id as reviewed_by', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
     ])
     .where('c.contract_id', '=', contractId);
-  if (!f.includeSuperseded) q = q.where('n.id', 'is', null);
-  if (f.status === 'submitted') q = q.where('r.id', 'is', null);
-  else if (f.status) q = q.where('r.decision', '=', f.status);
-  if (f.cohort) q = q.where('c.cohort', '=', f.cohort);
   if (f.period) q = q.where('c.period', '=', f.period);
-  if (f.metric) q = q.where('c.metric', '=', f.metric);
-  if (f.submissionId) q = q.where('c.submission_id', '=', f.submissionId);
-  if (f.from) q = q.where('c.measured_on', '>=', f.from);
-  if (f.to) q = q.where('c.measured_on', '<=', f.to);
-  if (f.ids) q = q.where('c.id', 'in', f.ids);
-  return q;
+  return applyFilter(q, f, 'c.measured_on');
 }
 
 export type ClaimRecord = Awaited<ReturnType<ReturnType<typeof claimsQuery>['execute']>>[number];

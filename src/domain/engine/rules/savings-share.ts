@@ -1,9 +1,9 @@
 import type { SavingsShareRule } from '../../contract/definition.ts';
 import { Dec, ZERO } from '../../money/money.ts';
 import { daysBetween } from '../../time/dates.ts';
-import { selectedScopes, show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
+import { show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
 import { resultInputs } from '../measure.ts';
-import { scopeResult } from './aggregate.ts';
+import { scopesWithResults } from './aggregate.ts';
 
 /**
  * savings_share: scopes in definition order (cohorts or periods). savings = the result's treatment
@@ -23,13 +23,7 @@ export function evaluateSavingsShare(rule: SavingsShareRule, ctx: EngineContext)
   const subsequent = new Dec(rule.subsequentShare);
   const commitment = ctx.definition.investors.reduce((s, i) => s.plus(i.commitment), ZERO);
   let paid = ZERO;
-  for (const key of selectedScopes(ctx, rule.scope, rule.scopes)) {
-    const tests: string[] = [];
-    const r = scopeResult(ctx, rule.metric, rule.scope, key, tests);
-    if (!r) {
-      notes.push(`${rule.scope} ${key}: no ${rule.metric} result measured on or before ${ctx.asOf}: not evaluated`);
-      continue;
-    }
+  for (const { key, result: r, tests } of scopesWithResults(rule, ctx, notes)) {
     const end = ctx.scopeEnd(rule.scope, key);
     let threshold: Dec;
     if ('amount' in rule.threshold) {

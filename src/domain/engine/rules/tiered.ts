@@ -1,8 +1,8 @@
 import type { TieredRule } from '../../contract/definition.ts';
 import { Dec, ZERO } from '../../money/money.ts';
-import { selectedScopes, show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
-import { computeMeasure, resultInputs } from '../measure.ts';
-import { scopeResult } from './aggregate.ts';
+import { show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
+import { resultInputs } from '../measure.ts';
+import { measuredScopes } from './aggregate.ts';
 
 /**
  * tiered: per selected scope (rule.scopes or all cohorts/periods, definition order) with a result:
@@ -11,24 +11,11 @@ import { scopeResult } from './aggregate.ts';
  * A scope without a result, or whose measure cannot be computed, is not evaluated (explained).
  */
 export function evaluateTiered(rule: TieredRule, ctx: EngineContext): RuleOutcome {
-  const metric = ctx.metrics.get(rule.metric)!;
   const scopes: ScopeOutcome[] = [];
   const notes: string[] = [];
-  for (const key of selectedScopes(ctx, rule.scope, rule.scopes)) {
-    const tests: string[] = [];
-    const r = scopeResult(ctx, rule.metric, rule.scope, key, tests);
-    if (!r) {
-      notes.push(`${rule.scope} ${key}: no ${rule.metric} result measured on or before ${ctx.asOf}: not evaluated`);
-      continue;
-    }
-    const m = computeMeasure(rule.measure, metric, r);
-    if (!m.ok) {
-      notes.push(`${rule.scope} ${key}: ${m.reason}: not evaluated`);
-      continue;
-    }
-    tests.push(...m.notes);
+  for (const { key, result: r, tests, measure } of measuredScopes(rule, ctx, notes)) {
     let reached: (typeof rule.tiers)[number] | undefined;
-    for (const tier of rule.tiers) if (m.value.gte(tier.atLeast)) reached = tier;
+    for (const tier of rule.tiers) if (measure.gte(tier.atLeast)) reached = tier;
     const end = ctx.scopeEnd(rule.scope, key);
     const factor = ctx.index.factor(end);
     let gross = ZERO;
@@ -37,16 +24,16 @@ export function evaluateTiered(rule: TieredRule, ctx: EngineContext): RuleOutcom
       const amount = new Dec(reached.amount).times(factor);
       gross = amount;
       priceApplied = str(amount);
-      tests.push(`${rule.measure} ${show(m.value)} >= tier ${reached.atLeast}: pays ${reached.amount}`);
+      tests.push(`${rule.measure} ${show(measure)} >= tier ${reached.atLeast}: pays ${reached.amount}`);
       const ix = ctx.index.describe(end);
       if (ix) tests.push(ix);
     } else {
-      tests.push(`${rule.measure} ${show(m.value)} < lowest tier ${rule.tiers[0]!.atLeast}: no payment`);
+      tests.push(`${rule.measure} ${show(measure)} < lowest tier ${rule.tiers[0]!.atLeast}: no payment`);
     }
     scopes.push({
       scope: key, scopeKind: rule.scope, amount: gross, gross, capEffects: [], tests,
       ...(priceApplied ? { priceApplied } : {}),
-      inputs: { ...resultInputs(r), measure: rule.measure, measureValue: str(m.value) },
+      inputs: { ...resultInputs(r), measure: rule.measure, measureValue: str(measure) },
     });
   }
   return { scopes, notes };
