@@ -53,7 +53,13 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     database: db,
     stop() {
       stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        // Stop accepting connections, close idle keep-alive ones, and give requests in flight 5 s.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+        http.closeIdleConnections?.();
+        const force = setTimeout(() => http.closeAllConnections?.(), 5000);
+        await closed;
+        clearTimeout(force);
         await scheduler?.stop();
         await db.close();
         unlock();
