@@ -108,7 +108,9 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
       }
     }
     result.ingest.ratio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.raw.rowsPerSecond) * 100) / 100;
-    for (const e of evaluations) {
+    for (const [i, e] of evaluations.entries()) {
+      const smaller = evaluations[i - 1];
+      if (smaller) e.marginalMicrosPerRow = Math.round(((e.engine.seconds - smaller.engine.seconds) * 1e6) / (e.rows - smaller.rows) * 100) / 100;
       e.ratio = Math.round((e.engine.seconds / e.sql!.seconds) * 100) / 100;
       e.equalToTheCent = e.engine.total === e.sql!.total;
     }

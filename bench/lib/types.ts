@@ -9,6 +9,8 @@ export interface EvaluationFigures {
   engine: { seconds: number; total: string; microsPerRow: number };
   sql?: { seconds: number; total: string };
   ratio?: number;
+  /** Time per added row since the next smaller size (the fixed cost of an evaluation taken out). */
+  marginalMicrosPerRow?: number;
   equalToTheCent?: boolean;
 }
 

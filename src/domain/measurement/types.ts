@@ -15,7 +15,7 @@ export interface ParticipantClaim {
   cohort: string;
   achievedOn: IsoDate;
   /** For sustainment outcomes: start of the period held, as reported (informational; the engine derives clocks from claims). */
-  heldFrom?: IsoDate | undefined;
+  heldFrom?: IsoDate | null | undefined;
 }
 
 /** One measured result for a cohort or a period: counterfactual, tiered, linear, savings and composite contracts. */
