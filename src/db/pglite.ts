@@ -3,9 +3,16 @@ import { CompiledQuery, Kysely } from 'kysely';
 import type { BulkRunner, BulkSession, RowSink } from './bulk.ts';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { CHANGES_CHANNEL, changeFeed, type DatabaseHandle } from './database.ts';
+import { EmbeddedPostgresAdapter } from './embedded.ts';
 import type { Database } from './schema.ts';
 
 const keepText = (value: string) => value;
+
+class EmbeddedDialect extends PGliteDialect {
+  override createAdapter() {
+    return new EmbeddedPostgresAdapter();
+  }
+}
 
 /**
  * Values come back exactly as PostgreSQL prints them for the types whose JS form would lose
@@ -28,7 +35,7 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: pgliteParsers,
   });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const db = new Kysely<Database>({ dialect: new EmbeddedDialect(pglite) });
   let closed = false;
   return {
     db,

@@ -125,6 +125,30 @@ describe('evaluations', () => {
     expect(replayed.claims.map((c) => c.participantRef)).toEqual(['P-1']);
   });
 
+  it('reads claims exactly as stored and in id order, whichever way they travel from the database', async () => {
+    const { id } = await activeContract(world, rateCardDefinition());
+    await upload(id, 'P-1,job_entry,cohort_1,2024-03-01,,p', 'P-2,job_entry,cohort_1,2024-04-01,2024-03-15,p', 'P-3,job_sustained,cohort_1,2024-09-01,,p');
+    // A reference the API would refuse (tab, backslash, newline), written straight into the table:
+    // the text transfer must still return it byte for byte.
+    await sql`
+      with c as (
+        insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id)
+        select gen_random_uuid(), contract_id, submission_id, 99, ${'odd\tref\\x\\t\nend'}, metric, cohort, achieved_on, held_from, evidence, null
+        from participant_claim where contract_id = ${id} and participant_ref = 'P-1' returning id, contract_id)
+      insert into measurement_review (id, contract_id, claim_id, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
+      select gen_random_uuid(), r.contract_id, c.id, r.decision, r.reason, r.organisation_id, r.api_key_id, r.batch_id, r.reviewed_at
+      from c, measurement_review r join participant_claim p on p.id = r.claim_id and p.participant_ref = 'P-1'`.execute(database.db);
+    const input = { contractId: id, asOf: '2025-06-30', sequence: '999999999999', versionHash: 'sha256:test' };
+    const rows = await loadEvaluationData(database.db, input, 'rows');
+    const chunks = await loadEvaluationData(database.db, input, 'chunks');
+    expect(rows.claims).toHaveLength(4);
+    expect(chunks.claims).toEqual(rows.claims);
+    expect(chunks.digest).toBe(rows.digest);
+    expect(rows.claims.map((c) => c.id)).toEqual(rows.claims.map((c) => c.id).sort());
+    expect(rows.claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend']);
+    expect(rows.claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
+  });
+
   it('Peterborough-style thresholds through the API: nothing for cohort 1 alone, the pooled trigger once both are in', async () => {
     // Surplus to the operator and a large commitment: neither the return cap nor the payer's cap binds here.
     const { id } = await activeContract(world, aggregateDefinition({ distribution: { surplus: 'operator' }, payers: [{ party: 'payer', maximumCommitment: '1000000.00' }] }));
