@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely } from 'kysely';
 import type { BulkRunner, BulkSession, RowSink } from './bulk.ts';
@@ -31,6 +34,7 @@ export const pgliteParsers = {
  * the dialect queues callers, so transactions are serialised.
  */
 export async function openPgliteDatabase(options: { dataDir?: string } = {}): Promise<DatabaseHandle & { pglite: PGlite }> {
+  if (options.dataDir && !existsSync(join(options.dataDir, 'PG_VERSION'))) await initialiseDataDir(options.dataDir);
   const pglite = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     parsers: pgliteParsers,
@@ -49,6 +53,24 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
       await db.destroy();
     },
   };
+}
+
+/**
+ * Creates a new data folder in a worker thread that then exits. PGlite's initdb grows its
+ * WebAssembly memory to ~850 MiB, and that memory never shrinks: done in this thread, the server
+ * would keep it for life. Opened afresh, the database needs ~350 MiB.
+ */
+async function initialiseDataDir(dataDir: string): Promise<void> {
+  const module = import.meta.resolve('@electric-sql/pglite');
+  const code = `import(${JSON.stringify(module)}).then(async ({ PGlite }) => {
+    const pglite = await PGlite.create({ dataDir: ${JSON.stringify(dataDir)} });
+    await pglite.close();
+  })`;
+  await new Promise<void>((resolve, reject) => {
+    const worker = new Worker(code, { eval: true });
+    worker.once('error', reject);
+    worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initialising ${dataDir} failed (worker exit ${code})`))));
+  });
 }
 
 const MAX_PARAMETERS = 30_000;
