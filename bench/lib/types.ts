@@ -27,5 +27,5 @@ export interface BackendResult {
   };
   evaluations?: EvaluationFigures[];
   sweep?: { contracts: number; evaluated: number; seconds: number; perContractMs: number };
-  api?: { healthz: Load; status: Load; ratio: number };
+  api?: { firstMs: number; healthz: Load; status: Load; ratio: number };
 }

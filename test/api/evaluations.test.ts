@@ -149,6 +149,18 @@ describe('evaluations', () => {
     expect(rows.claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
   });
 
+  it('the status view counts validated claims and distinct participants per outcome and cohort', async () => {
+    const { id } = await activeContract(world, rateCardDefinition());
+    await upload(id, 'P-1,job_entry,cohort_1,2024-03-01,,p', 'P-1,job_entry,cohort_1,2024-05-01,,p', 'P-2,job_entry,cohort_1,2024-04-01,,p', 'P-2,job_sustained,cohort_1,2024-09-01,,p');
+    // submitted but not validated: not counted
+    const pending = await world.operator.api.send(`/v1/contracts/${id}/claims`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: claimsCsv('P-3,job_entry,cohort_1,2024-06-01,,p') });
+    expect(pending.status).toBe(201);
+    const status = await json(await world.investor.api.get(`/v1/contracts/${id}/status`));
+    const scope = (metric: string) => status.outcomes.find((o: { metric: string }) => o.metric === metric).byScope.find((s: { cohort: string }) => s.cohort === 'cohort_1');
+    expect(scope('job_entry')).toMatchObject({ achieved: '3', participants: 2 });
+    expect(scope('job_sustained')).toMatchObject({ achieved: '1', participants: 1 });
+  });
+
   it('Peterborough-style thresholds through the API: nothing for cohort 1 alone, the pooled trigger once both are in', async () => {
     // Surplus to the operator and a large commitment: neither the return cap nor the payer's cap binds here.
     const { id } = await activeContract(world, aggregateDefinition({ distribution: { surplus: 'operator' }, payers: [{ party: 'payer', maximumCommitment: '1000000.00' }] }));
