@@ -62,12 +62,12 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
  */
 async function initialiseDataDir(dataDir: string): Promise<void> {
   const module = import.meta.resolve('@electric-sql/pglite');
-  const code = `import(${JSON.stringify(module)}).then(async ({ PGlite }) => {
+  const script = `import(${JSON.stringify(module)}).then(async ({ PGlite }) => {
     const pglite = await PGlite.create({ dataDir: ${JSON.stringify(dataDir)} });
     await pglite.close();
   })`;
   await new Promise<void>((resolve, reject) => {
-    const worker = new Worker(code, { eval: true });
+    const worker = new Worker(script, { eval: true });
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`initialising ${dataDir} failed (worker exit ${code})`))));
   });

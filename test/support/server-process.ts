@@ -28,10 +28,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** `nodeArgs` go before the entry, e.g. `--cpu-prof` to profile the server. */
-export async function startServerProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/entry/node.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', OL_TRACE: process.env.OL_TRACE ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -79,7 +79,7 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
 }
 
 /** Reverses the escaping of backslash, tab and newline in a text field. */
-export function unescapeText(value: string): string {
+function unescapeText(value: string): string {
   return value.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c));
 }
 
