@@ -4,8 +4,9 @@ const slow = Boolean(process.env.OUTCOME_LEDGER_SLOW_TESTS);
 
 export default defineConfig({
   test: {
-    // test/slow (server processes, a million-row upload, load) runs with `npm run test:slow`, one
-    // file at a time so that the figures they report are not skewed by each other; CI runs it too.
+    // test/slow (server processes, a million-row upload, load) runs after the rest in `npm test`
+    // (alone: `npm run test:slow`; the rest alone: `npm run test:fast`), one file at a time so that
+    // the figures they report are not skewed by each other.
     include: slow ? ['test/slow/**/*.test.ts'] : ['test/**/*.test.ts'],
     exclude: slow ? [] : ['test/slow/**'],
     fileParallelism: !slow,
