@@ -86,4 +86,3 @@ export async function rawCopyPglite(database: { pglite: PGlite }, contract: Benc
   return rate(rows, (performance.now() - started) / 1000);
 }
 
-export { claimsCsvStream };

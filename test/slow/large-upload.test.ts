@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,8 +48,6 @@ describe(`a ${ROWS.toLocaleString('en')}-row participant-claims CSV upload (${ba
 
       const figures = { backend, rows: ROWS, seconds: Math.round(seconds * 10) / 10, rowsPerSecond: Math.round(ROWS / seconds), rssBeforeMiB: before, peakRssDuringUploadMiB: peak };
       console.log(`large upload: ${JSON.stringify(figures)}`);
-      mkdirSync('bench/results', { recursive: true });
-      writeFileSync(`bench/results/large-upload-${backend}.json`, `${JSON.stringify(figures, null, 2)}\n`);
       // Memory must not grow with the file: the server's resident memory may rise by a bounded amount
       // during the upload. (On PGlite that includes the embedded database's WebAssembly heap, which
       // grows to its working size on the first large write and never shrinks: ~180 MiB here.)

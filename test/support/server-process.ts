@@ -7,8 +7,6 @@ export interface ServerProcess {
   url: string;
   pid: number;
   child: ChildProcess;
-  /** Peak resident memory of the process so far (VmHWM), in MiB. */
-  peakRssMiB(): number;
   /** Current resident memory (VmRSS), in MiB. */
   rssMiB(): number;
   /** Samples VmRSS every `everyMs` until the returned function is called; it returns the highest sample in MiB. */
@@ -60,11 +58,6 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     url,
     pid: child.pid!,
     child,
-    peakRssMiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-      return Math.round(kb / 1024);
-    },
     rssMiB,
     sampleRss(everyMs = 50) {
       let peak = rssMiB();
