@@ -1,6 +1,5 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
-import { contractWithRoles, findContract } from '../../db/queries/contracts.ts';
+import type { MiddlewareHandler } from 'hono';
 import type { Contract } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
@@ -13,35 +12,15 @@ export interface ContractAccess {
   /** The caller's roles in this contract (empty for the administrator). */
   roles: ReadonlySet<string>;
   /** Sequence number of the last entry of the contract's audit chain: moves on with every write. */
-  auditHead?: number;
+  auditHead: number;
 }
 
 const contractNotFound = () => new ApiError('not_found', 'No such contract.');
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The one gate for every contract route: 404 unless the caller is party to the contract (a
- * non-party cannot tell a foreign contract from a missing one), 403 unless one of its roles
- * allows `action`.
- */
-export async function authorizeContract(c: Context<AppEnv>, contractId: string, action: ContractAction): Promise<ContractAccess> {
-  const principal = c.var.principal;
-  const db = c.var.db;
-  if (!uuid.test(contractId)) throw contractNotFound();
-  if (principal.isAdmin) {
-    if (!adminMay(action)) throw contractNotFound();
-    const contract = await findContract(db, contractId);
-    if (!contract) throw contractNotFound();
-    return { contract, roles: new Set() };
-  }
-  const found = await contractWithRoles(db, contractId, principal.organisationId);
-  if (!found || found.roles.size === 0) throw contractNotFound();
-  if (!mayAct(action, found.roles)) throw forbidden(action);
-  return found;
-}
-
-/**
- * Route middleware: authenticates the key and authorises the `{id}` contract for `action` — in one
+ * The one gate for every contract route: authenticates the key and authorises the `{id}` contract
+ * for `action` — in one
  * database round trip — before anything else (validation included) runs. No key: 401; not a
  * party: 404; a party without the role: 403.
  */

@@ -31,10 +31,6 @@ export type ContractAction = keyof typeof contractPermissions;
 /** Actions the platform administrator may take on any contract without being party to it. */
 const adminActions: ReadonlySet<ContractAction> = new Set<ContractAction>(['evaluation.run']);
 
-export function allowedRoles(action: ContractAction): readonly PartyRole[] {
-  return contractPermissions[action];
-}
-
 export function mayAct(action: ContractAction, roles: ReadonlySet<string>): boolean {
   return contractPermissions[action].some((role) => roles.has(role));
 }

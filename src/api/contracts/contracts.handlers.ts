@@ -120,7 +120,6 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
 };
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
-  const { id } = c.req.valid('param');
   const { contract, roles } = c.var.access;
   return c.json(await contractDetail(c.var.db, contract, roles), 200);
 };

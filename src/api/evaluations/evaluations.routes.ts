@@ -1,4 +1,3 @@
-import { createRoute, z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';

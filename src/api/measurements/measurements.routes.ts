@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';

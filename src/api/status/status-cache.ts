@@ -1,5 +1,3 @@
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
 import { nextOccurrence } from '../../jobs/scheduler.ts';
 
 /**
@@ -10,11 +8,6 @@ import { nextOccurrence } from '../../jobs/scheduler.ts';
  */
 const entries = new Map<string, { key: string; value: Promise<unknown> }>();
 const MAX_ENTRIES = 5000;
-
-export async function auditHead(db: Kysely<Database>, contractId: string): Promise<number> {
-  const { rows } = await sql<{ head: number | null }>`select max(seq) as head from audit_entry where chain = ${contractId}`.execute(db);
-  return Number(rows[0]?.head ?? 0);
-}
 
 /** Concurrent requests for the same key share one computation (no stampede on a large contract). */
 export async function cachedStatus<T>(contractId: string, key: string, compute: () => Promise<T>): Promise<T> {

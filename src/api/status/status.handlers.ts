@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { termsInForce } from '../../db/queries/contracts.ts';
-import { auditHead, cachedStatus, nextEvaluation } from './status-cache.ts';
+import { cachedStatus, nextEvaluation } from './status-cache.ts';
 import { contractsWithRole, loadLedger } from '../../db/queries/status.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
@@ -35,7 +35,7 @@ export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   const db = c.var.db;
   // Recomputed only when the contract's audit chain moved on (a write) or the day changed.
   // The 10-minute bucket keeps "today" right in every time zone (some are offset by half an hour).
-  const key = `${head ?? (await auditHead(db, id))}|${now.toISOString().slice(0, 15)}|${contract.status}`;
+  const key = `${head}|${now.toISOString().slice(0, 15)}|${contract.status}`;
   const { terms, view, ledger } = await cachedStatus(id, key, async () => {
     const terms = await termsInForce(db, id);
     if (!terms) return { terms, view: undefined, ledger: undefined };

@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';

@@ -50,23 +50,6 @@ export async function lockContract(db: Transaction<Database>, id: string): Promi
   return db.selectFrom('contract').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/**
- * The roles an organisation holds in a contract: those of the version in force and of a version
- * awaiting approval. Undefined when the contract does not exist or the organisation is not a party.
- */
-export async function contractRoles(db: Db, contractId: string, organisationId: string): Promise<Set<string> | undefined> {
-  const rows = await db
-    .selectFrom('contract_party')
-    .innerJoin('contract_version', 'contract_version.id', 'contract_party.version_id')
-    .select('contract_party.role')
-    .where('contract_party.contract_id', '=', contractId)
-    .where('contract_party.organisation_id', '=', organisationId)
-    .where('contract_version.status', 'in', ['in_force', 'proposed'])
-    .execute();
-  if (rows.length === 0) return undefined;
-  return new Set(rows.map((r) => r.role));
-}
-
 export async function versionsOf(db: Db, contractId: string): Promise<ContractVersion[]> {
   return db.selectFrom('contract_version').selectAll().where('contract_id', '=', contractId).orderBy('number').execute();
 }
@@ -188,16 +171,3 @@ export async function termsInForce(db: Db, contractId: string) {
   };
 }
 
-/** The contract and the organisation's roles in it (versions in force or proposed), in one query. */
-export async function contractWithRoles(db: Db, contractId: string, organisationId: string): Promise<{ contract: Contract; roles: Set<string> } | undefined> {
-  const { rows } = await sql<Contract & { roles: string[] | null }>`
-    select c.*, (
-      select array_agg(distinct p.role) from contract_party p join contract_version v on v.id = p.version_id
-      where p.contract_id = c.id and p.organisation_id = ${organisationId} and v.status in ('in_force', 'proposed')
-    ) as roles
-    from contract c where c.id = ${contractId}`.execute(db);
-  const row = rows[0];
-  if (!row) return undefined;
-  const { roles, ...contract } = row;
-  return { contract: contract as Contract, roles: new Set(roles ?? []) };
-}

@@ -234,16 +234,6 @@ export async function listObligations(db: Db, contractId: string, after: string 
   return q.orderBy('id').limit(limit).execute();
 }
 
-export async function lastScheduledEvaluation(db: Db, contractId: string): Promise<Date | null> {
-  const row = await db
-    .selectFrom('evaluation')
-    .select((eb) => eb.fn.max('scheduled_for').as('last'))
-    .where('contract_id', '=', contractId)
-    .where('scheduled_for', 'is not', null)
-    .executeTakeFirst();
-  return row?.last ? new Date(row.last as unknown as string) : null;
-}
-
 /** The next number of the ledger sequence; take it while holding the contract row lock exclusively. */
 export async function nextLedgerSequence(db: Db): Promise<string> {
   const { rows } = await sql<{ n: string }>`select nextval('ledger_seq')::text as n`.execute(db);

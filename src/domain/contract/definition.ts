@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  Amount, CurrencyCode, DateRange, Fraction, IsoDateString, Key, NonNegativeRate, PositiveAmount, PositiveRate, Rate,
+  CurrencyCode, DateRange, Fraction, IsoDateString, Key, NonNegativeRate, PositiveAmount, PositiveRate, Rate,
 } from './primitives.ts';
 
 /**
