@@ -8,6 +8,7 @@ import {
   findIdenticalEvaluation, insertEvaluation, loadEvaluationData, nextLedgerSequence, type StoredObligation,
 } from '../db/queries/evaluations.ts';
 import { appendAudit, kyselyExec } from '../db/queries/audit.ts';
+import { termsInForce } from '../db/queries/contracts.ts';
 import type { Database } from '../db/schema.ts';
 import { contentDigest } from '../domain/digest/sha256.ts';
 
@@ -150,20 +151,17 @@ export async function dryRunEvaluation(
   clock: Clock,
   request: { contractId: string; asOf?: string; scenario?: string },
 ): Promise<{ result: EngineResult; asOf: string; dataDigest: string | null; versionNumber: number } | undefined> {
-  const { rows } = await sql<{ content_hash: string; definition: ContractDefinition; number: number }>`
-    select v.content_hash, v.definition, v.number from contract_version v
-    where v.contract_id = ${request.contractId} and v.status = 'in_force'`.execute(db);
-  const version = rows[0];
-  if (!version) return undefined;
-  const definition = version.definition;
+  const terms = await termsInForce(db, request.contractId);
+  if (!terms) return undefined;
+  const { definition, contentHash, number: versionNumber } = terms;
   const knownAt = clock();
   const asOf = request.asOf ?? dateInZone(knownAt, definition.evaluation.timeZone);
   if (request.scenario) {
     const data = scenarioData(definition, request.scenario, asOf);
-    return { result: storedExplanation(evaluate({ definition, asOf, ...data, priorObligations: [], drawdowns: [], detailLimit: STORED_PARTICIPANTS_PER_SCOPE })), asOf, dataDigest: null, versionNumber: version.number };
+    return { result: storedExplanation(evaluate({ definition, asOf, ...data, priorObligations: [], drawdowns: [], detailLimit: STORED_PARTICIPANTS_PER_SCOPE })), asOf, dataDigest: null, versionNumber };
   }
   // A dry run reads what is committed now: every fact numbered so far.
-  const data = await loadEvaluationData(db, { contractId: request.contractId, asOf, sequence: await nextLedgerSequence(db), versionHash: version.content_hash });
+  const data = await loadEvaluationData(db, { contractId: request.contractId, asOf, sequence: await nextLedgerSequence(db), versionHash: contentHash });
   const result = storedExplanation(evaluate({ definition, asOf, claims: data.claims, results: data.results, priorObligations: data.priorObligations, drawdowns: data.drawdowns, detailLimit: STORED_PARTICIPANTS_PER_SCOPE }));
-  return { result, asOf, dataDigest: data.digest, versionNumber: version.number };
+  return { result, asOf, dataDigest: data.digest, versionNumber };
 }

@@ -19,10 +19,9 @@ async function evaluationDetail(c: Context<AppEnv>, contractId: string, evaluati
   const db = c.var.db;
   const row = await findEvaluation(db, contractId, evaluationId);
   if (!row) throw new ApiError('not_found', 'No such evaluation of this contract.');
-  const version = await db.selectFrom('contract_version').select('number').where('id', '=', row.version_id).executeTakeFirstOrThrow();
   const obligations = await obligationsOfEvaluation(db, evaluationId);
   return {
-    ...evaluationSummary({ ...row, version_number: version.number }),
+    ...evaluationSummary({ ...row, totals: (row.result as EngineResult).totals }),
     explanation: explanationFor(roles, c.var.principal.isAdmin, row.result),
     obligations: obligations.map(obligationView),
   };
@@ -74,12 +73,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const rows = await listEvaluations(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({
-    items: items.map((r) => ({
-      id: r.id, trigger: r.trigger, scheduledFor: r.scheduled_for?.toISOString() ?? null, asOf: r.as_of, knownAt: r.known_at.toISOString(), ledgerSequence: r.ledger_seq,
-      contractVersion: r.version_number, dataDigest: r.data_digest, dataCounts: r.data_counts, engineVersion: r.engine_version,
-      requestedBy: r.requested_by_organisation_id, createdAt: r.created_at.toISOString(),
-      totals: r.totals as { entitled: string; previouslyObligated: string; newObligations: string },
-    })),
+    items: items.map(evaluationSummary),
     nextCursor,
   }, 200);
 };

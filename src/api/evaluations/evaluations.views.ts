@@ -33,8 +33,10 @@ export function withoutParticipants(result: EngineResult | Record<string, unknow
   };
 }
 
-export function evaluationSummary(e: EvaluationRow & { version_number: number }) {
-  const result = e.result as EngineResult;
+type SummaryFields = 'id' | 'trigger' | 'scheduled_for' | 'as_of' | 'known_at' | 'ledger_seq' | 'data_digest' | 'data_counts' | 'engine_version' | 'requested_by_organisation_id' | 'created_at';
+
+/** An evaluation without its explanation: its totals as stored (the list reads only them from the result). */
+export function evaluationSummary(e: Pick<EvaluationRow, SummaryFields> & { version_number: number; totals: unknown }) {
   return {
     id: e.id,
     trigger: e.trigger,
@@ -48,6 +50,6 @@ export function evaluationSummary(e: EvaluationRow & { version_number: number })
     engineVersion: e.engine_version,
     requestedBy: e.requested_by_organisation_id,
     createdAt: e.created_at.toISOString(),
-    totals: result.totals,
+    totals: e.totals as EngineResult['totals'],
   };
 }

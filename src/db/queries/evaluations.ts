@@ -199,8 +199,16 @@ export async function insertEvaluation(
   return { evaluationId: id, obligationIds };
 }
 
+/** An evaluation with the number of the contract version it applied. */
 export async function findEvaluation(db: Db, contractId: string, evaluationId: string) {
-  return db.selectFrom('evaluation').selectAll().where('contract_id', '=', contractId).where('id', '=', evaluationId).executeTakeFirst();
+  return db
+    .selectFrom('evaluation as e')
+    .innerJoin('contract_version as v', 'v.id', 'e.version_id')
+    .selectAll('e')
+    .select('v.number as version_number')
+    .where('e.contract_id', '=', contractId)
+    .where('e.id', '=', evaluationId)
+    .executeTakeFirst();
 }
 
 /**
@@ -208,7 +216,8 @@ export async function findEvaluation(db: Db, contractId: string, evaluationId: s
  * already bring every line up to what this evaluation would compute, so re-running creates nothing.
  */
 export async function findIdenticalEvaluation(db: Db, contractId: string, versionId: string, asOf: string, digest: string) {
-  const latest = await db.selectFrom('evaluation').selectAll().where('contract_id', '=', contractId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const latest = await db.selectFrom('evaluation').select(['id', 'version_id', 'as_of', 'data_digest'])
+    .where('contract_id', '=', contractId).orderBy('id', 'desc').limit(1).executeTakeFirst();
   return latest && latest.version_id === versionId && latest.as_of === asOf && latest.data_digest === digest ? latest : undefined;
 }
 
