@@ -1,5 +1,4 @@
-import { sha256Hex } from '../digest/sha256.ts';
-import { canonicalJson } from '../digest/canonical-json.ts';
+import { contentDigest } from '../digest/sha256.ts';
 
 /**
  * The audit trail as hash chains. Every entry's hash is the SHA-256 of the canonical JSON of its
@@ -24,7 +23,7 @@ export interface AuditFields {
 }
 
 export async function entryHash(fields: AuditFields): Promise<string> {
-  return `sha256:${await sha256Hex(canonicalJson(fields))}`;
+  return contentDigest(fields);
 }
 
 export type ChainVerification =

@@ -21,6 +21,13 @@ export function memberships(definition: ContractDefinition, bindings: PartyBindi
   );
 }
 
+/** The party receiving outcome payments: distribution.paymentRecipient, else the first intermediary, else the first operator. */
+export function paymentRecipient(definition: ContractDefinition): string | undefined {
+  return definition.distribution.paymentRecipient ??
+    definition.parties.find((p) => p.roles.includes('intermediary'))?.key ??
+    definition.parties.find((p) => p.roles.includes('operator'))?.key;
+}
+
 export function requiredApprovers(definition: ContractDefinition, bindings: PartyBindings): string[] {
   const orgs = new Set<string>();
   for (const m of memberships(definition, bindings)) if (approvingRoles.includes(m.role)) orgs.add(m.organisationId);

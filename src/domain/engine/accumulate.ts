@@ -26,20 +26,20 @@ export class DecSum {
   }
 }
 
-/** Merges cap effects by cap label (and line), summing the cuts; keeps first-seen order. */
-export function mergeCapEffects(effects: readonly CapEffect[], keepLine = false): CapEffect[] {
-  const merged = new Map<string, { cap: string; limit: string; cut: Dec; lineKey?: string }>();
+/** Merges cap effects by cap label and limit, summing the cuts; keeps first-seen order. */
+export function mergeCapEffects(effects: readonly CapEffect[]): CapEffect[] {
+  const merged = new Map<string, { cap: string; limit: string; cut: Dec }>();
   for (const e of effects) {
-    const key = keepLine ? `${e.cap}|${e.limit}|${e.lineKey ?? ''}` : `${e.cap}|${e.limit}`;
+    const key = `${e.cap}|${e.limit}`;
     const m = merged.get(key);
     if (m) m.cut = m.cut.plus(e.cut);
-    else merged.set(key, { cap: e.cap, limit: e.limit, cut: new Dec(e.cut), ...(keepLine && e.lineKey ? { lineKey: e.lineKey } : {}) });
+    else merged.set(key, { cap: e.cap, limit: e.limit, cut: new Dec(e.cut) });
   }
-  return [...merged.values()].map((m) => ({ cap: m.cap, limit: m.limit, cut: m.cut.toFixed(), ...(m.lineKey ? { lineKey: m.lineKey } : {}) }));
+  return [...merged.values()].map((m) => ({ cap: m.cap, limit: m.limit, cut: m.cut.toFixed() }));
 }
 
 /** First index in a sorted array whose element is greater than x. */
-export function upperBound(sorted: readonly string[], x: string): number {
+export function upperBound<T extends string | number>(sorted: readonly T[], x: T): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

@@ -1,4 +1,5 @@
 import type { PricingRule } from '../contract/definition.ts';
+import { paymentRecipient } from '../contract/lifecycle.ts';
 import { minorUnits } from '../money/currencies.ts';
 import { Dec, ZERO, formatAmount } from '../money/money.ts';
 import { addDays } from '../time/dates.ts';
@@ -192,10 +193,7 @@ export function evaluate(input: EngineInput): EngineResult {
   for (const e of contractCapEffects) byLine.get(e.lineKey!)?.source?.capEffects.push(e);
 
   // ---- lines and obligations
-  const recipient =
-    definition.distribution.paymentRecipient ??
-    definition.parties.find((p) => p.roles.includes('intermediary'))?.key ??
-    definition.parties.find((p) => p.roles.includes('operator'))?.key;
+  const recipient = paymentRecipient(definition);
   if (recipient === undefined) throw new Error('The contract has no intermediary or operator to receive payments');
   let totalEntitled = ZERO;
   let totalPrevious = ZERO;

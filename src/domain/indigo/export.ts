@@ -1,5 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { ContractDefinition, Metric, PricingRule } from '../contract/definition.ts';
+import { paymentRecipient as paymentRecipientOf } from '../contract/lifecycle.ts';
+import { improvement } from '../engine/measure.ts';
 import { ZERO, dec, formatAmount, sum } from '../money/money.ts';
 import { dateInZone, maxDate, minDate } from '../time/dates.ts';
 import type { IndigoDistributionInput, IndigoObligationInput, IndigoProjectInput } from './input.ts';
@@ -190,7 +192,7 @@ export function toIndigoProject(input: IndigoProjectInput): IndigoProject {
   // ---- who receives payments and capital -----------------------------------------------------
   const firstIntermediary = withRole('intermediary')[0]?.key;
   const firstOperator = withRole('operator')[0]?.key;
-  const paymentRecipient = d.distribution.paymentRecipient ?? firstIntermediary ?? firstOperator;
+  const paymentRecipient = paymentRecipientOf(d);
   const explicitNonInvestor = d.distribution.paymentRecipient && !investorTerms.has(d.distribution.paymentRecipient)
     ? d.distribution.paymentRecipient
     : undefined;
@@ -651,7 +653,7 @@ export function toIndigoProject(input: IndigoProjectInput): IndigoProject {
       const c = dec(r.comparisonValue);
       achieved = `Treatment ${r.treatmentValue} vs comparison ${r.comparisonValue} ${unit}`.trimEnd();
       if (m && !c.isZero()) {
-        const better = m.direction === 'decrease' ? c.minus(t).div(c) : t.minus(c).div(c);
+        const better = improvement(m, t, c).div(c);
         achieved += `: ${pctRounded(better.abs(), 1)} ${better.gte(0) ? 'better' : 'worse'} than the comparison group (${m.direction === 'decrease' ? 'lower' : 'higher'} is better)`;
       }
     } else {

@@ -114,10 +114,7 @@ export const indigoProjectSchema = {
           ['currency', 'amount'],
         ),
         maximum_potential_outcome_payment_v2: moneyWithStatus,
-        maximum_potential_return_type: obj(
-          { value: { type: 'string', enum: codelists.maximum_potential_return_type }, status: ref('status') },
-          ['value', 'status'],
-        ),
+        maximum_potential_return_type: code(codelists.maximum_potential_return_type, true),
         maximum_potential_return: ref('object_with_value_string_and_status'),
         configuration_contracting_parties: ref('object_with_value_string_and_status'),
         investor_repayment: ref('object_with_value_string_and_status'),

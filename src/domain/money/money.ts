@@ -32,5 +32,3 @@ export const sum = (values: Iterable<Decimal>): Decimal => {
   return total;
 };
 
-export const min = (...values: Decimal[]): Decimal => Dec.min(...values);
-export const max = (...values: Decimal[]): Decimal => Dec.max(...values);

@@ -112,6 +112,18 @@ export function contractStatus(input: StatusInput) {
   const settledTotal = input.settlements.reduce((s, x) => s.plus(x.amount), ZERO);
   const projectionDate = definition.term.end > today ? definition.term.end : today;
   const payerForSurplus = definition.payers[0]!.party;
+  // What a scenario would still pay, through today's capital stack: the same for every investor, so
+  // distributed once per scenario (on first use) and read per investor.
+  const scenarioLines = new Map<string, ReturnType<typeof distribute>['lines']>();
+  const linesOf = (scenarioKey: string, remaining: Dec) => {
+    let lines = scenarioLines.get(scenarioKey);
+    if (!lines) {
+      const stack = stackInvestors(definition, input.drawdowns, input.distributions.filter((d) => d.role === 'investor').map((d) => ({ investor: d.recipient, date: d.date, amount: d.amount })), projectionDate);
+      lines = distribute({ payment: { amount: formatAmount(remaining, currency), date: projectionDate, currency }, investors: stack, surplus: surplusOf(definition, payerForSurplus) }).lines;
+      scenarioLines.set(scenarioKey, lines);
+    }
+    return lines;
+  };
   const investors = definition.investors.map((terms) => {
     const drawdowns = drawnBy(terms.party).map((d) => ({ date: d.date, amount: d.amount }));
     const received = receivedBy(terms.party).map((d) => ({ date: d.date, amount: d.amount }));
@@ -126,9 +138,7 @@ export function contractStatus(input: StatusInput) {
       const remaining = Dec.max(ZERO, dec(scenario.total).minus(settledTotal)).toDecimalPlaces(minorUnits(currency), Dec.ROUND_DOWN);
       let projectedReceipts: { date: IsoDate; amount: string }[] = [];
       if (remaining.gt(0)) {
-        const stack = stackInvestors(definition, input.drawdowns, input.distributions.filter((d) => d.role === 'investor').map((d) => ({ investor: d.recipient, date: d.date, amount: d.amount })), projectionDate);
-        const line = distribute({ payment: { amount: formatAmount(remaining, currency), date: projectionDate, currency }, investors: stack, surplus: surplusOf(definition, payerForSurplus) })
-          .lines.find((l) => l.recipient === terms.party && l.role === 'investor');
+        const line = linesOf(scenario.key, remaining).find((l) => l.recipient === terms.party && l.role === 'investor');
         if (line && dec(line.amount).gt(0)) projectedReceipts = [{ date: projectionDate, amount: line.amount }];
       }
       // Paid in: the recorded drawdowns, or while none are recorded, the planned tranches.

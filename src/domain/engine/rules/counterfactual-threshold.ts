@@ -2,7 +2,8 @@ import type { CounterfactualThresholdRule } from '../../contract/definition.ts';
 import type { AggregateResult } from '../../measurement/types.ts';
 import { Dec, ZERO } from '../../money/money.ts';
 import { maxDate } from '../../time/dates.ts';
-import { describeResult, show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
+import { show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
+import { scopesWithResults } from './aggregate.ts';
 import { improvement, resultInputs, sampleSize } from '../measure.ts';
 
 /**
@@ -31,15 +32,7 @@ export function evaluateCounterfactual(rule: CounterfactualThresholdRule, ctx: E
   let cohortTotal = ZERO;
 
   const ruleCohorts = new Set(rule.cohorts);
-  for (const cohort of ctx.cohortOrder.filter((k) => ruleCohorts.has(k))) {
-    const r = ctx.resultFor(rule.metric, 'cohort', cohort);
-    if (!r) {
-      notes.push(`cohort ${cohort}: no ${rule.metric} result measured on or before ${ctx.asOf}: not evaluated`);
-      continue;
-    }
-    const tests: string[] = [];
-    const picked = describeResult(ctx, r, 'cohort', cohort);
-    if (picked) tests.push(picked);
+  for (const { key: cohort, result: r, tests } of scopesWithResults({ metric: rule.metric, scope: 'cohort', scopes: rule.cohorts }, ctx, notes)) {
     if (r.comparisonValue === undefined || new Dec(r.comparisonValue).isZero()) {
       notes.push(`cohort ${cohort}: result ${r.id} has no (non-zero) comparison value: not evaluated`);
       continue;

@@ -62,18 +62,6 @@ const OVERRIDDEN = 1;
 const OUTCOME_CUT = 2;
 const PARTICIPANT_CUT = 4;
 
-/** Last index in an ascending array whose element is <= x, or −1. */
-function lastAtMost(sorted: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
-
 export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOutcome {
   const cohortSet = new Set(rule.cohorts ?? ctx.cohortOrder);
   const outcomes = rule.outcomes;
@@ -184,14 +172,14 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
     if (reason === 0 && o.sustainment) {
       const s = o.sustainment;
       const starts = dayMap?.get(s.clockStart);
-      const k = starts ? lastAtMost(starts, cutoffDay(day, s.months)) : -1;
+      const k = starts ? upperBound(starts, cutoffDay(day, s.months)) - 1 : -1;
       if (k < 0) reason = REASON_SUSTAINMENT;
       else {
         const start = starts![k]!;
         for (const m of s.resetBy) {
           const resets = dayMap?.get(m);
           if (!resets) continue;
-          const j = lastAtMost(resets, start) + 1;
+          const j = upperBound(resets, start);
           if (j < resets.length && resets[j]! <= day) {
             reason = REASON_SUSTAINMENT;
             break;
