@@ -7,6 +7,9 @@ export const PageQuery = {
   cursor: z.string().max(200).optional().openapi({ description: 'The `nextCursor` of the previous page' }),
 };
 
+/** The query of a list that takes no filters. */
+export const PageQuerySchema = z.object(PageQuery);
+
 export const encodeCursor = (value: string): string =>
   btoa(value).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 

@@ -15,6 +15,7 @@ import { organisationsExist } from '../../db/queries/organisations.ts';
 import type { ContractVersion } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { kyselyExec } from '../../db/queries/audit.ts';
+import { invalidDefinition } from './definition-hook.ts';
 import { audit } from '../audit-trail.ts';
 import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { formatPath } from '../errors/zod-problems.ts';
@@ -31,13 +32,11 @@ const toField = (p: DefinitionProblem | { path: (string | number)[]; message: st
   message: p.message,
 });
 
-const invalid = (errors: FieldProblem[]) =>
-  new ApiError('validation_failed', `The contract has ${errors.length} problem(s); each is listed with its path.`, { errors });
 
 /** Definition validated completely (structure passed in the route; semantics here) and bindings checked. */
 async function checkedTerms(c: Context<AppEnv>, input: unknown, bindings: PartyBindings): Promise<ContractDefinition> {
   const validation = validateDefinition(input);
-  if (!validation.ok) throw invalid(validation.problems.map((p) => toField(p, ['definition'])));
+  if (!validation.ok) throw invalidDefinition(validation.problems.map((p) => toField(p, ['definition'])));
   const definition = validation.definition;
   const problems = bindingProblems(definition, bindings).map((p) => toField(p, []));
   const ids = [...new Set(Object.values(bindings))];
@@ -45,7 +44,7 @@ async function checkedTerms(c: Context<AppEnv>, input: unknown, bindings: PartyB
   for (const [key, id] of Object.entries(bindings)) {
     if (!existing.has(id)) problems.push({ location: 'body', path: `parties.${key}`, message: `no organisation ${id}` });
   }
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw invalidDefinition(problems);
   return definition;
 }
 
@@ -206,7 +205,7 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
   const definition = await checkedTerms(c, body.definition, bindings);
   const base = (versions.find((v) => v.status === 'in_force') ?? latest).definition as ContractDefinition;
   const problems = amendmentProblems(base, definition).map((p) => toField(p, []));
-  if (problems.length > 0) throw invalid(problems);
+  if (problems.length > 0) throw invalidDefinition(problems);
   const contentHash = await hashOf(definition, bindings);
   const now = c.var.deps.clock();
   const version = await c.var.db.transaction().execute(async (trx) => {
@@ -250,7 +249,7 @@ export const terminate: AppRouteHandler<TerminateRoute> = async (c) => {
     const terms = (await versionWithStatus(trx, id, 'in_force')) ?? (await versionWithStatus(trx, id, 'proposed'));
     const term = (terms?.definition as ContractDefinition | undefined)?.term;
     if (term && (body.terminatedOn < term.start || body.terminatedOn > term.end)) {
-      throw invalid([{ location: 'body', path: 'terminatedOn', message: `must be within the contract term ${term.start} to ${term.end}` }]);
+      throw invalidDefinition([{ location: 'body', path: 'terminatedOn', message: `must be within the contract term ${term.start} to ${term.end}` }]);
     }
     const pending = await versionWithStatus(trx, id, 'proposed');
     if (pending && contract.status !== 'draft') await setVersionStatus(trx, pending.id, 'withdrawn');

@@ -2,8 +2,12 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { checkSemantics } from '../../domain/contract/semantics.ts';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from '../errors/api-error.ts';
+import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { formatPath, zodProblems } from '../errors/zod-problems.ts';
+
+/** The 422 for an invalid contract definition, every problem listed with its path. */
+export const invalidDefinition = (errors: FieldProblem[]) =>
+  new ApiError('validation_failed', `The contract has ${errors.length} problem(s); each is listed with its path.`, { errors });
 
 /**
  * Route hook for bodies carrying a contract definition (at `at` inside the body): when the schema
@@ -27,6 +31,6 @@ export function definitionHook(at: string[]) {
       const path = formatPath([...at, ...problem.path]);
       if (!seen.has(`${path}|${problem.message}`)) errors.push({ location: 'body', path, message: problem.message });
     }
-    throw new ApiError('validation_failed', `The contract has ${errors.length} problem(s); each is listed with its path.`, { errors });
+    throw invalidDefinition(errors);
   };
 }

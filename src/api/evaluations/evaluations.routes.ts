@@ -1,9 +1,10 @@
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
-import { json } from '../route-helpers.ts';
+import { PageQuerySchema } from '../pagination.ts';
+import { body, json } from '../route-helpers.ts';
 import {
-  EvaluationPage, EvaluationParams, EvaluationSchema, ListQuery, ObligationPage, RunEvaluationBody, RunOutcomeSchema,
+  EvaluationPage, EvaluationParams, EvaluationSchema, ObligationPage, RunEvaluationBody, RunOutcomeSchema,
 } from './evaluations.schemas.ts';
 
 const tags = ['Evaluations and obligations'];
@@ -20,7 +21,7 @@ export const run = contractRoute('evaluation.run', {
     'same terms, cut-off and data as an earlier evaluation, nothing is created and that evaluation is returned ' +
     '(`unchanged`). `dryRun: true` returns the full result and stores nothing; with `scenario` it forecasts from one of ' +
     "the definition's scenarios instead of the data.",
-  request: { params: ContractIdParams, body: { required: true, ...json(RunEvaluationBody) } },
+  request: { params: ContractIdParams, body: body(RunEvaluationBody) },
   responses: {
     200: { description: 'Unchanged (identical inputs) or a dry run', ...json(RunOutcomeSchema) },
     201: { description: 'A new evaluation was stored', ...json(RunOutcomeSchema) },
@@ -34,7 +35,7 @@ export const list = contractRoute('evaluation.read', {
   tags,
   summary: 'Evaluations of the contract, newest first',
   description: '',
-  request: { params: ContractIdParams, query: ListQuery },
+  request: { params: ContractIdParams, query: PageQuerySchema },
   responses: {
     200: { description: 'A page of evaluations', ...json(EvaluationPage) },
     ...errorsFor(400, 401, 403, 404, 429),
@@ -60,7 +61,7 @@ export const listObligations = contractRoute('evaluation.read', {
   tags,
   summary: 'Payment obligations of the contract, oldest first',
   description: 'Every obligation ever created (never changed afterwards).',
-  request: { params: ContractIdParams, query: ListQuery },
+  request: { params: ContractIdParams, query: PageQuerySchema },
   responses: {
     200: { description: 'A page of obligations', ...json(ObligationPage) },
     ...errorsFor(400, 401, 403, 404, 429),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateString } from '../../domain/contract/primitives.ts';
-import { PageQuery, pageOf } from '../pagination.ts';
+import { pageOf } from '../pagination.ts';
 
 export const RunEvaluationBody = z
   .object({
@@ -74,7 +74,6 @@ export const RunOutcomeSchema = z
 
 export const EvaluationPage = pageOf(EvaluationSummarySchema).openapi('EvaluationPage');
 export const ObligationPage = pageOf(ObligationSchema).openapi('ObligationPage');
-export const ListQuery = z.object({ ...PageQuery });
 export const EvaluationParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
   evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { lockContract } from '../../db/queries/contracts.ts';
 import { newId } from '../../db/ids.ts';
 import {
   claimsQuery, claimSummary as claimSummaryQuery, correctionChain, insertReviews, insertReviewsBySelection, listSubmissions as listSubmissionsQuery,
@@ -116,7 +117,7 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
   const batchId = newId();
   const reviewed: number = await c.var.db.transaction().execute(async (trx) => {
     // Shares the contract lock with uploads, and is stamped after taking it (see evaluations).
-    await trx.selectFrom('contract').select('id').where('id', '=', id).forShare().execute();
+    await lockContract(trx, id, 'share');
     const values = {
       kind, contractId: id, decision: body.decision, reason: body.reason ?? null, organisationId: principal.organisationId,
       apiKeyId: principal.keyId, batchId, at: c.var.deps.clock(),

@@ -3,8 +3,8 @@ import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
-import { json } from '../route-helpers.ts';
-import { PageQuery } from '../pagination.ts';
+import { body, json } from '../route-helpers.ts';
+import { PageQuerySchema } from '../pagination.ts';
 import {
   ClaimListQuery, ClaimPage, ClaimSchema, ClaimSummary, ClaimFilters, RecordParams, ResultFilters, ResultListQuery,
   ResultPage, ResultSchema, ReviewBody, ReviewOutcome, SubmissionPage, SubmissionSchema,
@@ -120,7 +120,7 @@ export const exportResults = exportCsv('/v1/contracts/{id}/results/export', 'Exp
 
 export const listSubmissions = read('/v1/contracts/{id}/submissions', 'List submissions (uploads), newest first',
   'Each upload: who, when, how many rows and corrections, the contract version checked against and the digest of the bytes received.',
-  'measurement.read', z.object({ ...PageQuery }), SubmissionPage);
+  'measurement.read', PageQuerySchema, SubmissionPage);
 
 const recordRoute = (path: string, summary: string, action: ContractAction, schema: z.ZodType) =>
   contractRoute(action, {
@@ -150,7 +150,7 @@ const review = (path: string, summary: string, filters: string) =>
       `with \`filter\`, every current record not yet reviewed that matches it (filters: ${filters}). Only validated ` +
       'records count towards payments. A review is final: to change a record, the operator submits a correction, which is ' +
       'reviewed in turn. Listed records that are already reviewed or superseded make the whole request fail (409).',
-    request: { params: ContractIdParams, body: { required: true, ...json(ReviewBody) } },
+    request: { params: ContractIdParams, body: body(ReviewBody) },
     responses: {
       200: { description: 'Reviewed', ...json(ReviewOutcome) },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),

@@ -1,4 +1,4 @@
-import { termsInForce } from '../../db/queries/contracts.ts';
+import { lockContract, termsInForce } from '../../db/queries/contracts.ts';
 import {
   distributionsOf, drawdownsOf, insertDistributions, insertDrawdown, insertSettlement, latestSettlementDate, lockObligation,
   pageOfDistributions, pageOfDrawdowns, pageOfSettlements, settledAmounts,
@@ -39,13 +39,19 @@ function seesAllInvestors(roles: ReadonlySet<string>): boolean {
   return [...roles].some((r) => r !== 'investor');
 }
 
+/** Which distribution lines the caller may see (see seesAllInvestors). */
+function visibleDistribution(roles: ReadonlySet<string>, organisationId: string): (d: Distribution) => boolean {
+  const all = seesAllInvestors(roles);
+  return (d) => all || d.role !== 'investor' || d.recipient_organisation_id === organisationId;
+}
+
 export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const { roles } = c.var.access;
   const principal = c.var.principal;
   const drawdown = await c.var.db.transaction().execute(async (trx) => {
-    const contract = await trx.selectFrom('contract').select(['status']).where('id', '=', id).forShare().executeTakeFirstOrThrow();
+    const contract = (await lockContract(trx, id, 'share'))!;
     if (contract.status === 'draft') throw new ApiError('invalid_state', 'A draft contract has no capital to draw yet.');
     const terms = (await termsInForce(trx, id))!;
     const definition = terms.definition;
@@ -82,7 +88,7 @@ export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> =
   const principal = c.var.principal;
   const result = await c.var.db.transaction().execute(async (trx) => {
     // Settlements of a contract are serialised (their distributions depend on each other), and each obligation row is locked.
-    await trx.selectFrom('contract').select('id').where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    await lockContract(trx, id);
     const obligation = await lockObligation(trx, id, body.obligationId);
     if (!obligation) throw invalid('obligationId', 'no such obligation in this contract');
     if (obligation.payer_organisation_id !== principal.organisationId) {
@@ -152,8 +158,7 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
   const { roles } = c.var.access;
   const rows = await pageOfDistributions(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  const me = c.var.principal.organisationId;
-  const visible = items.filter((d) => seesAllInvestors(roles) || d.role !== 'investor' || d.recipient_organisation_id === me);
+  const visible = items.filter(visibleDistribution(roles, c.var.principal.organisationId));
   return c.json({ items: visible.map(distributionView), nextCursor }, 200);
 };
 
@@ -186,11 +191,10 @@ export const exportDistributions: AppRouteHandler<typeof routes.exportDistributi
   const { id } = c.req.valid('param');
   const { roles } = c.var.access;
   const db = c.var.db;
-  const me = c.var.principal.organisationId;
-  const all = seesAllInvestors(roles);
+  const visible = visibleDistribution(roles, c.var.principal.organisationId);
   return streamCsv<Distribution>(c, `distributions-${id}.csv`, {
     header: ['id', 'settlement_id', 'recipient_party', 'recipient_organisation_id', 'role', 'seniority', 'amount', 'currency', 'distributed_on', 'capacity_before', 'explanation'],
-    row: (d) => (all || d.role !== 'investor' || d.recipient_organisation_id === me)
+    row: (d) => visible(d)
       ? line([
         csvField(d.id), csvField(d.settlement_id), csvField(d.recipient_party), csvField(d.recipient_organisation_id), csvField(d.role),
         csvField(d.seniority), csvField(d.amount, false), csvField(d.currency), csvField(d.distributed_on), csvField(d.capacity_before, false), csvField(d.explanation),

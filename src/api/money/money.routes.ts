@@ -3,9 +3,10 @@ import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
-import { json } from '../route-helpers.ts';
+import { PageQuerySchema } from '../pagination.ts';
+import { body, json } from '../route-helpers.ts';
 import {
-  DistributionPage, DrawdownPage, DrawdownSchema, ListQuery, RecordDrawdownBody, RecordedSettlementSchema, RecordSettlementBody, SettlementPage,
+  DistributionPage, DrawdownPage, DrawdownSchema, RecordDrawdownBody, RecordedSettlementSchema, RecordSettlementBody, SettlementPage,
 } from './money.schemas.ts';
 
 const tags = ['Money: drawdowns, settlements, distributions'];
@@ -19,7 +20,7 @@ export const recordDrawdown = contractRoute('drawdown.record', {
     'A drawdown (date, amount) against an investor, optionally against one of its tranches. Investors record their own; ' +
     "an intermediary records any investor's. The amount is in the contract currency and drawdowns may not exceed the " +
     "investor's commitment.",
-  request: { params: ContractIdParams, body: { required: true, ...json(RecordDrawdownBody) } },
+  request: { params: ContractIdParams, body: body(RecordDrawdownBody) },
   responses: {
     201: { description: 'Recorded', ...json(DrawdownSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
@@ -38,7 +39,7 @@ export const recordSettlement = contractRoute('settlement.record', {
     'Each settlement is distributed at once through the capital stack (senior before subordinate, pro rata within a ' +
     "class, up to each investor's return cap; the rest to the payer or the operator as the contract says) and every " +
     'distribution line is stored.',
-  request: { params: ContractIdParams, body: { required: true, ...json(RecordSettlementBody) } },
+  request: { params: ContractIdParams, body: body(RecordSettlementBody) },
   responses: {
     201: { description: 'Recorded and distributed', ...json(RecordedSettlementSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
@@ -52,7 +53,7 @@ const list = (path: string, summary: string, description: string, schema: z.ZodT
     tags,
     summary,
     description: description,
-    request: { params: ContractIdParams, query: ListQuery },
+    request: { params: ContractIdParams, query: PageQuerySchema },
     responses: {
       200: { description: summary, ...json(schema) },
       ...errorsFor(400, 401, 403, 404, 429),

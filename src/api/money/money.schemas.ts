@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateString, PositiveAmount } from '../../domain/contract/primitives.ts';
-import { PageQuery, pageOf } from '../pagination.ts';
+import { pageOf } from '../pagination.ts';
 
 export const RecordDrawdownBody = z
   .object({
@@ -71,7 +71,6 @@ export const RecordedSettlementSchema = SettlementSchema.extend({
   distribution: z.array(DistributionSchema).openapi({ description: 'How the payment flows through the capital stack; the lines add up to the amount' }),
 }).openapi('RecordedSettlement');
 
-export const ListQuery = z.object({ ...PageQuery });
 export const DrawdownPage = pageOf(DrawdownSchema).openapi('DrawdownPage');
 export const SettlementPage = pageOf(SettlementSchema).openapi('SettlementPage');
 export const DistributionPage = pageOf(DistributionSchema).openapi('DistributionPage');

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { authenticate } from '../auth/authenticate.ts';
 import { errorsFor } from '../errors/responses.ts';
-import { json } from '../route-helpers.ts';
+import { body, json } from '../route-helpers.ts';
 import {
   ApiKeyParams, ApiKeySchema, CreateApiKeyBody, CreatedApiKeySchema, CreateOrganisationBody, ListOrganisationsQuery, MeSchema,
   OrganisationPageSchema, OrganisationParams, OrganisationSchema,
@@ -16,7 +16,7 @@ export const create = createRoute({
   summary: 'Register an organisation',
   description: '**Access:** the platform administrator.',
   middleware: [authenticate] as const,
-  request: { body: { required: true, ...json(CreateOrganisationBody) } },
+  request: { body: body(CreateOrganisationBody) },
   responses: {
     201: { description: 'Registered', ...json(OrganisationSchema) },
     ...errorsFor(400, 401, 403, 413, 415, 422, 429),
@@ -58,7 +58,7 @@ export const createKey = createRoute({
   summary: 'Issue an API key',
   description: 'The key is in the answer and never shown again: only its SHA-256 is stored.\n\n**Access:** the platform administrator, or the organisation itself.',
   middleware: [authenticate] as const,
-  request: { params: OrganisationParams, body: { required: true, ...json(CreateApiKeyBody) } },
+  request: { params: OrganisationParams, body: body(CreateApiKeyBody) },
   responses: {
     201: { description: 'The new key', ...json(CreatedApiKeySchema) },
     ...errorsFor(400, 401, 403, 404, 413, 415, 422, 429),

@@ -6,6 +6,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { formatPath } from '../errors/zod-problems.ts';
 import { definitionHook } from '../contracts/definition-hook.ts';
+import { body } from '../route-helpers.ts';
 import { createRouter } from '../router.ts';
 
 /** The contract definition as JSON Schema (2020-12), generated once from the zod schema. */
@@ -40,7 +41,7 @@ const validate = createRoute({
   summary: 'Check a contract definition without registering it',
   description: 'Answers 200 with the definition as it would be stored (defaults filled in), or 422 listing every problem.\n\n**Access:** any key.',
   middleware: [authenticate] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: ContractDefinition } } } },
+  request: { body: body(ContractDefinition) },
   responses: {
     200: { description: 'Valid', content: { 'application/json': { schema: z.object({ valid: z.literal(true), definition: ContractDefinition }) } } },
     ...errorsFor(400, 401, 413, 415, 422, 429),

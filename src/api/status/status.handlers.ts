@@ -93,9 +93,12 @@ export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c)
   const rows = await contractsWithRole(c.var.db, me, 'outcome_payer');
   const contracts = [];
   const totals: Record<string, Record<string, string>> = {};
+  // One row per payer party held: a contract's view is computed once, however many of its payers are ours.
+  const views = new Map<string, Awaited<ReturnType<typeof computeStatus>>['view']>();
   for (const row of rows) {
     const definition = row.definition as ContractDefinition;
-    const { view } = await computeStatus(c.var.db, row.id, row.content_hash, definition, c.var.deps.clock());
+    let view = views.get(row.id);
+    if (!view) views.set(row.id, (view = (await computeStatus(c.var.db, row.id, row.content_hash, definition, c.var.deps.clock())).view));
     const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
     const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
     const exposure = dec(commitment).minus(mine.triggered);

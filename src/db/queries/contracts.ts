@@ -45,9 +45,14 @@ export async function findContract(db: Db, id: string): Promise<Contract | undef
   return db.selectFrom('contract').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Locks the contract row for the rest of the transaction, serialising lifecycle changes. */
-export async function lockContract(db: Transaction<Database>, id: string): Promise<Contract | undefined> {
-  return db.selectFrom('contract').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+/**
+ * Locks the contract row for the rest of the transaction: 'update' serialises lifecycle changes,
+ * settlements and evaluations; 'share' lets uploads, reviews and drawdowns run together but not
+ * beside those.
+ */
+export async function lockContract(db: Transaction<Database>, id: string, mode: 'update' | 'share' = 'update'): Promise<Contract | undefined> {
+  const query = db.selectFrom('contract').selectAll().where('id', '=', id);
+  return (mode === 'update' ? query.forUpdate() : query.forShare()).executeTakeFirst();
 }
 
 export async function versionsOf(db: Db, contractId: string): Promise<ContractVersion[]> {
