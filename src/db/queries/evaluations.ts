@@ -38,16 +38,22 @@ export interface EvaluationData {
 const CLAIMS_PER_CHUNK = 20_000;
 export type ClaimTransfer = 'rows' | 'chunks';
 
-function validatedClaims(input: { contractId: string; asOf: string; sequence: string }) {
+/**
+ * The records (alias `c`) an evaluation reads as known at ledger sequence N: submitted before N,
+ * validated before N, not superseded by a correction submitted before N, on or before the cut-off.
+ * One filter for claims and results: it is what makes every evaluation reproducible.
+ */
+function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', input: { contractId: string; asOf: string; sequence: string }) {
   const n = input.sequence;
+  const [reviewOf, dated] = table === 'participant_claim' ? ['r.claim_id', 'c.achieved_on'] : ['r.result_id', 'c.measured_on'];
   return sql`
-    from participant_claim c
+    from ${sql.table(table)} c
     join submission s on s.id = c.submission_id
-    join measurement_review r on r.claim_id = c.id
-    where c.contract_id = ${input.contractId} and c.achieved_on <= ${input.asOf}
+    join measurement_review r on ${sql.ref(reviewOf)} = c.id
+    where c.contract_id = ${input.contractId} and ${sql.ref(dated)} <= ${input.asOf}
       and s.ledger_seq < ${n} and r.decision = 'validated' and r.ledger_seq < ${n}
       and not exists (
-        select 1 from participant_claim x join submission xs on xs.id = x.submission_id
+        select 1 from ${sql.table(table)} x join submission xs on xs.id = x.submission_id
         where x.supersedes_id = c.id and xs.ledger_seq < ${n})`;
 }
 
@@ -55,7 +61,7 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
   if (transfer === 'rows') {
     const { rows } = await sql<ParticipantClaim>`
       select c.id, c.participant_ref as "participantRef", c.metric, c.cohort, c.achieved_on as "achievedOn", c.held_from as "heldFrom"
-      ${validatedClaims(input)} order by c.id`.execute(db);
+      ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
     return rows;
   }
   const { rows: chunks } = await sql<{ rows: string }>`
@@ -65,7 +71,7 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
         concat_ws(E'\t', c.id, replace(replace(replace(c.participant_ref, '\\', '\\\\'), E'\t', '\\t'), E'\n', '\\n'),
           c.metric, c.cohort, to_char(c.achieved_on, 'YYYY-MM-DD'), coalesce(to_char(c.held_from, 'YYYY-MM-DD'), '')) as line,
         (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
-      ${validatedClaims(input)}
+      ${validatedAsKnownAt('participant_claim', input)}
     ) z
     group by chunk order by chunk`.execute(db);
   const claims: ParticipantClaim[] = [];
@@ -94,17 +100,10 @@ export async function loadEvaluationData(
     id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string;
     comparison_value: string | null; treatment_sample_size: number | null; comparison_sample_size: number | null;
   }>`
-    select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value,
-           a.treatment_sample_size, a.comparison_sample_size
-    from aggregate_result a
-    join submission s on s.id = a.submission_id
-    join measurement_review r on r.result_id = a.id
-    where a.contract_id = ${input.contractId} and a.measured_on <= ${input.asOf}
-      and s.ledger_seq < ${n} and r.decision = 'validated' and r.ledger_seq < ${n}
-      and not exists (
-        select 1 from aggregate_result x join submission xs on xs.id = x.submission_id
-        where x.supersedes_id = a.id and xs.ledger_seq < ${n})
-    order by a.id`.execute(db);
+    select c.id, c.metric, c.cohort, c.period, c.measured_on, c.treatment_value, c.comparison_value,
+           c.treatment_sample_size, c.comparison_sample_size
+    ${validatedAsKnownAt('aggregate_result', input)}
+    order by c.id`.execute(db);
   const obligationRows = await sql<{ id: string; line_key: string; amount: string; due_on: string }>`
     select o.id, o.line_key, o.amount, o.due_on from obligation o join evaluation e on e.id = o.evaluation_id
     where o.contract_id = ${input.contractId} and e.ledger_seq < ${n}

@@ -2,30 +2,29 @@ import { type Kysely, sql } from 'kysely';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import type { IndigoProjectInput } from '../../domain/indigo/input.ts';
 import type { Contract, Database } from '../schema.ts';
+import { versionsOf } from './contracts.ts';
+import { distributionsOf, drawdownsOf, obligationsOf, settlementsOf } from './money.ts';
+import { validatedClaimCounts } from './status.ts';
 
 /** Gathers what the INDIGO export needs for one contract (terms in force, or the latest version of a draft). */
 export async function indigoInput(db: Kysely<Database>, contract: Contract, generatedAt: Date): Promise<IndigoProjectInput> {
-  const versions = await db.selectFrom('contract_version').selectAll().where('contract_id', '=', contract.id).orderBy('number').execute();
+  const versions = await versionsOf(db, contract.id);
   const terms = versions.find((v) => v.status === 'in_force') ?? versions[versions.length - 1]!;
   const definition = terms.definition as ContractDefinition;
   const bindings = terms.party_organisations;
   const organisations = await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', Object.values(bindings)).execute();
   const nameOf = new Map(organisations.map((o) => [o.id, o.name]));
-  const obligations = await db.selectFrom('obligation').selectAll().where('contract_id', '=', contract.id).orderBy('id').execute();
+  const obligations = await obligationsOf(db, contract.id);
   const byObligation = new Map(obligations.map((o) => [o.id, o]));
-  const settlements = await db.selectFrom('settlement').selectAll().where('contract_id', '=', contract.id).orderBy('settled_on').orderBy('id').execute();
-  const drawdowns = await db.selectFrom('drawdown').selectAll().where('contract_id', '=', contract.id).orderBy('drawn_on').orderBy('id').execute();
-  const distributions = await db.selectFrom('distribution').selectAll().where('contract_id', '=', contract.id).orderBy('distributed_on').orderBy('id').execute();
+  const settlements = await settlementsOf(db, contract.id);
+  const drawdowns = await drawdownsOf(db, contract.id);
+  const distributions = await distributionsOf(db, contract.id);
   const results = await sql<{ id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null; treatment_sample_size: number | null }>`
     select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value, a.treatment_sample_size
     from aggregate_result a join measurement_review r on r.result_id = a.id and r.decision = 'validated'
     where a.contract_id = ${contract.id} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
     order by a.measured_on, a.id`.execute(db);
-  const claims = await sql<{ metric: string; cohort: string; validated: number; participants: number }>`
-    select c.metric, c.cohort, count(*)::int as validated, count(distinct c.participant_ref)::int as participants
-    from participant_claim c join measurement_review r on r.claim_id = c.id and r.decision = 'validated'
-    where c.contract_id = ${contract.id} and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
-    group by c.metric, c.cohort order by c.cohort, c.metric`.execute(db);
+  const claimSummary = await validatedClaimCounts(db, contract.id);
   return {
     projectId: contract.id,
     reference: contract.reference,
@@ -45,7 +44,7 @@ export async function indigoInput(db: Kysely<Database>, contract: Contract, gene
     drawdowns: drawdowns.map((d) => ({ id: d.id, investorParty: d.investor_party, tranche: d.tranche, drawnOn: d.drawn_on, amount: d.amount })),
     distributions: distributions.map((d) => ({ id: d.id, settlementId: d.settlement_id, recipientParty: d.recipient_party, role: d.role, amount: d.amount, date: d.distributed_on })),
     results: results.rows.map((r) => ({ id: r.id, metric: r.metric, cohort: r.cohort, period: r.period, measuredOn: r.measured_on, treatmentValue: r.treatment_value, comparisonValue: r.comparison_value, treatmentSampleSize: r.treatment_sample_size })),
-    claimSummary: claims.rows,
+    claimSummary,
     generatedAt: generatedAt.toISOString(),
   };
 }
