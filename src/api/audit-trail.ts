@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { type AuditInput, appendAudit, type Exec } from '../db/queries/audit.ts';
-import { contentDigest } from '../domain/digest/sha256.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -19,7 +18,7 @@ export async function audit(
     action: entry.action,
     entityType: entry.entityType,
     entityId: entry.entityId,
-    stateDigest: await contentDigest(entry.state),
+    state: entry.state,
     organisationId: principal?.organisationId ?? null,
     apiKeyId: principal?.keyId ?? null,
     requestId: c.get('requestId') ?? null,

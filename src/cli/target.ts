@@ -8,7 +8,6 @@ import { openDatabase } from '../db/open.ts';
 import { openPgliteDatabase } from '../db/pglite.ts';
 import { insertApiKey, revokeApiKey } from '../db/queries/api-keys.ts';
 import { appendAudit, kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts';
-import { contentDigest } from '../domain/digest/sha256.ts';
 import { silentLogger } from '../logging/logger.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
@@ -50,7 +49,7 @@ export async function embeddedTarget(config: Config): Promise<Target> {
       });
       await appendAudit(kyselyExec(trx), {
         chain: PLATFORM_CHAIN, action: 'api_key.created', entityType: 'api_key', entityId: created.id, organisationId: null, apiKeyId: null,
-        requestId: null, recordedAt: new Date(), stateDigest: await contentDigest({ id: created.id, label: created.label, keyHash }),
+        requestId: null, recordedAt: new Date(), state: { id: created.id, label: created.label, keyHash },
       });
       return created;
     });
@@ -64,7 +63,7 @@ export async function embeddedTarget(config: Config): Promise<Target> {
           const revoked = await revokeApiKey(trx, row.id, row.id, new Date());
           await appendAudit(kyselyExec(trx), {
             chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: revoked.id, organisationId: null, apiKeyId: null,
-            requestId: null, recordedAt: new Date(), stateDigest: await contentDigest({ id: revoked.id, revokedAt: revoked.revoked_at?.toISOString() }),
+            requestId: null, recordedAt: new Date(), state: { id: revoked.id, revokedAt: revoked.revoked_at?.toISOString() },
           });
         });
         await database.close();

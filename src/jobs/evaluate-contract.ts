@@ -10,7 +10,6 @@ import {
 import { appendAudit, kyselyExec } from '../db/queries/audit.ts';
 import { termsInForce } from '../db/queries/contracts.ts';
 import type { Database } from '../db/schema.ts';
-import { contentDigest } from '../domain/digest/sha256.ts';
 
 /**
  * Running one evaluation of one contract: read the data as known now, run the engine, store the
@@ -130,15 +129,15 @@ export async function runEvaluation(db: Kysely<Database>, clock: Clock, request:
     const actor = { organisationId: request.requestedBy?.organisationId ?? null, apiKeyId: request.requestedBy?.keyId ?? null, requestId: request.requestedBy?.requestId ?? null, recordedAt: knownAt };
     await appendAudit(exec, {
       ...actor, chain: request.contractId, action: 'evaluation.created', entityType: 'evaluation', entityId: evaluationId,
-      stateDigest: await contentDigest({
+      state: {
         trigger: request.trigger, scheduledFor: request.scheduledFor?.toISOString() ?? null, asOf, ledgerSequence: sequence, dataDigest: data.digest,
         priorObligationsDigest: data.priorObligationsDigest, engineVersion: ENGINE_VERSION, totals: result.totals,
-      }),
+      },
     });
     for (const [i, o] of obligations.entries()) {
       await appendAudit(exec, {
         ...actor, chain: request.contractId, action: 'obligation.created', entityType: 'obligation', entityId: obligationIds[i]!,
-        stateDigest: await contentDigest({ evaluationId, ...o }),
+        state: { evaluationId, ...o },
       });
     }
     return { status: 'created', evaluationId };

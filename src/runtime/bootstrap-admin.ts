@@ -4,7 +4,6 @@ import { insertApiKey, keyHashExists } from '../db/queries/api-keys.ts';
 import { findPlatformOrganisation, insertOrganisation } from '../db/queries/organisations.ts';
 import { appendAudit, kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts';
 import type { Database } from '../db/schema.ts';
-import { contentDigest } from '../domain/digest/sha256.ts';
 
 export interface AdministratorBootstrap {
   platformOrganisationId: string;
@@ -22,10 +21,9 @@ export async function ensureAdministrator(db: Kysely<Database>, configuredKey?: 
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext('outcome-ledger:bootstrap-admin'))`.execute(trx);
     const exec = kyselyExec(trx);
-    const record = (action: string, entityType: string, entityId: string, state: unknown) =>
-      contentDigest(state).then((stateDigest) => appendAudit(exec, {
-        chain: PLATFORM_CHAIN, action, entityType, entityId, stateDigest, organisationId: null, apiKeyId: null, requestId: null, recordedAt: new Date(),
-      }));
+    const record = (action: string, entityType: string, entityId: string, state: unknown) => appendAudit(exec, {
+      chain: PLATFORM_CHAIN, action, entityType, entityId, state, organisationId: null, apiKeyId: null, requestId: null, recordedAt: new Date(),
+    });
     let platform = await findPlatformOrganisation(trx);
     if (!platform) {
       platform = await insertOrganisation(trx, { name: 'Platform administration', kind: 'platform' });

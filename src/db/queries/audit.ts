@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import { entryHash, GENESIS } from '../../domain/audit/chain.ts';
+import { contentDigest } from '../../domain/digest/sha256.ts';
 import type { BulkSession } from '../bulk.ts';
 import { CHANGES_CHANNEL } from '../database.ts';
 import { newId } from '../ids.ts';
@@ -21,7 +22,8 @@ export interface AuditInput {
   action: string;
   entityType: string;
   entityId: string;
-  stateDigest: string;
+  /** The entity's new state; the entry records its digest (contentDigest: sha256 of canonical JSON). */
+  state: unknown;
   organisationId: string | null;
   apiKeyId: string | null;
   requestId: string | null;
@@ -39,7 +41,7 @@ export async function appendAudit(exec: Exec, input: AuditInput): Promise<void> 
   const seq = last ? Number(last.seq) + 1 : 1;
   const fields = {
     chain: input.chain, seq, action: input.action, entityType: input.entityType, entityId: input.entityId,
-    stateDigest: input.stateDigest, organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
+    stateDigest: await contentDigest(input.state), organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
     recordedAt: input.recordedAt.toISOString(), previousHash: last ? String(last.entry_hash) : GENESIS,
   };
   const hash = await entryHash(fields);
