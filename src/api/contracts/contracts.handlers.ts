@@ -24,7 +24,7 @@ import type { AppRouteHandler } from '../router.ts';
 import type {
   AmendRoute, ApproveRoute, GetRoute, GetVersionRoute, ListRoute, ListVersionsRoute, RegisterRoute, TerminateRoute,
 } from './contracts.routes.ts';
-import { contractDetail, contractSummary, versionDetail, versionSummary } from './contracts.views.ts';
+import { contractDetail, contractSummaries, contractSummary, versionDetail, versionSummary } from './contracts.views.ts';
 
 const toField = (p: DefinitionProblem | { path: (string | number)[]; message: string }, prefix: string[]): FieldProblem => ({
   location: 'body',
@@ -113,8 +113,7 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   });
   const { items, nextCursor } = page(rows, query.limit, (r) => r.id);
   const roles = await rolesByContract(c.var.db, principal.organisationId, items.map((r) => r.id));
-  const summaries = [];
-  for (const contract of items) summaries.push(await contractSummary(c.var.db, contract, roles.get(contract.id) ?? []));
+  const summaries = await contractSummaries(c.var.db, items, (id) => roles.get(id) ?? []);
   return c.json({ items: summaries, nextCursor }, 200);
 };
 
@@ -200,10 +199,11 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
   const { contract } = c.var.access;
   if (contract.status === 'terminated') throw new ApiError('invalid_state', 'A terminated contract cannot be amended.');
   const versions = await versionsOf(c.var.db, id);
-  const latest = versions.find((v) => v.status === 'proposed') ?? versions.find((v) => v.status === 'in_force')!;
+  const inForce = versions.find((v) => v.status === 'in_force');
+  const latest = versions.find((v) => v.status === 'proposed') ?? inForce!;
   const bindings = body.parties ?? latest.party_organisations;
   const definition = await checkedTerms(c, body.definition, bindings);
-  const base = (versions.find((v) => v.status === 'in_force') ?? latest).definition as ContractDefinition;
+  const base = (inForce ?? latest).definition as ContractDefinition;
   const problems = amendmentProblems(base, definition).map((p) => toField(p, []));
   if (problems.length > 0) throw invalidDefinition(problems);
   const contentHash = await hashOf(definition, bindings);
@@ -211,9 +211,9 @@ export const amend: AppRouteHandler<AmendRoute> = async (c) => {
   const version = await c.var.db.transaction().execute(async (trx) => {
     const locked = await lockContract(trx, id);
     if (!locked || locked.status === 'terminated') throw new ApiError('invalid_state', 'A terminated contract cannot be amended.');
-    const pending = await versionWithStatus(trx, id, 'proposed');
-    if (pending) await setVersionStatus(trx, pending.id, 'withdrawn');
     const all = await versionsOf(trx, id);
+    const pending = all.find((v) => v.status === 'proposed');
+    if (pending) await setVersionStatus(trx, pending.id, 'withdrawn');
     const number = Math.max(...all.map((v) => v.number)) + 1;
     await audit(c, kyselyExec(trx), {
       chain: id, action: 'contract.amendment_proposed', entityType: 'contract_version', entityId: `${id}/${number}`,

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import { missingApprovals, requiredApprovers } from '../../domain/contract/lifecycle.ts';
-import { approvalsOf, versionsOf } from '../../db/queries/contracts.ts';
+import { approvalsOf, versionsOf, versionsOfContracts } from '../../db/queries/contracts.ts';
 import type { Contract, ContractApproval, ContractVersion, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -40,8 +40,20 @@ export function versionDetail(version: ContractVersion, approvals: ContractAppro
 }
 
 export async function contractSummary(db: Db, contract: Contract, roles: Iterable<string>) {
-  const versions = await versionsOf(db, contract.id);
-  return summarise(contract, roles, versions, await approvalsOf(db, versions.map((v) => v.id)));
+  return (await contractSummaries(db, [contract], () => roles))[0]!;
+}
+
+/** Summaries of several contracts (a page of a list) in two queries: their versions, then the approvals of those. */
+export async function contractSummaries(db: Db, contracts: readonly Contract[], rolesOf: (contractId: string) => Iterable<string>) {
+  const versions = await versionsOfContracts(db, contracts.map((c) => c.id));
+  const approvals = await approvalsOf(db, versions.map((v) => v.id));
+  const versionsByContract = new Map<string, ContractVersion[]>();
+  for (const v of versions) {
+    const list = versionsByContract.get(v.contract_id);
+    if (list) list.push(v);
+    else versionsByContract.set(v.contract_id, [v]);
+  }
+  return contracts.map((c) => summarise(c, rolesOf(c.id), versionsByContract.get(c.id) ?? [], approvals));
 }
 
 function summarise(contract: Contract, roles: Iterable<string>, versions: ContractVersion[], approvals: ContractApproval[]) {

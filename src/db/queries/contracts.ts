@@ -59,6 +59,12 @@ export async function versionsOf(db: Db, contractId: string): Promise<ContractVe
   return db.selectFrom('contract_version').selectAll().where('contract_id', '=', contractId).orderBy('number').execute();
 }
 
+/** The versions of several contracts, each contract's in number order. */
+export async function versionsOfContracts(db: Db, contractIds: string[]): Promise<ContractVersion[]> {
+  if (contractIds.length === 0) return [];
+  return db.selectFrom('contract_version').selectAll().where('contract_id', 'in', contractIds).orderBy('contract_id').orderBy('number').execute();
+}
+
 export async function findVersion(db: Db, contractId: string, number: number): Promise<ContractVersion | undefined> {
   return db.selectFrom('contract_version').selectAll().where('contract_id', '=', contractId).where('number', '=', number).executeTakeFirst();
 }
