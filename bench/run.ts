@@ -17,8 +17,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { openPgliteDatabase } from '../src/db/pglite.ts';
+import { openPostgresDatabase } from '../src/db/postgres.ts';
+import { openTestDatabase } from '../test/support/database.ts';
 import { startCluster } from '../test/support/pg-cluster.ts';
 import { startServerProcess } from '../test/support/server-process.ts';
 import { apiBench } from './lib/api.ts';
@@ -41,18 +42,10 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
   const dataDir = mkdtempSync(join(tmpdir(), 'outcome-ledger-bench-'));
   if (backend === 'postgres') {
     if (process.env.DATABASE_URL) {
-      const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} });
-      const name = `ol_bench_${Date.now()}`;
-      await admin.unsafe(`create database ${name}`);
-      await admin.end();
-      const u = new URL(process.env.DATABASE_URL);
-      u.pathname = `/${name}`;
-      url = u.toString();
-      cleanup = async () => {
-        const a = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });
-        await a.unsafe(`drop database if exists ${name} with (force)`);
-        await a.end();
-      };
+      // A throwaway database on that server, created and dropped as for a test file.
+      const database = await openTestDatabase({ migrate: false });
+      url = database.url;
+      cleanup = () => database.close();
     } else {
       try {
         const cluster = await startCluster();
@@ -88,24 +81,19 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     log(`${backend}: server stopped; baselines and the sweep run in-process`);
 
     // Baselines and in-process runs, with the server stopped (PGlite has one process per data folder).
-    if (backend === 'postgres') {
-      result.ingest.raw = await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
+    const embedded = backend === 'pglite' ? await openPgliteDatabase({ dataDir: join(dataDir, 'pgdata') }) : undefined;
+    const database = embedded ?? openPostgresDatabase({ url: url!, poolMax: 2 });
+    try {
+      result.ingest.raw = embedded
+        ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS)
+        : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
       log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
-      for (const e of evaluations) e.sql = await handSql({ url: url! }, e.contract.contractId);
+      for (const e of evaluations) e.sql = await handSql(database, e.contract.contractId);
       log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
-      result.sweep = await sweepBench({ url: url! }, sweep);
+      result.sweep = await sweepBench(database, sweep);
       log(`${backend}: sweep ${result.sweep.seconds}s`);
-    } else {
-      const database = await openPgliteDatabase({ dataDir: join(dataDir, 'pgdata') });
-      try {
-        result.ingest.raw = await rawCopyPglite(database, result.ingest.rawContract, ROWS);
-        log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
-        for (const e of evaluations) e.sql = await handSql({ database }, e.contract.contractId);
-        log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
-        result.sweep = await sweepBench({ database }, sweep);
-      } finally {
-        await database.close();
-      }
+    } finally {
+      await database.close();
     }
     result.ingest.ratio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.raw.rowsPerSecond) * 100) / 100;
     for (const [i, e] of evaluations.entries()) {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../../src/db/database.ts';
-import { openPostgresDatabase } from '../../src/db/postgres.ts';
 import { remote, remoteActiveContract } from '../../test/support/remote.ts';
 import type { ServerProcess } from '../../test/support/server-process.ts';
 import { claimsCsvStream } from './claims-csv.ts';
@@ -12,15 +11,7 @@ const AS_OF = '2025-12-31';
 /** Uploads and validates `rows` claims (unless given a contract that has them), then times one evaluation through the API. */
 export async function evaluationBench(server: ServerProcess, admin: string, rows: number, existing?: BenchContract): Promise<EvaluationFigures> {
   const contract = existing ?? (await remoteActiveContract(server.url, admin, benchDefinition(`BENCH-EVALUATION-${rows}`)) as BenchContract);
-  if (!existing) {
-    const response = await fetch(`${server.url}/v1/contracts/${contract.contractId}/claims`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${contract.members.operator!.key}`, 'content-type': 'text/csv' },
-      body: claimsCsvStream(rows),
-      duplex: 'half',
-    } as RequestInit);
-    if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
-  }
+  if (!existing) await remote(server.url, contract.members.operator!.key).postCsv(`/v1/contracts/${contract.contractId}/claims`, claimsCsvStream(rows));
   let started = performance.now();
   await remote(server.url, contract.members.evaluator!.key).post(`/v1/contracts/${contract.contractId}/claims/reviews`, { decision: 'validated', filter: {} });
   const reviewSeconds = (performance.now() - started) / 1000;
@@ -53,16 +44,11 @@ const HAND_SQL = (contractId: string) => sql<{ total: string }>`
   select coalesce(sum(least(2600 + case when s.participant_ref is null then 0 else 1000 end, 3000)), 0)::numeric(20,2)::text as total
   from entry e left join sustained s using (participant_ref)`;
 
-export async function handSql(target: { url: string } | { database: DatabaseHandle }, contractId: string): Promise<{ seconds: number; total: string }> {
-  const database = 'url' in target ? openPostgresDatabase({ url: target.url, poolMax: 1 }) : target.database;
-  try {
-    // Fresh planner statistics, as the service itself refreshes them after large uploads and reviews.
-    for (const table of ['participant_claim', 'measurement_review', 'submission']) await sql`analyze ${sql.table(table)}`.execute(database.db);
-    await HAND_SQL(contractId).execute(database.db); // warm
-    const started = performance.now();
-    const { rows } = await HAND_SQL(contractId).execute(database.db);
-    return { seconds: Math.round((performance.now() - started)) / 1000, total: rows[0]!.total };
-  } finally {
-    if ('url' in target) await database.close();
-  }
+export async function handSql(database: DatabaseHandle, contractId: string): Promise<{ seconds: number; total: string }> {
+  // Fresh planner statistics, as the service itself refreshes them after large uploads and reviews.
+  for (const table of ['participant_claim', 'measurement_review', 'submission']) await sql`analyze ${sql.table(table)}`.execute(database.db);
+  await HAND_SQL(contractId).execute(database.db); // warm
+  const started = performance.now();
+  const { rows } = await HAND_SQL(contractId).execute(database.db);
+  return { seconds: Math.round((performance.now() - started)) / 1000, total: rows[0]!.total };
 }

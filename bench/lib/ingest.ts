@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import type { PGlite } from '@electric-sql/pglite';
 import { newId } from '../../src/db/ids.ts';
-import { remoteActiveContract } from '../../test/support/remote.ts';
+import { remote, remoteActiveContract } from '../../test/support/remote.ts';
 import type { ServerProcess } from '../../test/support/server-process.ts';
 import { claimLine, claimsCsvStream } from './claims-csv.ts';
 import { benchDefinition } from './fixtures.ts';
@@ -16,16 +16,10 @@ export async function ingestHttp(server: ServerProcess, admin: string, rows: num
   const rssBeforeMiB = server.rssMiB();
   const stopSampling = server.sampleRss();
   const started = performance.now();
-  const response = await fetch(`${server.url}/v1/contracts/${contract.contractId}/claims`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${contract.members.operator!.key}`, 'content-type': 'text/csv' },
-    body: claimsCsvStream(rows),
-    duplex: 'half',
-  } as RequestInit);
-  const body = await response.json() as { rows?: number };
+  const body = await remote(server.url, contract.members.operator!.key).postCsv(`/v1/contracts/${contract.contractId}/claims`, claimsCsvStream(rows)) as { rows?: number };
   const seconds = (performance.now() - started) / 1000;
   const peakRssMiB = stopSampling();
-  if (response.status !== 201 || body.rows !== rows) throw new Error(`upload failed: ${response.status} ${JSON.stringify(body)}`);
+  if (body.rows !== rows) throw new Error(`upload stored ${body.rows} rows, not ${rows}`);
   return { contract, rawContract, http: rate(rows, seconds), rssBeforeMiB, peakRssMiB };
 }
 

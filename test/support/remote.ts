@@ -1,34 +1,49 @@
 /** Minimal HTTP helpers against a server process (the in-process helpers are in world.ts). */
 export function remote(url: string, key: string) {
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async (method: string, path: string, body?: { type: string; content: string | ReadableStream<Uint8Array> }) => {
     const response = await fetch(url + path, {
       method,
-      headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+      headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': body.type } : {}) },
+      ...(body ? { body: body.content, ...(body.content instanceof ReadableStream ? { duplex: 'half' } : {}) } : {}),
+    } as RequestInit);
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
   return {
     get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
+    post: (path: string, body: unknown) => call('POST', path, { type: 'application/json', content: JSON.stringify(body) }),
+    /** A CSV upload: a string, or a stream sent as it is generated. */
+    postCsv: (path: string, csv: string | ReadableStream<Uint8Array>) => call('POST', path, { type: 'text/csv', content: csv }),
   };
 }
 
-/** Creates the four parties of the test rate card on a server, registers it and has it approved. Returns keys and ids. */
-export async function remoteActiveContract(url: string, adminKey: string, definition: unknown) {
+export type RemoteMembers = Record<string, { id: string; key: string }>;
+
+/** The four parties of the test rate card (organisations named `${prefix} <party>`), each with an API key. */
+export async function remoteMembers(url: string, adminKey: string, prefix = 'Remote'): Promise<RemoteMembers> {
   const admin = remote(url, adminKey);
-  const members: Record<string, { id: string; key: string }> = {};
+  const members: RemoteMembers = {};
   for (const [party, kind] of [['payer', 'public_authority'], ['investor', 'investor'], ['operator', 'operator'], ['evaluator', 'evaluator']] as const) {
-    const org = await admin.post('/v1/organisations', { name: `Remote ${party}`, kind });
+    const org = await admin.post('/v1/organisations', { name: `${prefix} ${party}`, kind });
     const key = await admin.post(`/v1/organisations/${org.id}/api-keys`, {});
     members[party] = { id: org.id, key: key.key };
   }
+  return members;
+}
+
+/** Registers a contract between `members` and has payer, investor and operator approve it. Returns its id. */
+export async function remoteActivate(url: string, members: RemoteMembers, definition: unknown): Promise<string> {
   const parties = Object.fromEntries(Object.entries(members).map(([k, v]) => [k, v.id]));
   const contract = await remote(url, members.payer!.key).post('/v1/contracts', { definition, parties });
   for (const party of ['payer', 'investor', 'operator']) {
     await remote(url, members[party]!.key).post(`/v1/contracts/${contract.id}/approvals`, { contentHash: contract.pendingVersion.contentHash });
   }
-  return { contractId: contract.id as string, members };
+  return contract.id as string;
+}
+
+/** Creates the four parties of the test rate card on a server, registers it and has it approved. Returns keys and ids. */
+export async function remoteActiveContract(url: string, adminKey: string, definition: unknown) {
+  const members = await remoteMembers(url, adminKey);
+  return { contractId: await remoteActivate(url, members, definition), members };
 }

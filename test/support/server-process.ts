@@ -26,10 +26,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts the server with `env` over this process's environment, except DATABASE_URL: which database
+ * the server uses is the caller's choice (DATABASE_URL or DATA_DIR in `env`), never inherited.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const { DATABASE_URL: _inherited, ...inherited } = process.env;
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/entry/node.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', OL_TRACE: process.env.OL_TRACE ?? '', ...env },
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SCHEDULER_ENABLED: 'false', OL_TRACE: process.env.OL_TRACE ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
