@@ -36,8 +36,9 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     unlock();
     throw error;
   }
-  const app = createApp({ database: sharedDatabase(database), clock: systemClock, config, logger });
-  const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(sharedDatabase(database), systemClock, logger) : undefined;
+  const access = sharedDatabase(database);
+  const app = createApp({ database: access, clock: systemClock, config, logger });
+  const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(access, systemClock, logger) : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -1,4 +1,4 @@
-import type { Metric } from '../contract/definition.ts';
+import type { Metric, measures } from '../contract/definition.ts';
 import type { AggregateResult } from '../measurement/types.ts';
 import { Dec } from '../money/money.ts';
 
@@ -15,7 +15,7 @@ import { Dec } from '../money/money.ts';
  * or zero where it divides.
  */
 
-export type Measure = 'relative_improvement' | 'absolute_improvement' | 'units_improved' | 'value' | 'achievement';
+export type Measure = (typeof measures)[number];
 
 export type MeasureOutcome = { ok: true; value: Dec; notes: string[] } | { ok: false; reason: string };
 

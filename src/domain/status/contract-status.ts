@@ -199,4 +199,3 @@ export function contractStatus(input: StatusInput) {
   };
 }
 
-export type ContractStatusView = ReturnType<typeof contractStatus>;

@@ -59,7 +59,7 @@ export function evaluateVolumeBanded(rule: VolumeBandedRule, ctx: EngineContext)
       acc.perBand[band]! += 1;
       acc.gross.addShared(p);
     }
-    if (ctx.participantDetail !== 'none') {
+    if (withDetail) {
       rowClaim.push(c);
       rowPrice.push(price);
       rowPaid.push(eligible);

@@ -32,7 +32,8 @@ export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: Engi
         break;
       }
       used.push(r);
-      let a = new Dec(r.treatmentValue).div(target);
+      const achieved = new Dec(r.treatmentValue).div(target);
+      let a = achieved;
       let capped = '';
       if (comp.maxAchievement !== undefined && a.gt(comp.maxAchievement)) {
         capped = ` capped at ${comp.maxAchievement}`;
@@ -43,7 +44,7 @@ export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: Engi
       inputs[`${comp.metric}.treatmentValue`] = r.treatmentValue;
       inputs[`${comp.metric}.target`] = target;
       inputs[`${comp.metric}.achievement`] = str(a);
-      tests.push(`${comp.metric}: achievement ${r.treatmentValue} / ${target} = ${show(new Dec(r.treatmentValue).div(target))}${capped}, weight ${comp.weight}`);
+      tests.push(`${comp.metric}: achievement ${r.treatmentValue} / ${target} = ${show(achieved)}${capped}, weight ${comp.weight}`);
     }
     if (missing) {
       notes.push(`${rule.scope} ${key}: ${missing}: not evaluated`);
