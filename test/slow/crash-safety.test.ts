@@ -1,30 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimsCsvStream } from '../../bench/lib/claims-csv.ts';
-import { backend, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { backend } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
 import { remote, remoteActiveContract } from '../support/remote.ts';
-import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { type ServerProcess, serverStorage, startServerProcess } from '../support/server-process.ts';
 
 const ADMIN = 'olk_crash_test_administrator_key_0123456789';
-const dataDir = mkdtempSync(join(tmpdir(), 'outcome-ledger-crash-'));
-let database: TestDatabase | undefined;
+const storage = serverStorage('crash');
 let server: ServerProcess | undefined;
 afterAll(async () => {
   await server?.stop('SIGKILL');
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await storage.close();
 });
 
-async function env(): Promise<Record<string, string>> {
-  if (backend === 'postgres') {
-    database ??= await openTestDatabase({ migrate: false });
-    return { DATABASE_URL: database.url!, ADMIN_API_KEY: ADMIN };
-  }
-  return { DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN };
-}
+const env = async () => ({ ...(await storage.env()), ADMIN_API_KEY: ADMIN });
 
 const csvOf = (rows: number, prefix: string) =>
   `participant_ref,outcome,cohort,achieved_on,held_from,evidence\n${Array.from({ length: rows }, (_, i) => `${prefix}-${i},job_entry,cohort_1,2024-03-01,,x`).join('\n')}\n`;

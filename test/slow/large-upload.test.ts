@@ -1,31 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { claimsCsvStream } from '../../bench/lib/claims-csv.ts';
-import { backend, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { backend } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
 import { remote, remoteActiveContract } from '../support/remote.ts';
-import { startServerProcess } from '../support/server-process.ts';
+import { serverStorage, startServerProcess } from '../support/server-process.ts';
 
 const ROWS = Number(process.env.LARGE_UPLOAD_ROWS ?? 1_000_000);
 const ADMIN = 'olk_slow_test_administrator_key_0123456789';
 
-let database: TestDatabase | undefined;
-const dataDir = mkdtempSync(join(tmpdir(), 'outcome-ledger-slow-'));
+const storage = serverStorage('slow');
 afterAll(async () => {
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await storage.close();
 });
 
 describe(`a ${ROWS.toLocaleString('en')}-row participant-claims CSV upload (${backend})`, () => {
   it('is stored completely, without the server\'s memory growing with the file', async () => {
-    const env: Record<string, string> = { ADMIN_API_KEY: ADMIN };
-    if (backend === 'postgres') {
-      database = await openTestDatabase();
-      env.DATABASE_URL = database.url!;
-    } else env.DATA_DIR = dataDir;
-    const server = await startServerProcess(env);
+    const server = await startServerProcess({ ...(await storage.env()), ADMIN_API_KEY: ADMIN });
     try {
       const { contractId, members } = await remoteActiveContract(server.url, ADMIN, rateCardDefinition());
       const before = server.rssMiB();

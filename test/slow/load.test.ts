@@ -1,32 +1,22 @@
 import autocannon from 'autocannon';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backend, openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { backend } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
 import { remote, remoteActiveContract } from '../support/remote.ts';
-import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+import { type ServerProcess, serverStorage, startServerProcess } from '../support/server-process.ts';
 
 const ADMIN = 'olk_load_test_administrator_key_0123456789';
 const ROWS_PER_UPLOAD = 10;
-const dataDir = mkdtempSync(join(tmpdir(), 'outcome-ledger-load-'));
-let database: TestDatabase | undefined;
+const storage = serverStorage('load');
 let server: ServerProcess | undefined;
 afterAll(async () => {
   await server?.stop();
-  await database?.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await storage.close();
 });
 
 describe(`a bounded load run on loopback (${backend})`, () => {
   it('mixing uploads and status reads: zero errors, and every acknowledged row is stored', async () => {
-    const env: Record<string, string> = { ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '0' };
-    if (backend === 'postgres') {
-      database = await openTestDatabase({ migrate: false });
-      env.DATABASE_URL = database.url!;
-    } else env.DATA_DIR = dataDir;
-    server = await startServerProcess(env);
+    server = await startServerProcess({ ...(await storage.env()), ADMIN_API_KEY: ADMIN, RATE_LIMIT_PER_MINUTE: '0' });
     const { contractId, members } = await remoteActiveContract(server.url, ADMIN, rateCardDefinition());
     let uploads = 0;
     let acknowledgedRows = 0;

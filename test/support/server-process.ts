@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { backend, openTestDatabase, type TestDatabase } from './database.ts';
 
 /** A real Outcome Ledger server in a child process (`npm start`'s entry), for tests that measure or kill it. */
 export interface ServerProcess {
@@ -85,6 +88,27 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
         child.once('exit', (code) => resolve(code));
         child.kill(signal);
       });
+    },
+  };
+}
+
+/**
+ * Where this test file's server processes keep their data: a throwaway database on the suite's
+ * PostgreSQL server, or a fresh DATA_DIR for the embedded database. `env()` gives the variable to
+ * start a server with (the same place on every call); call `close()` in afterAll.
+ */
+export function serverStorage(prefix: string) {
+  const dataDir = mkdtempSync(join(tmpdir(), `outcome-ledger-${prefix}-`));
+  let database: TestDatabase | undefined;
+  return {
+    async env(): Promise<Record<string, string>> {
+      if (backend === 'pglite') return { DATA_DIR: dataDir };
+      database ??= await openTestDatabase({ migrate: false });
+      return { DATABASE_URL: database.url! };
+    },
+    async close() {
+      await database?.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
