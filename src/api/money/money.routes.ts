@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
-import type { ContractAction } from '../auth/permissions.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { PageQuerySchema } from '../pagination.ts';
@@ -46,13 +45,13 @@ export const recordSettlement = contractRoute('settlement.record', {
   },
 });
 
-const list = (path: string, summary: string, description: string, schema: z.ZodType, action: ContractAction = 'status.read') =>
-  contractRoute(action, {
+const list = (path: string, summary: string, description: string, schema: z.ZodType) =>
+  contractRoute('status.read', {
     method: 'get',
     path,
     tags,
     summary,
-    description: description,
+    description,
     request: { params: ContractIdParams, query: PageQuerySchema },
     responses: {
       200: { description: summary, ...json(schema) },
