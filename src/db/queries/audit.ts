@@ -35,7 +35,14 @@ export interface AuditInput {
  * released at commit) so concurrent writers take consecutive numbers; take it last, after any
  * other lock the transaction needs.
  */
-export async function appendAudit(exec: Exec, input: AuditInput): Promise<void> {
+/** What a write returns to prove it was recorded: its place in the chain and the entry's hash. */
+export interface AuditReceipt {
+  chain: string;
+  seq: number;
+  entryHash: string;
+}
+
+export async function appendAudit(exec: Exec, input: AuditInput): Promise<AuditReceipt> {
   await exec(`select pg_advisory_xact_lock(hashtext('outcome-ledger:audit:' || $1))`, [input.chain]);
   const [last] = await exec(`select seq, entry_hash from audit_entry where chain = $1 order by seq desc limit 1`, [input.chain]);
   const seq = last ? Number(last.seq) + 1 : 1;
@@ -53,6 +60,7 @@ export async function appendAudit(exec: Exec, input: AuditInput): Promise<void> 
   );
   // Delivered at commit to every instance listening (their caches drop what this write changed).
   await exec(`select pg_notify('${CHANGES_CHANNEL}', $1)`, [input.chain]);
+  return { chain: input.chain, seq, entryHash: hash };
 }
 
 export async function chainEntries(db: Db, chain: string, options: { afterSeq?: number; limit?: number } = {}): Promise<AuditEntry[]> {

@@ -1,0 +1,84 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * What the audit trail records of an entity: its rows as stored. Writers pass the row they wrote
+ * (or changed) as the entry's state; verification re-reads the same rows with `loadEntityState`
+ * and compares digests, so one definition serves both sides and a row changed behind the
+ * database's back no longer matches the latest entry about it.
+ *
+ * Entity kinds and their rows:
+ * - organisation, api_key, contract, contract_approval, submission, evaluation, obligation,
+ *   drawdown, settlement, distribution: the row of that table with the entity's id;
+ * - contract_version: the version row and its party bindings (contract_party rows, sorted);
+ * - review_batch: a summary of every review row of the batch (count, decision, reason, who, when)
+ *   with a digest of its records and decisions computed in the database (batches can hold
+ *   millions of rows).
+ */
+export const AUDITED_ENTITY_TYPES = [
+  'organisation', 'api_key', 'contract', 'contract_version', 'contract_approval', 'submission', 'review_batch', 'evaluation',
+  'obligation', 'drawdown', 'settlement', 'distribution',
+] as const;
+export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
+
+const singleRowTables = {
+  organisation: 'organisation',
+  api_key: 'api_key',
+  contract: 'contract',
+  contract_approval: 'contract_approval',
+  submission: 'submission',
+  evaluation: 'evaluation',
+  obligation: 'obligation',
+  drawdown: 'drawdown',
+  settlement: 'settlement',
+  distribution: 'distribution',
+} as const;
+
+const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => (a.party_key + '\u0000' + a.role < b.party_key + '\u0000' + b.role ? -1 : 1));
+
+/** The audited state of a contract version: its row and its party bindings. */
+export function versionState(version: object, parties: { party_key: string; role: string }[]) {
+  return { version, parties: sortParties(parties) };
+}
+
+/** The audited state of a batch of reviews (see above); null when the batch has no rows. */
+export async function reviewBatchState(db: Db, batchId: string) {
+  const { rows } = await sql<{ reviews: string; decisions: string; reasons: string; reviewers: string; at: string; records_digest: string }>`
+    select count(*)::text as reviews,
+           string_agg(distinct decision, ',') as decisions,
+           coalesce(string_agg(distinct reason, ' | '), '') as reasons,
+           string_agg(distinct organisation_id::text || '/' || api_key_id::text, ',') as reviewers,
+           to_char(min(reviewed_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+           encode(sha256(convert_to(coalesce(string_agg(coalesce(claim_id, result_id)::text || ':' || decision || ':' || coalesce(reason, ''), ','
+             order by coalesce(claim_id, result_id)), ''), 'UTF8')), 'hex') as records_digest
+    from measurement_review where batch_id = ${batchId}`.execute(db);
+  const row = rows[0];
+  return !row || row.reviews === '0' ? null : row;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The current state of an audited entity, as the writer recorded it; undefined when the entity
+ * kind is not audited by state or its id is not one (entries written before states were
+ * recorded this way), null when the entity no longer exists.
+ */
+export async function loadEntityState(db: Db, entityType: string, entityId: string): Promise<unknown | null | undefined> {
+  if (!UUID.test(entityId)) return undefined;
+  if (entityType === 'contract_version') {
+    const version = await db.selectFrom('contract_version').selectAll().where('id', '=', entityId).executeTakeFirst();
+    if (!version) return null;
+    const parties = await db.selectFrom('contract_party').selectAll().where('version_id', '=', entityId).execute();
+    return versionState(version, parties);
+  }
+  if (entityType === 'review_batch') {
+    return reviewBatchState(db, entityId);
+  }
+  const table = singleRowTables[entityType as keyof typeof singleRowTables];
+  if (!table) return undefined;
+  const row = await (db as Kysely<Database>).selectFrom(table).selectAll().where('id', '=', entityId).executeTakeFirst();
+  return row ?? null;
+}
