@@ -6,6 +6,7 @@ import * as m0004 from './20261123T0004_claim_index_tuning.ts';
 import * as m0005 from './20261123T0005_evaluations_and_obligations.ts';
 import * as m0006 from './20261123T0006_settlements_and_distributions.ts';
 import * as m0007 from './20261123T0007_audit_and_immutability.ts';
+import * as m0008 from './20261201T0008_idempotency_and_key_scopes.ts';
 import * as m0009 from './20261201T0009_tamper_evidence.ts';
 
 /**
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T0005_evaluations_and_obligations': m0005,
   '20261123T0006_settlements_and_distributions': m0006,
   '20261123T0007_audit_and_immutability': m0007,
+  '20261201T0008_idempotency_and_key_scopes': m0008,
   '20261201T0009_tamper_evidence': m0009,
 };

@@ -45,11 +45,11 @@ export async function embeddedTarget(config: Config): Promise<Target> {
     const keyHash = await hashApiKey(adminKey);
     const row = await database.db.transaction().execute(async (trx) => {
       const created = await insertApiKey(trx, {
-        organisationId: platformOrganisationId, keyHash, keyPrefix: displayPrefix(adminKey), label: 'cli session', createdByKeyId: null,
+        organisationId: platformOrganisationId, keyHash, keyPrefix: displayPrefix(adminKey), label: 'cli session', createdByKeyId: null, scope: 'admin',
       });
       await appendAudit(kyselyExec(trx), {
         chain: PLATFORM_CHAIN, action: 'api_key.created', entityType: 'api_key', entityId: created.id, organisationId: null, apiKeyId: null,
-        requestId: null, recordedAt: new Date(), state: { id: created.id, label: created.label, keyHash },
+        requestId: null, recordedAt: new Date(), state: created,
       });
       return created;
     });

@@ -40,6 +40,21 @@ export interface ApiKeyTable {
   created_by_key_id: string | null;
   revoked_at: Date | null;
   revoked_by_key_id: string | null;
+  scope: Generated<KeyScope>;
+}
+
+/** `admin` keys also issue and revoke their organisation's keys; `member` keys do everything else. */
+export type KeyScope = 'admin' | 'member';
+
+export interface IdempotencyRecordTable {
+  organisation_id: string;
+  key: string;
+  request_digest: string;
+  operation: string;
+  status: number;
+  response: Json<unknown>;
+  receipt: string | null;
+  created_at: Generated<Date>;
 }
 
 export type ContractStatus = 'draft' | 'active' | 'terminated';
@@ -281,6 +296,7 @@ export interface Database {
   settlement: SettlementTable;
   distribution: DistributionTable;
   audit_entry: AuditEntryTable;
+  idempotency_record: IdempotencyRecordTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;

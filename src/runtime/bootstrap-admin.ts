@@ -27,15 +27,15 @@ export async function ensureAdministrator(db: Kysely<Database>, configuredKey?: 
     let platform = await findPlatformOrganisation(trx);
     if (!platform) {
       platform = await insertOrganisation(trx, { name: 'Platform administration', kind: 'platform' });
-      await record('organisation.created', 'organisation', platform.id, { id: platform.id, name: platform.name, kind: platform.kind });
+      await record('organisation.created', 'organisation', platform.id, platform);
     }
     if (configuredKey) {
       const hash = await hashApiKey(configuredKey);
       if (!(await keyHashExists(trx, hash))) {
         const row = await insertApiKey(trx, {
-          organisationId: platform.id, keyHash: hash, keyPrefix: displayPrefix(configuredKey), label: 'ADMIN_API_KEY', createdByKeyId: null,
+          organisationId: platform.id, keyHash: hash, keyPrefix: displayPrefix(configuredKey), label: 'ADMIN_API_KEY', createdByKeyId: null, scope: 'admin',
         });
-        await record('api_key.created', 'api_key', row.id, { id: row.id, organisationId: platform.id, prefix: row.key_prefix, label: row.label, keyHash: hash });
+        await record('api_key.created', 'api_key', row.id, row);
       }
       return { platformOrganisationId: platform.id };
     }
@@ -49,9 +49,9 @@ export async function ensureAdministrator(db: Kysely<Database>, configuredKey?: 
     const key = generateApiKey();
     const keyHash = await hashApiKey(key);
     const row = await insertApiKey(trx, {
-      organisationId: platform.id, keyHash, keyPrefix: displayPrefix(key), label: 'generated on first start', createdByKeyId: null,
+      organisationId: platform.id, keyHash, keyPrefix: displayPrefix(key), label: 'generated on first start', createdByKeyId: null, scope: 'admin',
     });
-    await record('api_key.created', 'api_key', row.id, { id: row.id, organisationId: platform.id, prefix: row.key_prefix, label: row.label, keyHash });
+    await record('api_key.created', 'api_key', row.id, row);
     return { platformOrganisationId: platform.id, generatedKey: key };
   });
 }

@@ -75,6 +75,23 @@ describe('organisations and keys', () => {
     expect(keys.items).toHaveLength(2);
   });
 
+  it('lets only admin keys issue and revoke keys: a leaked member key cannot mint its successor (failed before: any key could)', async () => {
+    await ensureAdministrator(database.db, ADMIN_KEY);
+    const app = createTestApp(database);
+    const member = await createMember(app, 'Riverside Trust', 'operator');
+    const issued = await json(await member.api.post(`/v1/organisations/${member.id}/api-keys`, { label: 'laptop' }));
+    expect(issued.scope).toBe('member');
+    const laptop = client(app, issued.key);
+    const minted = await laptop.post(`/v1/organisations/${member.id}/api-keys`, { label: 'successor' });
+    expect(minted.status).toBe(403);
+    expect((await laptop.delete(`/v1/organisations/${member.id}/api-keys/${issued.id}`)).status).toBe(403);
+    const keys = await json(await member.api.get(`/v1/organisations/${member.id}/api-keys`));
+    expect(keys.items.map((k: { scope: string }) => k.scope).sort()).toEqual(['admin', 'member']);
+    // The administrator, and the organisation's admin key, still can.
+    expect((await member.api.delete(`/v1/organisations/${member.id}/api-keys/${issued.id}`)).status).toBe(200);
+    expect((await laptop.get('/v1/me')).status).toBe(401);
+  });
+
   it("does not let one organisation manage another's keys", async () => {
     await ensureAdministrator(database.db, ADMIN_KEY);
     const app = createTestApp(database);

@@ -33,7 +33,8 @@ export async function createMember(app: App, name: string, kind: string): Promis
   const organisation = await admin.post('/v1/organisations', { name, kind });
   if (organisation.status !== 201) throw new Error(`creating ${name}: ${organisation.status} ${await organisation.text()}`);
   const { id } = (await organisation.json()) as { id: string };
-  const created = await admin.post(`/v1/organisations/${id}/api-keys`, { label: 'test' });
+  // The organisation's admin key, as the administrator issues it on onboarding.
+  const created = await admin.post(`/v1/organisations/${id}/api-keys`, { label: 'test', scope: 'admin' });
   if (created.status !== 201) throw new Error(`key for ${name}: ${created.status} ${await created.text()}`);
   const { key } = (await created.json()) as { key: string };
   return { id, key, api: client(app, key) };

@@ -24,6 +24,7 @@ export function admit(c: Context<AppEnv>, hash: string, owner: KeyOwner | undefi
     organisationKind: owner.organisationKind,
     organisationName: owner.organisationName,
     keyId: owner.keyId,
+    keyScope: owner.keyScope,
     isAdmin: owner.organisationKind === 'platform',
   });
 }

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { writeRoute } from '../write.ts';
 import { contractRoute } from '../auth/contract-access.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { errorsFor } from '../errors/responses.ts';
@@ -10,7 +11,7 @@ import {
 
 const tags = ['Contracts'];
 
-export const register = createRoute({
+export const register = createRoute(writeRoute({
   method: 'post',
   path: '/v1/contracts',
   tags,
@@ -26,7 +27,7 @@ export const register = createRoute({
     201: { description: 'Registered', ...json(ContractDetailSchema) },
     ...errorsFor(400, 401, 403, 409, 413, 415, 422, 429),
   },
-});
+}));
 
 export const list = createRoute({
   method: 'get',
@@ -81,7 +82,7 @@ export const getVersion = contractRoute('contract.read', {
   },
 });
 
-export const approve = contractRoute('contract.approve', {
+export const approve = contractRoute('contract.approve', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/approvals',
   tags,
@@ -94,9 +95,9 @@ export const approve = contractRoute('contract.approve', {
     200: { description: 'Approval recorded; the contract as it now stands', ...json(ContractSummarySchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
-export const amend = contractRoute('contract.amend', {
+export const amend = contractRoute('contract.amend', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/amendments',
   tags,
@@ -110,9 +111,9 @@ export const amend = contractRoute('contract.amend', {
     201: { description: 'The proposed version', ...json(VersionDetailSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
-export const terminate = contractRoute('contract.terminate', {
+export const terminate = contractRoute('contract.terminate', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/termination',
   tags,
@@ -123,7 +124,7 @@ export const terminate = contractRoute('contract.terminate', {
     200: { description: 'Terminated', ...json(ContractSummarySchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
 export type RegisterRoute = typeof register;
 export type ListRoute = typeof list;

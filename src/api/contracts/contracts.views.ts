@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
-import { missingApprovals, requiredApprovers } from '../../domain/contract/lifecycle.ts';
+import { approversOf, missingApprovals } from '../../domain/contract/lifecycle.ts';
 import { approvalsOf, versionsOf, versionsOfContracts } from '../../db/queries/contracts.ts';
 import type { Contract, ContractApproval, ContractVersion, Database } from '../../db/schema.ts';
 
@@ -8,9 +8,20 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** How versions and contracts are shown in API responses (JSON shapes of contracts.schemas.ts). */
 
-export function versionSummary(version: ContractVersion, approvals: ContractApproval[]) {
-  const definition = version.definition as ContractDefinition;
-  const required = requiredApprovers(definition, version.party_organisations);
+const termsOf = (v: ContractVersion) => ({ definition: v.definition as ContractDefinition, bindings: v.party_organisations });
+
+/** The version that was in force when `version` was proposed: the latest earlier one that came into force. */
+export function predecessorOf(version: ContractVersion, versions: readonly ContractVersion[]): ContractVersion | undefined {
+  let found: ContractVersion | undefined;
+  for (const v of versions) {
+    if (v.number < version.number && (v.status === 'in_force' || v.status === 'superseded') && (!found || v.number > found.number)) found = v;
+  }
+  return found;
+}
+
+/** A version with the approvals it needs (its own approving parties and those of its predecessor), given and missing. */
+export function versionSummary(version: ContractVersion, approvals: ContractApproval[], predecessor?: ContractVersion) {
+  const required = approversOf(termsOf(version), predecessor && termsOf(predecessor));
   const given = approvals.filter((a) => a.version_id === version.id);
   return {
     number: version.number,
@@ -31,9 +42,9 @@ export function versionSummary(version: ContractVersion, approvals: ContractAppr
   };
 }
 
-export function versionDetail(version: ContractVersion, approvals: ContractApproval[]) {
+export function versionDetail(version: ContractVersion, approvals: ContractApproval[], predecessor?: ContractVersion) {
   return {
-    ...versionSummary(version, approvals),
+    ...versionSummary(version, approvals, predecessor),
     definition: version.definition as ContractDefinition,
     parties: version.party_organisations,
   };
@@ -73,8 +84,8 @@ function summarise(contract: Contract, roles: Iterable<string>, versions: Contra
     termination: contract.terminated_on && contract.terminated_at
       ? { terminatedOn: contract.terminated_on, reason: contract.termination_reason ?? '', recordedAt: contract.terminated_at.toISOString() }
       : null,
-    currentVersion: current ? versionSummary(current, approvals) : null,
-    pendingVersion: pending ? versionSummary(pending, approvals) : null,
+    currentVersion: current ? versionSummary(current, approvals, predecessorOf(current, versions)) : null,
+    pendingVersion: pending ? versionSummary(pending, approvals, predecessorOf(pending, versions)) : null,
   };
 }
 

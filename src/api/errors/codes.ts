@@ -12,7 +12,7 @@ export const errorStatus = {
   conflict: 409,
   stale_version: 409,
   invalid_state: 409,
-  idempotency_key_reused: 409,
+  idempotency_key_reused: 422,
   payload_too_large: 413,
   unsupported_media_type: 415,
   validation_failed: 422,

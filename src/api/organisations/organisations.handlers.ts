@@ -1,10 +1,10 @@
-import { findApiKey, insertApiKey, listApiKeys, revokeApiKey } from '../../db/queries/api-keys.ts';
-import { findOrganisation, insertOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
+import { listApiKeys } from '../../db/queries/api-keys.ts';
+import { findOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
 import type { ApiKey, Organisation } from '../../db/schema.ts';
-import { displayPrefix, generateApiKey, hashApiKey } from '../auth/keys.ts';
-import { requireAdmin, requireAdminOrSelf } from '../auth/platform-access.ts';
-import { kyselyExec, PLATFORM_CHAIN } from '../../db/queries/audit.ts';
-import { audit } from '../audit-trail.ts';
+import { issueApiKey, revokeKey as revokeApiKey } from '../../usecases/api-keys.ts';
+import { registerOrganisation } from '../../usecases/register-organisation.ts';
+import { requireAdminOrSelf } from '../auth/platform-access.ts';
+import { perform } from '../write.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
@@ -19,6 +19,7 @@ const keyView = (k: ApiKey) => ({
   organisationId: k.organisation_id,
   prefix: k.key_prefix,
   label: k.label,
+  scope: k.scope,
   createdAt: k.created_at.toISOString(),
   revokedAt: k.revoked_at?.toISOString() ?? null,
 });
@@ -26,14 +27,8 @@ const keyView = (k: ApiKey) => ({
 const noSuchOrganisation = () => new ApiError('not_found', 'No such organisation.');
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
-  requireAdmin(c);
   const body = c.req.valid('json');
-  const organisation = await c.var.db.transaction().execute(async (trx) => {
-    const row = await insertOrganisation(trx, body);
-    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'organisation.created', entityType: 'organisation', entityId: row.id, state: organisationView(row) });
-    return row;
-  });
-  return c.json(organisationView(organisation), 201);
+  return perform(c, 201, async (ctx) => organisationView(await registerOrganisation(ctx, body))) as never;
 };
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
@@ -51,23 +46,11 @@ export const get: AppRouteHandler<GetRoute> = async (c) => {
 
 export const createKey: AppRouteHandler<CreateKeyRoute> = async (c) => {
   const { id } = c.req.valid('param');
-  requireAdminOrSelf(c, id);
-  if (!(await findOrganisation(c.var.db, id))) throw noSuchOrganisation();
-  const key = generateApiKey();
-  const keyHash = await hashApiKey(key);
-  const row = await c.var.db.transaction().execute(async (trx) => {
-    const created = await insertApiKey(trx, {
-      organisationId: id,
-      keyHash,
-      keyPrefix: displayPrefix(key),
-      label: c.req.valid('json').label ?? null,
-      createdByKeyId: c.var.principal.keyId,
-    });
-    // The audit state covers the key's record (its hash included), never the key itself.
-    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'api_key.created', entityType: 'api_key', entityId: created.id, state: { ...keyView(created), keyHash } });
-    return created;
-  });
-  return c.json({ ...keyView(row), key }, 201);
+  const { label, scope } = c.req.valid('json');
+  return perform(c, 201, async (ctx) => {
+    const { row, key } = await issueApiKey(ctx, { organisationId: id, label: label ?? null, scope });
+    return { ...keyView(row), key };
+  }, { keep: (body) => ({ ...(body as object), key: null }) }) as never;
 };
 
 export const listKeys: AppRouteHandler<ListKeysRoute> = async (c) => {
@@ -79,17 +62,9 @@ export const listKeys: AppRouteHandler<ListKeysRoute> = async (c) => {
 
 export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
   const { id, keyId } = c.req.valid('param');
-  requireAdminOrSelf(c, id);
-  const key = await findApiKey(c.var.db, id, keyId);
-  if (!key) throw new ApiError('not_found', 'No such API key.');
-  if (key.revoked_at) throw new ApiError('invalid_state', `The key was already revoked at ${key.revoked_at.toISOString()}.`);
-  const revoked = await c.var.db.transaction().execute(async (trx) => {
-    const row = await revokeApiKey(trx, keyId, c.var.principal.keyId, c.var.deps.clock());
-    await audit(c, kyselyExec(trx), { chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, state: keyView(row) });
-    return row;
-  });
+  const response = await perform(c, 200, async (ctx) => keyView(await revokeApiKey(ctx, { organisationId: id, keyId })));
   c.var.accessCache?.clear();
-  return c.json(keyView(revoked), 200);
+  return response as never;
 };
 
 export const me: AppRouteHandler<MeRoute> = async (c) => {

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { writeRoute } from '../write.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { body, json } from '../route-helpers.ts';
@@ -9,7 +10,7 @@ import {
 
 const tags = ['Organisations and keys'];
 
-export const create = createRoute({
+export const create = createRoute(writeRoute({
   method: 'post',
   path: '/v1/organisations',
   tags,
@@ -21,7 +22,7 @@ export const create = createRoute({
     201: { description: 'Registered', ...json(OrganisationSchema) },
     ...errorsFor(400, 401, 403, 413, 415, 422, 429),
   },
-});
+}));
 
 export const list = createRoute({
   method: 'get',
@@ -51,19 +52,19 @@ export const get = createRoute({
   },
 });
 
-export const createKey = createRoute({
+export const createKey = createRoute(writeRoute({
   method: 'post',
   path: '/v1/organisations/{id}/api-keys',
   tags,
   summary: 'Issue an API key',
-  description: 'The key is in the answer and never shown again: only its SHA-256 is stored.\n\n**Access:** the platform administrator, or the organisation itself.',
+  description: 'The key is in the answer and never shown again: only its SHA-256 is stored.\n\n**Access:** the platform administrator, or an `admin` key of the organisation itself.',
   middleware: [authenticate] as const,
   request: { params: OrganisationParams, body: body(CreateApiKeyBody) },
   responses: {
     201: { description: 'The new key', ...json(CreatedApiKeySchema) },
     ...errorsFor(400, 401, 403, 404, 413, 415, 422, 429),
   },
-});
+}));
 
 export const listKeys = createRoute({
   method: 'get',
@@ -79,19 +80,19 @@ export const listKeys = createRoute({
   },
 });
 
-export const revokeKey = createRoute({
+export const revokeKey = createRoute(writeRoute({
   method: 'delete',
   path: '/v1/organisations/{id}/api-keys/{keyId}',
   tags,
   summary: 'Revoke an API key',
-  description: 'The key stops working at once. The record stays, marked revoked.\n\n**Access:** the platform administrator, or the organisation itself.',
+  description: 'The key stops working at once. The record stays, marked revoked.\n\n**Access:** the platform administrator, or an `admin` key of the organisation itself.',
   middleware: [authenticate] as const,
   request: { params: ApiKeyParams },
   responses: {
     200: { description: 'Revoked', ...json(ApiKeySchema) },
     ...errorsFor(400, 401, 403, 404, 409, 429),
   },
-});
+}));
 
 export const me = createRoute({
   method: 'get',

@@ -27,17 +27,21 @@ export const ApiKeySchema = z
     organisationId: z.uuid(),
     prefix: z.string().openapi({ description: 'The first characters of the key, to recognise it' }),
     label: z.string().nullable(),
+    scope: z.enum(['admin', 'member']).openapi({ description: '`admin` keys also issue and revoke the organisation\'s keys; `member` keys do everything else the organisation may do' }),
     createdAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
   })
   .openapi('ApiKey');
 
 export const CreatedApiKeySchema = ApiKeySchema.extend({
-  key: z.string().openapi({ description: 'The key itself. Shown this once: only its hash is stored.' }),
+  key: z.string().nullable().openapi({ description: 'The key itself. Shown this once: only its hash is stored (null in the replayed answer to a retried request: the key is not kept).' }),
 }).openapi('CreatedApiKey');
 
 export const CreateApiKeyBody = z
-  .object({ label: z.string().trim().min(1).max(200).optional() })
+  .object({
+    label: z.string().trim().min(1).max(200).optional(),
+    scope: z.enum(['admin', 'member']).default('member').openapi({ description: '`admin`: may also issue and revoke this organisation\'s keys. Default `member`.' }),
+  })
   .openapi('CreateApiKey');
 
 export const OrganisationParams = z.object({

@@ -1,12 +1,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { newId } from '../ids.ts';
-import type { ApiKey, Contract, Database, OrganisationKind } from '../schema.ts';
+import type { ApiKey, Contract, Database, KeyScope, OrganisationKind } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface KeyOwner {
   keyId: string;
   keyHash: string;
+  keyScope: KeyScope;
   organisationId: string;
   organisationKind: OrganisationKind;
   organisationName: string;
@@ -14,7 +15,7 @@ export interface KeyOwner {
 
 export async function insertApiKey(
   db: Db,
-  input: { organisationId: string; keyHash: string; keyPrefix: string; label: string | null; createdByKeyId: string | null },
+  input: { organisationId: string; keyHash: string; keyPrefix: string; label: string | null; createdByKeyId: string | null; scope: KeyScope },
 ): Promise<ApiKey> {
   return db
     .insertInto('api_key')
@@ -25,6 +26,7 @@ export async function insertApiKey(
       key_prefix: input.keyPrefix,
       label: input.label,
       created_by_key_id: input.createdByKeyId,
+      scope: input.scope,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -38,6 +40,7 @@ export async function findLiveKeyByHash(db: Db, keyHash: string): Promise<KeyOwn
     .select([
       'api_key.id as keyId',
       'api_key.key_hash as keyHash',
+      'api_key.scope as keyScope',
       'organisation.id as organisationId',
       'organisation.kind as organisationKind',
       'organisation.name as organisationName',
@@ -77,12 +80,12 @@ export async function keyHashExists(db: Db, keyHash: string): Promise<boolean> {
  */
 export async function findKeyWithContract(db: Db, keyHash: string, contractId: string) {
   const { rows } = await sql<{
-    key_id: string; key_hash: string; organisation_id: string; organisation_kind: OrganisationKind; organisation_name: string;
+    key_id: string; key_hash: string; key_scope: KeyScope; organisation_id: string; organisation_kind: OrganisationKind; organisation_name: string;
     c_id: string | null; c_reference: string; c_title: string; c_policy_area: string; c_currency: string; c_status: Contract['status'];
     c_registered_by: string; c_created_at: Date; c_activated_at: Date | null; c_terminated_on: string | null;
     c_termination_reason: string | null; c_terminated_at: Date | null; roles: string[] | null; audit_head: number | string | null;
   }>`
-    select k.id as key_id, k.key_hash, o.id as organisation_id, o.kind as organisation_kind, o.name as organisation_name,
+    select k.id as key_id, k.key_hash, k.scope as key_scope, o.id as organisation_id, o.kind as organisation_kind, o.name as organisation_name,
       c.id as c_id, c.reference as c_reference, c.title as c_title, c.policy_area as c_policy_area, c.currency as c_currency,
       c.status as c_status, c.registered_by_organisation_id as c_registered_by, c.created_at as c_created_at,
       c.activated_at as c_activated_at, c.terminated_on as c_terminated_on, c.termination_reason as c_termination_reason,
@@ -97,7 +100,7 @@ export async function findKeyWithContract(db: Db, keyHash: string, contractId: s
   const row = rows[0];
   if (!row) return undefined;
   const owner: KeyOwner = {
-    keyId: row.key_id, keyHash: row.key_hash, organisationId: row.organisation_id, organisationKind: row.organisation_kind, organisationName: row.organisation_name,
+    keyId: row.key_id, keyHash: row.key_hash, keyScope: row.key_scope, organisationId: row.organisation_id, organisationKind: row.organisation_kind, organisationName: row.organisation_name,
   };
   const contract: Contract | undefined = row.c_id
     ? {

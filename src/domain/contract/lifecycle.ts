@@ -34,6 +34,20 @@ export function requiredApprovers(definition: ContractDefinition, bindings: Part
   return [...orgs].sort();
 }
 
+/**
+ * Consent to a version: every organisation holding an approving role in the proposed version
+ * *and* every one holding such a role in the version in force (if any). No party can rewrite the
+ * deal alone: removing or rebinding a party needs that party's approval too.
+ */
+export function approversOf(
+  proposed: { definition: ContractDefinition; bindings: PartyBindings },
+  inForce?: { definition: ContractDefinition; bindings: PartyBindings },
+): string[] {
+  const orgs = new Set(requiredApprovers(proposed.definition, proposed.bindings));
+  if (inForce) for (const org of requiredApprovers(inForce.definition, inForce.bindings)) orgs.add(org);
+  return [...orgs].sort();
+}
+
 export function missingApprovals(required: readonly string[], approvedBy: Iterable<string>): string[] {
   const approved = new Set(approvedBy);
   return required.filter((org) => !approved.has(org));
