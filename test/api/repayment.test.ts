@@ -44,7 +44,9 @@ describe('Educate Girls: capped at 15% IRR, from registration to final repayment
     const drawdown = await as(l, 'investor').post(`/v1/contracts/${id}/drawdowns`, { drawnOn: '2015-06-01', amount: '270000.00', currency: 'USD', tranche: 'upfront' });
     expect(drawdown.status).toBe(201);
 
+    now = new Date('2018-03-31T23:00:00Z'); // evaluated when its data was known: obligations exist from then on
     const run = await json(await as(l, 'outcome_payer').post(`/v1/contracts/${id}/evaluations`, { asOf: '2018-03-31' }));
+    now = new Date('2026-11-23T12:00:00Z');
     const [obligation] = run.evaluation.obligations;
     // capacity on the due date (2018-05-30) under a 15% IRR cap on 270,000 drawn on 2015-06-01, rounded down to the cent
     const capped = Math.floor(270000 * 1.15 ** (days('2015-06-01', '2018-05-30') / 365) * 100) / 100;
@@ -90,9 +92,13 @@ describe('Peterborough: the pooled trigger pays at the end', () => {
     }
     expect((await as(l, 'investor').post(`/v1/contracts/${id}/drawdowns`, { drawnOn: '2014-05-01', amount: '0.01', currency: 'GBP' })).status).toBe(422);
 
+    now = new Date('2014-06-30T23:00:00Z'); // evaluated when its data was known: obligations exist from then on
     const early = await json(await as(l, 'outcome_payer').post(`/v1/contracts/${id}/evaluations`, { asOf: '2014-06-30' }));
+    now = new Date('2026-11-23T12:00:00Z');
     expect(early.evaluation.obligations).toEqual([]);
+    now = new Date('2017-06-30T23:00:00Z'); // evaluated when its data was known: obligations exist from then on
     const final = await json(await as(l, 'outcome_payer').post(`/v1/contracts/${id}/evaluations`, { asOf: '2017-06-30' }));
+    now = new Date('2026-11-23T12:00:00Z');
     const byPayer = Object.fromEntries(final.evaluation.obligations.map((o: { payer: { party: string }; amount: string; id: string }) => [o.payer.party, o]));
     expect(byPayer.moj.amount).toBe('3699000.00');
     expect(byPayer.big_lottery_fund.amount).toBe('2219400.00');
@@ -152,7 +158,9 @@ describe('the status view', () => {
 describe('settlements', () => {
   async function owed() {
     const l = await loadContract(target, 'contracts/peterborough.json', { approve: true, data: ['contracts/data/peterborough.results.csv'], validate: true });
+    now = new Date('2017-06-30T23:00:00Z'); // evaluated when its data was known: obligations exist from then on
     const final = await json(await as(l, 'outcome_payer').post(`/v1/contracts/${l.contractId}/evaluations`, { asOf: '2017-06-30' }));
+    now = new Date('2026-11-23T12:00:00Z');
     const obligation = final.evaluation.obligations.find((o: { payer: { party: string } }) => o.payer.party === 'moj');
     return { l, obligation, moj: client(app, l.parties.find((p) => p.partyKey === 'moj')!.apiKey) };
   }
@@ -179,7 +187,7 @@ describe('settlements', () => {
     const results = await Promise.all([1, 2, 3].map(() => moj.post(`/v1/contracts/${l.contractId}/settlements`, body)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 422, 422]);
     const settlements = await json(await moj.get(`/v1/contracts/${l.contractId}/settlements`));
-    expect(settlements.items.map((s: { amount: string }) => s.amount)).toEqual(['2000000']);
+    expect(settlements.items.map((s: { amount: string }) => s.amount)).toEqual(['2000000.00']);
   });
 
   it('exports obligations, settlements and distributions as CSV', async () => {
@@ -189,7 +197,7 @@ describe('settlements', () => {
     expect(await lines('obligations')).toHaveLength(3);
     const settlements = await lines('settlements');
     expect(settlements).toHaveLength(2);
-    expect(settlements[1]).toContain(',3699000,GBP,2017-08-01,MOJ-1,');
+    expect(settlements[1]).toContain(',3699000.00,GBP,2017-08-01,MOJ-1,');
     const distributions = await lines('distributions');
     expect(distributions[0]).toBe('id,settlement_id,recipient_party,recipient_organisation_id,role,seniority,amount,currency,distributed_on,capacity_before,explanation');
     expect(distributions[1]).toContain(',sip_investors,');

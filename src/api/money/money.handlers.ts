@@ -1,37 +1,27 @@
-import { lockContract, termsInForce } from '../../db/queries/contracts.ts';
-import {
-  distributionsOf, drawdownsOf, insertDistributions, insertDrawdown, insertSettlement, latestSettlementDate, lockObligation,
-  pageOfDistributions, pageOfDrawdowns, pageOfSettlements, settledAmounts,
-} from '../../db/queries/money.ts';
+import { pageOfDistributions, pageOfDrawdowns, pageOfSettlements } from '../../db/queries/money.ts';
 import type { Distribution, DrawdownRow, Obligation, Settlement } from '../../db/schema.ts';
-import { settlementProblem } from '../../domain/ledger/settlement.ts';
-import { dec } from '../../domain/money/money.ts';
-import { distribute } from '../../domain/returns/capital-stack.ts';
-import { stackInvestors, surplusOf } from '../../domain/returns/stack-input.ts';
-import { dateInZone } from '../../domain/time/dates.ts';
+import { formatAmount } from '../../domain/money/money.ts';
+import { recordDrawdown as recordDrawdownAction } from '../../usecases/record-drawdown.ts';
+import { recordSettlement as recordSettlementAction } from '../../usecases/record-settlement.ts';
 import { csvField, line, streamCsv } from '../csv.ts';
-import { kyselyExec } from '../../db/queries/audit.ts';
-import { audit } from '../audit-trail.ts';
-import { ApiError } from '../errors/api-error.ts';
+import { perform } from '../write.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './money.routes.ts';
 import { listObligations } from '../../db/queries/evaluations.ts';
 
-const invalid = (path: string, message: string) =>
-  new ApiError('validation_failed', message, { errors: [{ location: 'body', path, message }] });
-
 export const drawdownView = (d: DrawdownRow) => ({
   id: d.id, investor: { party: d.investor_party, organisationId: d.investor_organisation_id }, tranche: d.tranche, drawnOn: d.drawn_on,
-  amount: d.amount, currency: d.currency, reference: d.reference, recordedBy: d.recorded_by_organisation_id, recordedAt: d.recorded_at.toISOString(),
+  amount: formatAmount(d.amount, d.currency), currency: d.currency, reference: d.reference, recordedBy: d.recorded_by_organisation_id, recordedAt: d.recorded_at.toISOString(),
 });
 export const settlementView = (s: Settlement) => ({
-  id: s.id, obligationId: s.obligation_id, payerOrganisationId: s.payer_organisation_id, amount: s.amount, currency: s.currency,
+  id: s.id, obligationId: s.obligation_id, payerOrganisationId: s.payer_organisation_id, amount: formatAmount(s.amount, s.currency), currency: s.currency,
   settledOn: s.settled_on, reference: s.reference, recordedAt: s.recorded_at.toISOString(),
 });
 export const distributionView = (d: Distribution) => ({
   id: d.id, settlementId: d.settlement_id, recipient: { party: d.recipient_party, organisationId: d.recipient_organisation_id }, role: d.role,
-  seniority: d.seniority, amount: d.amount, currency: d.currency, distributedOn: d.distributed_on, explanation: d.explanation, capacityBefore: d.capacity_before,
+  seniority: d.seniority, amount: formatAmount(d.amount, d.currency), currency: d.currency, distributedOn: d.distributed_on, explanation: d.explanation,
+  capacityBefore: d.capacity_before === null ? null : formatAmount(d.capacity_before, d.currency),
 });
 
 /** Investors without another role see only their own capital lines (plus surplus lines); other parties see all. */
@@ -49,89 +39,16 @@ export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = asy
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const { roles } = c.var.access;
-  const principal = c.var.principal;
-  const drawdown = await c.var.db.transaction().execute(async (trx) => {
-    const contract = (await lockContract(trx, id, 'share'))!;
-    if (contract.status === 'draft') throw new ApiError('invalid_state', 'A draft contract has no capital to draw yet.');
-    const terms = (await termsInForce(trx, id))!;
-    const definition = terms.definition;
-    const ownInvestorParties = definition.investors.map((i) => i.party).filter((p) => terms.bindings[p] === principal.organisationId);
-    const investorParty = body.investor ?? (ownInvestorParties.length === 1 ? ownInvestorParties[0] : undefined);
-    if (!investorParty) throw invalid('investor', 'name the investor party the capital was drawn from');
-    const investor = definition.investors.find((i) => i.party === investorParty);
-    if (!investor) throw invalid('investor', `"${investorParty}" is not an investor of this contract`);
-    if (!roles.has('intermediary') && terms.bindings[investorParty] !== principal.organisationId) {
-      throw new ApiError('forbidden', 'An investor records its own drawdowns; an intermediary may record any investor\'s.');
-    }
-    if (body.currency !== definition.currency) throw invalid('currency', `the contract is in ${definition.currency}; a drawdown in ${body.currency} is refused`);
-    if (body.tranche && !investor.tranches.some((t) => t.key === body.tranche)) throw invalid('tranche', `investor "${investorParty}" has no tranche "${body.tranche}"`);
-    const today = dateInZone(c.var.deps.clock(), definition.evaluation.timeZone);
-    if (body.drawnOn > today) throw invalid('drawnOn', `${body.drawnOn} is in the future (today is ${today})`);
-    const drawn = (await drawdownsOf(trx, id)).filter((d) => d.investor_party === investorParty).reduce((s, d) => s.plus(d.amount), dec(0));
-    if (drawn.plus(body.amount).gt(investor.commitment)) {
-      throw invalid('amount', `${investorParty} has drawn ${drawn.toFixed(2)} of its ${investor.commitment} commitment; ${body.amount} more would exceed it`);
-    }
-    const row = await insertDrawdown(trx, {
-      contractId: id, investorParty, investorOrganisationId: terms.bindings[investorParty]!, tranche: body.tranche ?? null,
-      drawnOn: body.drawnOn, amount: dec(body.amount).toFixed(), currency: body.currency, reference: body.reference ?? null,
-      recordedBy: principal.organisationId, apiKeyId: principal.keyId, recordedAt: c.var.deps.clock(),
-    });
-    await audit(c, kyselyExec(trx), { chain: id, action: 'drawdown.recorded', entityType: 'drawdown', entityId: row.id, state: drawdownView(row) });
-    return row;
-  });
-  return c.json(drawdownView(drawdown), 201);
+  return perform(c, 201, async (ctx) => drawdownView(await recordDrawdownAction(ctx, { contractId: id, roles, ...body }))) as never;
 };
 
 export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> = async (c) => {
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
-  const principal = c.var.principal;
-  const result = await c.var.db.transaction().execute(async (trx) => {
-    // Settlements of a contract are serialised (their distributions depend on each other), and each obligation row is locked.
-    await lockContract(trx, id);
-    const obligation = await lockObligation(trx, id, body.obligationId);
-    if (!obligation) throw invalid('obligationId', 'no such obligation in this contract');
-    if (obligation.payer_organisation_id !== principal.organisationId) {
-      throw new ApiError('forbidden', 'Only the payer of an obligation records its settlement.');
-    }
-    const amounts = await settledAmounts(trx, obligation.id, id, obligation.line_key);
-    const problem = settlementProblem({
-      amount: body.amount, currency: body.currency, obligationAmount: obligation.amount, obligationCurrency: obligation.currency,
-      settledOnObligation: amounts.on_obligation, lineObligated: amounts.line_obligated, lineSettled: amounts.line_settled,
-    });
-    if (problem?.conflict) throw new ApiError('invalid_state', problem.message);
-    if (problem) throw invalid(problem.field, problem.message);
-    const terms = (await termsInForce(trx, id))!;
-    const today = dateInZone(c.var.deps.clock(), terms.definition.evaluation.timeZone);
-    if (body.settledOn > today) throw invalid('settledOn', `${body.settledOn} is in the future (today is ${today})`);
-    const latest = await latestSettlementDate(trx, id);
-    if (latest && body.settledOn < latest) {
-      throw invalid('settledOn', `settlements are recorded in date order (their distributions build on each other); the latest is dated ${latest}`);
-    }
-    const settlement = await insertSettlement(trx, {
-      contractId: id, obligationId: obligation.id, payerOrganisationId: principal.organisationId, amount: dec(body.amount).toFixed(),
-      currency: body.currency, settledOn: body.settledOn, reference: body.reference ?? null, recordedBy: principal.organisationId,
-      apiKeyId: principal.keyId, recordedAt: c.var.deps.clock(),
-    });
-    const definition = terms.definition;
-    const drawdowns = (await drawdownsOf(trx, id)).map((d) => ({ investor: d.investor_party, date: d.drawn_on, amount: d.amount }));
-    const received = (await distributionsOf(trx, id)).filter((d) => d.role === 'investor').map((d) => ({ investor: d.recipient_party, date: d.distributed_on, amount: d.amount }));
-    const distribution = distribute({
-      payment: { amount: dec(body.amount).toFixed(), date: body.settledOn, currency: body.currency },
-      investors: stackInvestors(definition, drawdowns, received, body.settledOn),
-      surplus: surplusOf(definition, obligation.payer_party),
-    });
-    const lines = await insertDistributions(trx, distribution.lines.map((l) => ({
-      contractId: id, settlementId: settlement.id, recipientParty: l.recipient, recipientOrganisationId: terms.bindings[l.recipient]!,
-      role: l.role, seniority: l.seniority ?? null, amount: l.amount, currency: body.currency, distributedOn: body.settledOn,
-      explanation: l.explanation, capacityBefore: l.capacityBefore ?? null,
-    })));
-    const exec = kyselyExec(trx);
-    await audit(c, exec, { chain: id, action: 'settlement.recorded', entityType: 'settlement', entityId: settlement.id, state: settlementView(settlement) });
-    for (const l of lines) await audit(c, exec, { chain: id, action: 'distribution.recorded', entityType: 'distribution', entityId: l.id, state: distributionView(l) });
-    return { settlement, lines };
-  });
-  return c.json({ ...settlementView(result.settlement), distribution: result.lines.map(distributionView) }, 201);
+  return perform(c, 201, async (ctx) => {
+    const { settlement, lines } = await recordSettlementAction(ctx, { contractId: id, ...body });
+    return { ...settlementView(settlement), distribution: lines.map(distributionView) };
+  }) as never;
 };
 
 export const listDrawdowns: AppRouteHandler<typeof routes.listDrawdowns> = async (c) => {

@@ -1,3 +1,4 @@
+import { writeRoute } from '../write.ts';
 import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
@@ -10,7 +11,7 @@ import {
 
 const tags = ['Money: drawdowns, settlements, distributions'];
 
-export const recordDrawdown = contractRoute('drawdown.record', {
+export const recordDrawdown = contractRoute('drawdown.record', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/drawdowns',
   tags,
@@ -24,9 +25,9 @@ export const recordDrawdown = contractRoute('drawdown.record', {
     201: { description: 'Recorded', ...json(DrawdownSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
-export const recordSettlement = contractRoute('settlement.record', {
+export const recordSettlement = contractRoute('settlement.record', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/settlements',
   tags,
@@ -43,7 +44,7 @@ export const recordSettlement = contractRoute('settlement.record', {
     201: { description: 'Recorded and distributed', ...json(RecordedSettlementSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
 const list = (path: string, summary: string, description: string, schema: z.ZodType) =>
   contractRoute('status.read', {

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
@@ -33,17 +33,6 @@ export async function pageOfDrawdowns(db: Db, contractId: string, after: string 
 /** The obligation, locked for the rest of the transaction (settlements on it are serialised). */
 export async function lockObligation(db: Transaction<Database>, contractId: string, obligationId: string) {
   return db.selectFrom('obligation').selectAll().where('contract_id', '=', contractId).where('id', '=', obligationId).forUpdate().executeTakeFirst();
-}
-
-/** Settled so far on one obligation, and obligated and settled on its whole line. */
-export async function settledAmounts(db: Db, obligationId: string, contractId: string, lineKey: string) {
-  const { rows } = await sql<{ on_obligation: string; line_obligated: string; line_settled: string }>`
-    select
-      coalesce((select sum(amount) from settlement where obligation_id = ${obligationId}), 0)::text as on_obligation,
-      coalesce((select sum(amount) from obligation where contract_id = ${contractId} and line_key = ${lineKey}), 0)::text as line_obligated,
-      coalesce((select sum(s.amount) from settlement s join obligation o on o.id = s.obligation_id
-                where o.contract_id = ${contractId} and o.line_key = ${lineKey}), 0)::text as line_settled`.execute(db);
-  return rows[0]!;
 }
 
 export async function latestSettlementDate(db: Db, contractId: string): Promise<string | null> {
