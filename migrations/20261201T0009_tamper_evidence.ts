@@ -41,7 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       if tg_op = 'DELETE' then
         raise exception 'rows of contract_version are immutable: DELETE refused' using errcode = '42501';
       end if;
-      changed := array(select unnest(changed_columns(to_jsonb(old), to_jsonb(new))) except select unnest(array['status', 'in_force_at']));
+      changed := array(select c from unnest(changed_columns(to_jsonb(old), to_jsonb(new))) c where c <> all (array['status', 'in_force_at']) order by c);
       if cardinality(changed) > 0 then
         raise exception 'rows of contract_version are immutable but for status and in_force_at: UPDATE of % refused', array_to_string(changed, ', ')
           using errcode = '42501';
@@ -65,8 +65,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       if tg_op = 'DELETE' then
         raise exception 'rows of contract are immutable: DELETE refused' using errcode = '42501';
       end if;
-      changed := array(select unnest(changed_columns(to_jsonb(old), to_jsonb(new)))
-                       intersect select unnest(array['id', 'reference', 'currency', 'registered_by_organisation_id', 'created_at']));
+      changed := array(select c from unnest(changed_columns(to_jsonb(old), to_jsonb(new))) c
+                       where c = any (array['id', 'reference', 'currency', 'registered_by_organisation_id', 'created_at']) order by c);
       if cardinality(changed) > 0 then
         raise exception 'contract % is immutable: UPDATE refused', array_to_string(changed, ', ') using errcode = '42501';
       end if;
@@ -86,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       if tg_op = 'DELETE' then
         raise exception 'rows of api_key are immutable: DELETE refused' using errcode = '42501';
       end if;
-      changed := array(select unnest(changed_columns(to_jsonb(old), to_jsonb(new))) except select unnest(array['revoked_at', 'revoked_by_key_id']));
+      changed := array(select c from unnest(changed_columns(to_jsonb(old), to_jsonb(new))) c where c <> all (array['revoked_at', 'revoked_by_key_id']) order by c);
       if cardinality(changed) > 0 then
         raise exception 'rows of api_key are immutable but for their revocation: UPDATE of % refused', array_to_string(changed, ', ')
           using errcode = '42501';

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { auditVerify } from '../cli/audit.ts';
 import { embeddedTarget, remoteTarget, type Target } from '../cli/target.ts';
 import { demo } from '../cli/demo.ts';
 import { whatIf } from '../cli/evaluate.ts';
@@ -6,8 +7,6 @@ import { loadContract } from '../cli/load.ts';
 import { validateFiles } from '../cli/validate.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { chains } from '../db/queries/audit.ts';
-import { verifyAuditChain } from '../db/queries/audit-verify.ts';
 import { openDatabase } from '../db/open.ts';
 import { announceAdministratorKey } from '../runtime/announce.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
@@ -17,9 +16,12 @@ const usage = `Outcome Ledger command line
 
   cli demo [--url URL --admin-key KEY] load every example in contracts/ with its sample data, approved,
                                        validated and evaluated; prints the payer's and investor's keys
-  cli audit verify [--contract ID] [--deep]
+  cli audit verify [--contract ID|platform] [--deep] [--receipt [CHAIN:]SEQ:HASH]
                                        verify the audit trail's hash chains (every chain without --contract) on
-                                       the configured database; names the first broken link; exit 1 if any
+                                       the configured database: links, recorded states, (--deep) evaluations'
+                                       data, and that a write's Audit-Receipt is still in its chain (the chain
+                                       it names, else --contract's, else platform); names the first problem;
+                                       exit 1 if any
   cli migrate                          apply database migrations (DATABASE_URL, or the embedded database in DATA_DIR)
   cli validate <contract.json>...      check contract definition files
   cli evaluate --contract <contract.json> --data <file.csv> [--data …] [--as-of YYYY-MM-DD] [--json]
@@ -97,7 +99,11 @@ async function main(argv: string[]): Promise<number> {
       }
     }
     case 'audit': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { contract: { type: 'string' }, deep: { type: 'boolean', default: false } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { contract: { type: 'string' }, deep: { type: 'boolean', default: false }, receipt: { type: 'string' } },
+      });
       if (positionals[0] !== 'verify') {
         out(usage);
         return 2;
@@ -106,19 +112,7 @@ async function main(argv: string[]): Promise<number> {
       const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
       const database = await openDatabase(config);
       try {
-        let failures = 0;
-        for (const chain of values.contract ? [values.contract] : await chains(database.db)) {
-          const report = await verifyAuditChain(database.db, chain, { deep: values.deep });
-          if (report.ok) out(`✓ ${chain}: ${report.links.entries} entries, ${report.states.checked} states checked${report.evaluations ? `, ${report.evaluations.checked} evaluations re-read` : ''}`);
-          else {
-            failures++;
-            out(`✗ ${chain}`);
-            if (!report.links.ok) out(`    first broken link: entry ${report.links.brokenAt.seq}: ${report.links.brokenAt.reason}`);
-            for (const m of report.states.mismatches) out(`    entry ${m.seq}: ${m.reason}`);
-            for (const m of report.evaluations?.mismatches ?? []) out(`    evaluation ${m.evaluationId}: ${m.reason}`);
-          }
-        }
-        return failures > 0 ? 1 : 0;
+        return await auditVerify(database.db, { contract: values.contract, deep: values.deep, receipt: values.receipt }, out);
       } finally {
         await database.close();
         unlock();

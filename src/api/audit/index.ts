@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { chainEntries, toFields } from '../../db/queries/audit.ts';
 import { verifyAuditChain } from '../../db/queries/audit-verify.ts';
+import { parseReceipt, RECEIPT_PATTERN } from '../../domain/audit/receipt.ts';
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
@@ -44,11 +45,29 @@ const verify = contractRoute('audit.read', {
   tags,
   summary: "Verify the contract's audit trail",
   description:
-    'Recomputes the hash chain and names the first broken link; checks recorded state digests against the rows as they ' +
-    "are now; with `deep=true`, re-reads each evaluation's data at its ledger sequence number and checks its digest.",
+    'Recomputes the hash chain and names the first broken link (`links`); re-reads every entity the chain speaks of ' +
+    '(the contract, its versions and their party bindings, approvals, data submissions, review batches, evaluations, obligations, drawdowns, ' +
+    'settlements, distributions) and checks its rows against the state digest of the latest entry about it (`states`: ' +
+    'mismatches in entry order; entries from before states were recorded this way count as `unverifiable`); with ' +
+    "`deep=true`, re-reads each evaluation's data at its ledger sequence number and checks its digest (`evaluations`). " +
+    'With `receipt` — the `Audit-Receipt` header of an earlier write, `<contract id>:<seq>:<entryHash>`, or `<seq>:<entryHash>` — ' +
+    'also proves that write is still recorded: `receipt.inChain` is true only when entry `seq` of this chain carries exactly ' +
+    'that hash and the chain links from it up to its head. A chain cut short still links, but the receipts of its removed ' +
+    'entries are no longer in it: keep receipts to detect that. `ok` is false when anything fails (a receipt not in the ' +
+    'chain included); `firstProblem` names the first discrepancy in a sentence (null when `ok`).',
   request: {
     params: ContractIdParams,
-    query: z.object({ deep: z.enum(['true', 'false']).default('false').transform((v) => v === 'true') }),
+    query: z.object({
+      deep: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+      receipt: z
+        .string()
+        .regex(RECEIPT_PATTERN, 'must be an audit receipt, <seq>:<entryHash> or <chain>:<seq>:<entryHash> as in the Audit-Receipt header')
+        .optional()
+        .openapi({
+          description: 'An audit receipt to prove still in the chain: the `Audit-Receipt` header of a write (`<chain>:<seq>:<entryHash>`), or `<seq>:<entryHash>`',
+          example: '12:sha256:9f2c0d6be1a4f7d2c3b5a6e8f0d1c2b3a4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9',
+        }),
+    }),
   },
   responses: {
     200: { description: 'The verification (ok false names what is broken)', content: { 'application/json': { schema: z.record(z.string(), z.unknown()).openapi('AuditVerification') } } },
@@ -69,6 +88,7 @@ export const auditRouter = createRouter()
   })
   .openapi(verify, async (c) => {
     const { id } = c.req.valid('param');
-    const { deep } = c.req.valid('query');
-    return c.json((await verifyAuditChain(c.var.db, id, { deep })) as unknown as Record<string, unknown>, 200);
+    const { deep, receipt } = c.req.valid('query');
+    const parsed = receipt === undefined ? undefined : parseReceipt(receipt) ?? undefined;
+    return c.json((await verifyAuditChain(c.var.db, id, { deep, ...(parsed ? { receipt: parsed } : {}) })) as unknown as Record<string, unknown>, 200);
   });
