@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { findEvaluation, listEvaluations, listObligations as listObligationsQuery, obligationsOfEvaluation } from '../../db/queries/evaluations.ts';
 import type { EngineResult } from '../../domain/engine/types.ts';
+import { obligationsOf, settlementsOf } from '../../db/queries/money.ts';
+import { reconcile } from '../../domain/ledger/accounts.ts';
+import { termsInForce } from '../../db/queries/contracts.ts';
+import { dateInZone } from '../../domain/time/dates.ts';
+import { type Dec, formatAmount, ZERO } from '../../domain/money/money.ts';
+import { ledgerObligation, ledgerSettlement } from '../../usecases/record-settlement.ts';
 import { dryRunEvaluation, runEvaluation } from '../../jobs/evaluate-contract.ts';
 import { mayAct } from '../auth/permissions.ts';
 import type { AppEnv } from '../context.ts';
@@ -89,5 +95,24 @@ export const listObligations: AppRouteHandler<typeof routes.listObligations> = a
   const { limit, cursor } = c.req.valid('query');
   const rows = await listObligationsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  return c.json({ items: items.map(obligationView), nextCursor }, 200);
+  const all = await obligationsOf(c.var.db, id);
+  const currency = c.var.access.contract.currency;
+  const terms = await termsInForce(c.var.db, id);
+  const today = dateInZone(c.var.deps.clock(), terms?.definition.evaluation.timeZone ?? 'UTC');
+  const ledger = reconcile(all.map(ledgerObligation), (await settlementsOf(c.var.db, id)).map(ledgerSettlement), today);
+  const amount = (d: Dec) => formatAmount(d, currency);
+  return c.json({
+    items: items.map((o) => {
+      const line = ledger.lines.get(o.line_key)!;
+      return {
+        ...obligationView(o), settled: amount(ledger.settledOn.get(o.id) ?? ZERO),
+        line: { triggered: amount(line.triggered), credited: amount(line.credited), settled: amount(line.settled), outstanding: amount(line.outstanding) },
+      };
+    }),
+    nextCursor,
+    accounts: ledger.accounts.map((a) => ({
+      payerOrganisationId: a.payer, recipientOrganisationId: a.recipient, triggered: amount(a.triggered), credits: amount(a.credits),
+      settled: amount(a.settled), outstanding: amount(a.outstanding), owedBack: amount(a.owedBack), overdue: amount(a.overdue),
+    })),
+  }, 200);
 };

@@ -73,7 +73,29 @@ export const RunOutcomeSchema = z
   .openapi('EvaluationRun');
 
 export const EvaluationPage = pageOf(EvaluationSummarySchema).openapi('EvaluationPage');
-export const ObligationPage = pageOf(ObligationSchema).openapi('ObligationPage');
+const Money = z.string().openapi({ description: 'Decimal string in the minor unit of the currency' });
+
+/** An obligation with where its line and account stand (listing only). */
+export const ReconciledObligationSchema = ObligationSchema.extend({
+  settled: Money.openapi({ description: 'Settled on this obligation' }),
+  line: z.object({
+    triggered: Money.openapi({ description: 'Sum of the positive obligations of the line' }),
+    credited: Money.openapi({ description: 'Credits applied to the line: its own downward adjustments, and credits of the same payer to the same recipient that offset it' }),
+    settled: Money,
+    outstanding: Money.openapi({ description: 'triggered − settled − credited' }),
+  }),
+}).openapi('ReconciledObligation');
+
+const AccountSchema = z.object({
+  payerOrganisationId: z.uuid(), recipientOrganisationId: z.uuid(), triggered: Money, credits: Money, settled: Money,
+  outstanding: Money.openapi({ description: 'triggered − settled − credits; negative when more was paid than is owed' }),
+  owedBack: Money.openapi({ description: 'Credits on lines already paid, not offset against later obligations: owed back to the payer' }),
+  overdue: Money,
+}).openapi('ObligationAccount');
+
+export const ObligationPage = pageOf(ReconciledObligationSchema).extend({
+  accounts: z.array(AccountSchema).openapi({ description: 'Per payer and recipient, every obligation and settlement of the contract reconciled' }),
+}).openapi('ObligationPage');
 export const EvaluationParams = z.object({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
   evaluationId: z.uuid().openapi({ param: { name: 'evaluationId', in: 'path' } }),

@@ -1,8 +1,9 @@
-import { pageOfDistributions, pageOfDrawdowns, pageOfSettlements } from '../../db/queries/money.ts';
+import { obligationsOf, pageOfDistributions, pageOfDrawdowns, pageOfSettlements, settlementsOf } from '../../db/queries/money.ts';
+import { reconcile } from '../../domain/ledger/accounts.ts';
 import type { Distribution, DrawdownRow, Obligation, Settlement } from '../../db/schema.ts';
 import { formatAmount } from '../../domain/money/money.ts';
 import { recordDrawdown as recordDrawdownAction } from '../../usecases/record-drawdown.ts';
-import { recordSettlement as recordSettlementAction } from '../../usecases/record-settlement.ts';
+import { ledgerObligation, ledgerSettlement, recordSettlement as recordSettlementAction } from '../../usecases/record-settlement.ts';
 import { csvField, line, streamCsv } from '../csv.ts';
 import { perform } from '../write.ts';
 import { decodeCursor, page } from '../pagination.ts';
@@ -76,7 +77,11 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
   const rows = await pageOfDistributions(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const visible = items.filter(visibleDistribution(roles, c.var.principal.organisationId));
-  return c.json({ items: visible.map(distributionView), nextCursor }, 200);
+  const ledger = reconcile((await obligationsOf(c.var.db, id)).map(ledgerObligation), (await settlementsOf(c.var.db, id)).map(ledgerSettlement), '9999-12-31');
+  const currency = c.var.access.contract.currency;
+  const owedBack = ledger.accounts.filter((a) => a.owedBack.gt(0))
+    .map((a) => ({ payerOrganisationId: a.payer, recipientOrganisationId: a.recipient, amount: formatAmount(a.owedBack, currency) }));
+  return c.json({ items: visible.map(distributionView), nextCursor, owedBack }, 200);
 };
 
 export const exportObligations: AppRouteHandler<typeof routes.exportObligations> = async (c) => {

@@ -73,4 +73,7 @@ export const RecordedSettlementSchema = SettlementSchema.extend({
 
 export const DrawdownPage = pageOf(DrawdownSchema).openapi('DrawdownPage');
 export const SettlementPage = pageOf(SettlementSchema).openapi('SettlementPage');
-export const DistributionPage = pageOf(DistributionSchema).openapi('DistributionPage');
+export const DistributionPage = pageOf(DistributionSchema).extend({
+  owedBack: z.array(z.object({ payerOrganisationId: z.uuid(), recipientOrganisationId: z.uuid(), amount: z.string() }))
+    .openapi({ description: 'Balances owed back to a payer: credits on obligations already paid and distributed, not yet offset against a later payment of the same payer to the same recipient' }),
+}).openapi('DistributionPage');

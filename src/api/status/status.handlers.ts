@@ -18,7 +18,7 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
     today,
     definition,
     drawdowns: ledger.drawdowns.map((d) => ({ investor: d.investor_party, date: d.drawn_on, amount: d.amount })),
-    obligations: ledger.obligations.map((o) => ({ id: o.id, lineKey: o.line_key, ruleKey: o.rule_key, scope: o.scope, payer: o.payer_party, amount: o.amount, dueOn: o.due_on })),
+    obligations: ledger.obligations.map((o) => ({ id: o.id, lineKey: o.line_key, ruleKey: o.rule_key, scope: o.scope, payer: o.payer_party, recipient: o.recipient_party, amount: o.amount, dueOn: o.due_on })),
     settlements: ledger.settlements.map((s) => ({ obligationId: s.obligation_id, amount: s.amount, settledOn: s.settled_on })),
     distributions: ledger.distributions.map((d) => ({ recipient: d.recipient_party, role: d.role, amount: d.amount, date: d.distributed_on })),
     claimCounts: ledger.claimCounts,
@@ -45,7 +45,7 @@ export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   if (!terms) {
     return c.json({
       contract: base, today: now.toISOString().slice(0, 10), capital: { committed: '0', drawn: '0' },
-      obligations: { triggered: '0', settled: '0', outstanding: '0', overdue: '0', byPayer: [] }, caps: [], investors: [], outcomes: [],
+      obligations: { triggered: '0', credits: '0', settled: '0', outstanding: '0', owedBack: '0', overdue: '0', byPayer: [], accounts: [] }, caps: [], investors: [], outcomes: [],
       latestEvaluation: null, nextEvaluation: null,
     }, 200);
   }
@@ -101,9 +101,10 @@ export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c)
     if (!view) views.set(row.id, (view = (await computeStatus(c.var.db, row.id, row.content_hash, definition, c.var.deps.clock())).view));
     const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
     const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
-    const exposure = dec(commitment).minus(mine.triggered);
+    // What the payer may still have to pay: its commitment less what it owes net of credits.
+    const exposure = dec(commitment).minus(mine.triggered).plus(mine.credits);
     const entry = {
-      triggered: mine.triggered, settled: mine.settled, outstanding: mine.outstanding, overdue: mine.overdue,
+      triggered: mine.triggered, credits: mine.credits, settled: mine.settled, outstanding: mine.outstanding, owedBack: mine.owedBack, overdue: mine.overdue,
       maximumCommitment: dec(commitment).toFixed(2), maximumRemainingExposure: (exposure.lt(0) ? ZERO : exposure).toFixed(2),
     };
     addTo(totals, row.currency, { outstanding: entry.outstanding, overdue: entry.overdue, maximumRemainingExposure: entry.maximumRemainingExposure });

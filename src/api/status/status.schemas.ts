@@ -2,7 +2,14 @@ import { z } from '@hono/zod-openapi';
 
 const Amount = z.string().openapi({ description: 'Decimal string in the contract currency' });
 
-const ObligationTotals = z.object({ triggered: Amount, settled: Amount, outstanding: Amount, overdue: Amount });
+const ObligationTotals = z.object({
+  triggered: Amount.openapi({ description: 'Sum of the payment obligations triggered (positive amounts)' }),
+  credits: Amount.openapi({ description: 'Sum of the downward adjustments (credits), as a positive amount' }),
+  settled: Amount,
+  outstanding: Amount.openapi({ description: 'triggered − settled − credits; negative when more was paid than is owed (see owedBack)' }),
+  owedBack: Amount.openapi({ description: 'What the recipient owes back to the payer: credits on lines already paid, not yet offset against later obligations' }),
+  overdue: Amount,
+});
 
 const Projection = z.object({
   scenario: z.string(),
@@ -35,7 +42,11 @@ export const ContractStatusSchema = z
     }),
     today: z.string(),
     capital: z.object({ committed: Amount, drawn: Amount }),
-    obligations: ObligationTotals.extend({ byPayer: z.array(ObligationTotals.extend({ payer: z.string() })) }),
+    obligations: ObligationTotals.extend({
+      byPayer: z.array(ObligationTotals.extend({ payer: z.string() })),
+      accounts: z.array(ObligationTotals.extend({ payer: z.string(), recipient: z.string() }))
+        .openapi({ description: 'Per payer and recipient party: credits offset later obligations of the same account' }),
+    }),
     caps: z.array(z.object({ cap: z.string(), scope: z.string(), limit: Amount, used: Amount, headroom: Amount })),
     investors: z.array(InvestorStatus).openapi({ description: 'Investors see their own line; payers and intermediaries see all; other roles none' }),
     outcomes: z.array(z.object({
@@ -64,8 +75,8 @@ export const LiabilitiesSchema = z
   .object({
     contracts: z.array(z.object({
       id: z.uuid(), reference: z.string(), title: z.string(), status: z.string(), currency: z.string(), payer: z.string(),
-      triggered: Amount, settled: Amount, outstanding: Amount, overdue: Amount,
-      maximumCommitment: Amount, maximumRemainingExposure: Amount.openapi({ description: 'Commitment less everything triggered so far' }),
+      triggered: Amount, credits: Amount, settled: Amount, outstanding: Amount, owedBack: Amount, overdue: Amount,
+      maximumCommitment: Amount, maximumRemainingExposure: Amount.openapi({ description: 'Commitment less everything triggered so far, net of credits' }),
     })),
     totals: PerCurrency,
   })

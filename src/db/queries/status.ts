@@ -7,7 +7,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function loadLedger(db: Db, contractId: string) {
   const [drawdowns, obligations, settlements, distributions] = [
     await db.selectFrom('drawdown').select(['investor_party', 'investor_organisation_id', 'drawn_on', 'amount']).where('contract_id', '=', contractId).orderBy('drawn_on').execute(),
-    await db.selectFrom('obligation').select(['id', 'line_key', 'rule_key', 'scope', 'payer_party', 'payer_organisation_id', 'amount', 'due_on']).where('contract_id', '=', contractId).orderBy('id').execute(),
+    await db.selectFrom('obligation').select(['id', 'line_key', 'rule_key', 'scope', 'payer_party', 'payer_organisation_id', 'recipient_party', 'amount', 'due_on']).where('contract_id', '=', contractId).orderBy('id').execute(),
     await db.selectFrom('settlement').select(['obligation_id', 'amount', 'settled_on']).where('contract_id', '=', contractId).orderBy('settled_on').execute(),
     await db.selectFrom('distribution').select(['recipient_party', 'recipient_organisation_id', 'role', 'amount', 'distributed_on']).where('contract_id', '=', contractId).orderBy('distributed_on').orderBy('id').execute(),
   ];

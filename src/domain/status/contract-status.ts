@@ -8,6 +8,7 @@ import { capacity, describeCap } from '../returns/return-cap.ts';
 import { stackInvestors, surplusOf } from '../returns/stack-input.ts';
 import { RATE_SIGNIFICANT_DIGITS, xirr } from '../returns/xirr.ts';
 import type { IsoDate } from '../time/dates.ts';
+import { type AccountBalance, type Reconciliation, reconcile } from '../ledger/accounts.ts';
 
 /**
  * The repayment status of a contract, computed from what is recorded: capital committed and
@@ -20,7 +21,7 @@ export interface StatusInput {
   today: IsoDate;
   definition: ContractDefinition;
   drawdowns: readonly { investor: string; date: IsoDate; amount: string }[];
-  obligations: readonly { id: string; lineKey: string; ruleKey: string; scope: string; payer: string; amount: string; dueOn: IsoDate }[];
+  obligations: readonly { id: string; lineKey: string; ruleKey: string; scope: string; payer: string; recipient: string; amount: string; dueOn: IsoDate }[];
   settlements: readonly { obligationId: string; amount: string; settledOn: IsoDate }[];
   distributions: readonly { recipient: string; role: string; amount: string; date: IsoDate }[];
   claimCounts: readonly { metric: string; cohort: string; validated: number; participants: number }[];
@@ -34,42 +35,35 @@ const rate = (value: Dec | null) => (value === null ? null : value.toSignificant
 
 interface ObligationState {
   triggered: Dec;
+  credits: Dec;
   settled: Dec;
   outstanding: Dec;
+  owedBack: Dec;
   overdue: Dec;
 }
 
 /**
- * Per line, settlements and downward adjustments are applied to the line's positive obligations in
- * order of due date (first due, first paid). What remains of an obligation is outstanding; overdue
- * once its due date has passed.
+ * Obligations reconciled per account (payer, recipient; see domain/ledger/accounts.ts), added up
+ * over the accounts `filter` keeps: `outstanding = triggered − settled − credits`, negative when
+ * more was paid than is owed (that balance is `owedBack`).
  */
-function obligationState(input: StatusInput, filter: (o: StatusInput['obligations'][number]) => boolean): ObligationState {
-  const settledBy = new Map<string, Dec>();
-  for (const s of input.settlements) settledBy.set(s.obligationId, (settledBy.get(s.obligationId) ?? ZERO).plus(s.amount));
-  const lines = new Map<string, StatusInput['obligations'][number][]>();
-  for (const o of input.obligations.filter(filter)) lines.set(o.lineKey, [...(lines.get(o.lineKey) ?? []), o]);
-  const state: ObligationState = { triggered: ZERO, settled: ZERO, outstanding: ZERO, overdue: ZERO };
-  for (const obligations of lines.values()) {
-    let paid = ZERO;
-    let credit = ZERO;
-    for (const o of obligations) {
-      state.triggered = state.triggered.plus(o.amount);
-      paid = paid.plus(settledBy.get(o.id) ?? ZERO);
-      if (dec(o.amount).lt(0)) credit = credit.plus(dec(o.amount).neg());
-    }
-    state.settled = state.settled.plus(paid);
-    let toApply = paid.plus(credit);
-    for (const o of [...obligations].filter((x) => dec(x.amount).gt(0)).sort((a, b) => (a.dueOn < b.dueOn ? -1 : a.dueOn > b.dueOn ? 1 : 0))) {
-      const applied = Dec.min(toApply, o.amount);
-      toApply = toApply.minus(applied);
-      const remaining = dec(o.amount).minus(applied);
-      state.outstanding = state.outstanding.plus(remaining);
-      if (o.dueOn < input.today) state.overdue = state.overdue.plus(remaining);
-    }
+function obligationState(ledger: Reconciliation, filter: (a: AccountBalance) => boolean): ObligationState {
+  const state: ObligationState = { triggered: ZERO, credits: ZERO, settled: ZERO, outstanding: ZERO, owedBack: ZERO, overdue: ZERO };
+  for (const a of ledger.accounts.filter(filter)) {
+    state.triggered = state.triggered.plus(a.triggered);
+    state.credits = state.credits.plus(a.credits);
+    state.settled = state.settled.plus(a.settled);
+    state.outstanding = state.outstanding.plus(a.outstanding);
+    state.owedBack = state.owedBack.plus(a.owedBack);
+    state.overdue = state.overdue.plus(a.overdue);
   }
   return state;
 }
+
+const totals = (s: ObligationState, currency: string) => ({
+  triggered: money(s.triggered, currency), credits: money(s.credits, currency), settled: money(s.settled, currency),
+  outstanding: money(s.outstanding, currency), owedBack: money(s.owedBack, currency), overdue: money(s.overdue, currency),
+});
 
 function headroom(limit: string, used: Dec, currency: string, cap: string, scope: string) {
   return { cap, scope, limit: money(dec(limit), currency), used: money(used, currency), headroom: money(Dec.max(ZERO, dec(limit).minus(used)), currency) };
@@ -88,11 +82,10 @@ export function contractStatus(input: StatusInput) {
   const drawn = input.drawdowns.reduce((s, d) => s.plus(d.amount), ZERO);
 
   // ---- obligations
-  const all = obligationState(input, () => true);
-  const byPayer = definition.payers.map((p) => {
-    const state = obligationState(input, (o) => o.payer === p.party);
-    return { payer: p.party, triggered: money(state.triggered, currency), settled: money(state.settled, currency), outstanding: money(state.outstanding, currency), overdue: money(state.overdue, currency) };
-  });
+  const ledger = reconcile(input.obligations, input.settlements, today);
+  const all = obligationState(ledger, () => true);
+  const byPayer = definition.payers.map((p) => ({ payer: p.party, ...totals(obligationState(ledger, (a) => a.payer === p.party), currency) }));
+  const accounts = ledger.accounts.map((a) => ({ payer: a.payer, recipient: a.recipient, ...totals(obligationState(ledger, (x) => x === a), currency) }));
 
   // ---- caps
   const caps = [];
@@ -192,7 +185,7 @@ export function contractStatus(input: StatusInput) {
     currency,
     today,
     capital: { committed: money(committed, currency), drawn: money(drawn, currency) },
-    obligations: { triggered: money(all.triggered, currency), settled: money(all.settled, currency), outstanding: money(all.outstanding, currency), overdue: money(all.overdue, currency), byPayer },
+    obligations: { ...totals(all, currency), byPayer, accounts },
     caps,
     investors,
     outcomes,
