@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { type AuditInput, appendAudit, type Exec } from '../db/queries/audit.ts';
+import { type AuditInput, type AuditReceipt, appendAudit, type Exec } from '../db/queries/audit.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -11,7 +11,7 @@ export async function audit(
   c: Context<AppEnv>,
   exec: Exec,
   entry: { chain: string; action: string; entityType: string; entityId: string; state: unknown },
-): Promise<void> {
+): Promise<AuditReceipt> {
   const principal = c.var.principal as AppEnv['Variables']['principal'] | undefined;
   const input: AuditInput = {
     chain: entry.chain,
@@ -24,5 +24,5 @@ export async function audit(
     requestId: c.get('requestId') ?? null,
     recordedAt: c.var.deps.clock(),
   };
-  await appendAudit(exec, input);
+  return appendAudit(exec, input);
 }

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { AuditReceipt } from '../db/queries/audit.ts';
 import { contentDigest } from '../domain/digest/sha256.ts';
 import type { Actor, WriteContext } from '../usecases/context.ts';
-import { formatReceipt, type Idempotency, runWrite } from '../usecases/run-write.ts';
+import { formatReceipt, type Idempotency, runWrite, type WriteResponse } from '../usecases/run-write.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors/api-error.ts';
 
@@ -24,7 +24,7 @@ export const IdempotencyHeaders = z.object({
     .openapi({ description: 'Makes retries safe: the same key and request answer the first response again, with no second write' }),
 });
 
-const receiptHeaders = {
+export const receiptHeaders = {
   'Audit-Receipt': { description: 'The audit entry this write appended: `<chain>:<seq>:<entryHash>`', schema: { type: 'string' as const } },
   'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string' as const } },
 };
@@ -92,7 +92,15 @@ export async function perform(
   action: (ctx: WriteContext) => Promise<unknown>,
   options: { keep?: (body: unknown) => unknown } = {},
 ): Promise<Response> {
-  const outcome = await runWrite(c.var.db, { actor: actorOf(c), clock: c.var.deps.clock, idempotency: await idempotencyOf(c), keep: options.keep },
-    async (ctx) => ({ status, body: await action(ctx) }));
+  return performResponse(c, async (ctx) => ({ status, body: await action(ctx) }), options);
+}
+
+/** As `perform`, for an action that chooses its status (e.g. 201 created, 200 unchanged). */
+export async function performResponse(
+  c: Context<AppEnv>,
+  action: (ctx: WriteContext) => Promise<WriteResponse>,
+  options: { keep?: (body: unknown) => unknown } = {},
+): Promise<Response> {
+  const outcome = await runWrite(c.var.db, { actor: actorOf(c), clock: c.var.deps.clock, idempotency: await idempotencyOf(c), keep: options.keep }, action);
   return c.json(outcome.response.body as object, outcome.response.status as 200, receiptHeader(outcome.receipt, outcome.replayed));
 }

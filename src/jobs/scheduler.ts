@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DatabaseAccess } from '../db/database.ts';
 import type { Logger } from '../logging/logger.ts';
-import { runEvaluation } from './evaluate-contract.ts';
+import { runScheduledEvaluation } from './evaluate-contract.ts';
 
 /**
  * The scheduled evaluation. Every active contract is evaluated at each occurrence of the cron
@@ -77,7 +77,7 @@ export async function runDueEvaluations(
       }
       for (const scheduledFor of due) {
         try {
-          const outcome = await runEvaluation(db, clock, { contractId: contract.id, trigger: 'scheduled', scheduledFor, lock: 'skip' });
+          const outcome = await runScheduledEvaluation(db, clock, { contractId: contract.id, scheduledFor });
           if (outcome.status === 'created') {
             report.evaluated++;
             logger.info({ contractId: contract.id, scheduledFor: scheduledFor.toISOString(), evaluationId: outcome.evaluationId }, 'scheduled evaluation');

@@ -176,7 +176,7 @@ describe('submitting participant claims', () => {
     });
   });
 
-  it('answers the original response to a replayed Idempotency-Key and stores nothing new; another body is 409', async () => {
+  it('answers the original response to a replayed Idempotency-Key and stores nothing new; another body is 422 idempotency_key_reused', async () => {
     const { id } = await activeContract(world, rateCardDefinition());
     const body = csv('P-1,job_entry,cohort_1,2024-03-01,,x');
     const first = await postCsv(world.operator, id, body, { 'idempotency-key': 'upload-2024-03' });
@@ -188,7 +188,7 @@ describe('submitting participant claims', () => {
     expect(await count('participant_claim')).toBe(1);
     expect(await count('submission')).toBe(1);
     const other = await postCsv(world.operator, id, csv('P-2,job_entry,cohort_1,2024-03-01,,x'), { 'idempotency-key': 'upload-2024-03' });
-    expect(other.status).toBe(409);
+    expect(other.status).toBe(422);
     expect((await json(other)).code).toBe('idempotency_key_reused');
     expect(await count('participant_claim')).toBe(1);
   });

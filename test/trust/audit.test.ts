@@ -23,7 +23,8 @@ beforeAll(async () => {
 afterAll(() => database.close());
 beforeEach(async () => {
   await database.reset();
-  world = await createWorld(database, createTestApp(database));
+  // A fixed day after the evaluation's cut-off: obligations are created then, and settled the same day.
+  world = await createWorld(database, createTestApp(database, { clock: () => new Date('2026-02-15T12:00:00Z') }));
 });
 
 /** A contract with every kind of record: claims, results, reviews, an evaluation with obligations, a drawdown, a settlement. */
@@ -49,7 +50,8 @@ describe('the audit trail', () => {
     const { id, settled } = await fullStory();
     const entries = (await json(await world.investor.api.get(`/v1/contracts/${id}/audit?limit=1000`))).items;
     expect(entries.map((e: { action: string }) => e.action)).toEqual([
-      'contract.registered', 'contract.approved', 'contract.approved', 'contract.approved', 'contract.version_in_force',
+      'contract.registered', 'contract.version_proposed', 'contract.approved', 'contract.approved', 'contract.approved', 'contract.updated',
+      'contract.version_in_force',
       'data.submitted', 'data.submitted', 'data.reviewed', 'data.reviewed', 'evaluation.created', 'obligation.created',
       'drawdown.recorded', 'settlement.recorded', 'distribution.recorded',
     ]);

@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { findEvaluation, listEvaluations, listObligations as listObligationsQuery, obligationsOfEvaluation } from '../../db/queries/evaluations.ts';
 import type { EngineResult } from '../../domain/engine/types.ts';
 import { obligationsOf, settlementsOf } from '../../db/queries/money.ts';
@@ -7,9 +6,12 @@ import { termsInForce } from '../../db/queries/contracts.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
 import { type Dec, formatAmount, ZERO } from '../../domain/money/money.ts';
 import { ledgerObligation, ledgerSettlement } from '../../usecases/record-settlement.ts';
-import { dryRunEvaluation, runEvaluation } from '../../jobs/evaluate-contract.ts';
+import { dryRunEvaluation } from '../../jobs/evaluate-contract.ts';
+import { evaluateContract } from '../../usecases/evaluate-contract.ts';
+import { performResponse } from '../write.ts';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import { mayAct } from '../auth/permissions.ts';
-import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
@@ -21,14 +23,13 @@ function explanationFor(roles: ReadonlySet<string>, isAdmin: boolean, result: un
   return isAdmin || mayAct('measurement.read_participants', roles) ? (result as Record<string, unknown>) : withoutParticipants(result as EngineResult);
 }
 
-async function evaluationDetail(c: Context<AppEnv>, contractId: string, evaluationId: string, roles: ReadonlySet<string>) {
-  const db = c.var.db;
+async function evaluationDetail(db: Kysely<Database> | Transaction<Database>, isAdmin: boolean, contractId: string, evaluationId: string, roles: ReadonlySet<string>) {
   const row = await findEvaluation(db, contractId, evaluationId);
   if (!row) throw new ApiError('not_found', 'No such evaluation of this contract.');
   const obligations = await obligationsOfEvaluation(db, evaluationId);
   return {
     ...evaluationSummary({ ...row, totals: (row.result as EngineResult).totals }),
-    explanation: explanationFor(roles, c.var.principal.isAdmin, row.result),
+    explanation: explanationFor(roles, isAdmin, row.result),
     obligations: obligations.map(obligationView),
   };
 }
@@ -64,13 +65,12 @@ export const run: AppRouteHandler<typeof routes.run> = async (c) => {
       },
     }, 200);
   }
-  const outcome = await runEvaluation(c.var.db, clock, {
-    contractId: id, trigger: 'manual', lock: 'wait', ...(body.asOf ? { asOf: body.asOf } : {}),
-    requestedBy: { organisationId: c.var.principal.organisationId, keyId: c.var.principal.keyId, requestId: c.get('requestId') },
-  });
-  if (outcome.status === 'skipped') throw new ApiError('invalid_state', `The contract cannot be evaluated (${outcome.reason}).`);
-  const evaluation = await evaluationDetail(c, id, outcome.evaluationId, roles);
-  return c.json({ status: outcome.status, evaluation, forecast: null }, outcome.status === 'created' ? 201 : 200);
+  return performResponse(c, async (ctx) => {
+    const outcome = await evaluateContract(ctx, { contractId: id, trigger: 'manual', lock: 'wait', ...(body.asOf ? { asOf: body.asOf } : {}) });
+    if (outcome.status === 'skipped') throw new ApiError('invalid_state', `The contract cannot be evaluated (${outcome.reason}).`);
+    const evaluation = await evaluationDetail(ctx.trx, c.var.principal.isAdmin, id, outcome.evaluationId, roles);
+    return { status: outcome.status === 'created' ? 201 : 200, body: { status: outcome.status, evaluation, forecast: null } };
+  }) as never;
 };
 
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
@@ -87,7 +87,7 @@ export const list: AppRouteHandler<typeof routes.list> = async (c) => {
 export const get: AppRouteHandler<typeof routes.get> = async (c) => {
   const { id, evaluationId } = c.req.valid('param');
   const { roles } = c.var.access;
-  return c.json(await evaluationDetail(c, id, evaluationId, roles) as never, 200);
+  return c.json(await evaluationDetail(c.var.db, c.var.principal.isAdmin, id, evaluationId, roles) as never, 200);
 };
 
 export const listObligations: AppRouteHandler<typeof routes.listObligations> = async (c) => {

@@ -1,3 +1,4 @@
+import { writeRoute } from '../write.ts';
 import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
@@ -9,7 +10,7 @@ import {
 
 const tags = ['Evaluations and obligations'];
 
-export const run = contractRoute('evaluation.run', {
+export const run = contractRoute('evaluation.run', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/evaluations',
   tags,
@@ -27,7 +28,7 @@ export const run = contractRoute('evaluation.run', {
     201: { description: 'A new evaluation was stored', ...json(RunOutcomeSchema) },
     ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
   },
-});
+}));
 
 export const list = contractRoute('evaluation.read', {
   method: 'get',

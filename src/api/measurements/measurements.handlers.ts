@@ -1,14 +1,12 @@
 import type { Context } from 'hono';
-import { lockContract } from '../../db/queries/contracts.ts';
-import { newId } from '../../db/ids.ts';
 import {
-  claimsQuery, claimSummary as claimSummaryQuery, correctionChain, insertReviews, insertReviewsBySelection, listSubmissions as listSubmissionsQuery,
+  claimsQuery, claimSummary as claimSummaryQuery, correctionChain, listSubmissions as listSubmissionsQuery,
   pageOfClaims, pageOfResults, type RecordFilter, resultsQuery,
 } from '../../db/queries/measurements.ts';
+import { reviewRecords } from '../../usecases/review-records.ts';
+import { perform } from '../write.ts';
 import type { SubmissionKind } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
-import { kyselyExec } from '../../db/queries/audit.ts';
-import { audit } from '../audit-trail.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
 import { refreshStatistics } from '../../db/queries/statistics.ts';
@@ -113,38 +111,14 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
   } else {
     filter = { includeSuperseded: true, ids: [...new Set(body.ids)] };
   }
-  const principal = c.var.principal;
-  const batchId = newId();
-  const reviewed: number = await c.var.db.transaction().execute(async (trx) => {
-    // Shares the contract lock with uploads, and is stamped after taking it (see evaluations).
-    await lockContract(trx, id, 'share');
-    const values = {
-      kind, contractId: id, decision: body.decision, reason: body.reason ?? null, organisationId: principal.organisationId,
-      apiKeyId: principal.keyId, batchId, at: c.var.deps.clock(),
-    };
-    const query = kind === 'participant_claims' ? claimsQuery(trx, id, filter) : resultsQuery(trx, id, filter);
-    const recorded = (count: number) => audit(c, kyselyExec(trx), {
-      chain: id, action: 'data.reviewed', entityType: 'review_batch', entityId: batchId,
-      state: { kind, decision: body.decision, reason: body.reason ?? null, reviewed: count, ids: body.ids ?? null, filter: body.filter ?? null },
-    }).then(() => count);
-    if (!body.ids) return recorded(await insertReviewsBySelection(trx, values, query));
-    const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
-    const found = new Set(rows.map((r) => r.id));
-    const missing = filter.ids!.filter((x) => !found.has(x));
-    if (missing.length > 0) {
-      throw new ApiError('validation_failed', `${missing.length} id(s) are not records of this contract.`, {
-        errors: missing.slice(0, 100).map((m) => ({ location: 'body' as const, path: 'ids', message: `no record ${m}` })),
-        totalErrors: missing.length,
-      });
-    }
-    const blocked = rows.filter((r) => r.review_id || r.superseded_by);
-    if (blocked.length > 0) {
-      throw new ApiError('invalid_state', `${blocked.length} record(s) cannot be reviewed: ${blocked.slice(0, 20).map((r) => `${r.id} (${r.review_id ? 'already reviewed' : `superseded by ${r.superseded_by}`})`).join(', ')}.`);
-    }
-    return recorded(await insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) }));
+  let reviewed = 0;
+  const response = await perform(c, 200, async (ctx) => {
+    const batch = await reviewRecords(ctx, { kind, contractId: id, decision: body.decision, reason: body.reason ?? null, filter, byIds: body.ids !== undefined });
+    reviewed = batch.reviewed;
+    return { decision: body.decision, ...batch };
   });
-  await refreshStatistics(c.var.db, 'measurement_review', reviewed);
-  return c.json({ decision: body.decision, reviewed, batchId }, 200);
+  if (reviewed > 0) await refreshStatistics(c.var.db, 'measurement_review', reviewed);
+  return response;
 }
 
 export const reviewClaims: AppRouteHandler<typeof routes.reviewClaims> = async (c) =>

@@ -1,3 +1,4 @@
+import { IdempotencyHeaders, receiptHeaders, writeRoute } from '../write.ts';
 import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
 import type { ContractAction } from '../auth/permissions.ts';
@@ -25,12 +26,10 @@ const uploadDescription = (what: string, columns: string, jsonRef: string) =>
   'nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column ' +
   'and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.\n\n' +
   'Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again ' +
-  '(header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 409.\n\n' +
+  '(header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 ' +
+  '`idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.\n\n' +
   'Only an active contract accepts data (409 otherwise).';
 
-const idempotencyHeader = z.object({
-  'idempotency-key': z.string().max(200).optional().openapi({ description: 'Idempotency-Key: makes retries safe (same key + same body = the original answer, nothing stored again)' }),
-});
 
 const upload = (path: string, summary: string, description: string, jsonSchemaRef: string) =>
   contractRoute('measurement.submit', {
@@ -41,7 +40,7 @@ const upload = (path: string, summary: string, description: string, jsonSchemaRe
     description: description,
     request: {
       params: ContractIdParams,
-      headers: idempotencyHeader,
+      headers: IdempotencyHeaders,
       body: {
         required: true,
         content: {
@@ -51,7 +50,7 @@ const upload = (path: string, summary: string, description: string, jsonSchemaRe
       },
     },
     responses: {
-      201: { description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema) },
+      201: { description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema), headers: receiptHeaders },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
     },
 });
@@ -140,7 +139,7 @@ export const getClaim = recordRoute('/v1/contracts/{id}/claims/{recordId}', 'One
 export const getResult = recordRoute('/v1/contracts/{id}/results/{recordId}', 'One result with its correction history', 'measurement.read', ResultSchema);
 
 const review = (path: string, summary: string, filters: string) =>
-  contractRoute('measurement.validate', {
+  contractRoute('measurement.validate', writeRoute({
     method: 'post',
     path,
     tags,
@@ -155,7 +154,7 @@ const review = (path: string, summary: string, filters: string) =>
       200: { description: 'Reviewed', ...json(ReviewOutcome) },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
     },
-});
+}));
 
 export const reviewClaims = review('/v1/contracts/{id}/claims/reviews', 'Validate or reject participant claims',
   'outcome, cohort, participantRef, submissionId, achievedFrom, achievedTo');

@@ -10,6 +10,7 @@ import type { SubmissionKind } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { bulkExec } from '../../db/queries/audit.ts';
 import { audit } from '../audit-trail.ts';
+import { idempotencyKeyOf, receiptHeader } from '../write.ts';
 import { ApiError, type FieldProblem } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
 import { isCsv } from '../middleware/body-limit.ts';
@@ -31,16 +32,6 @@ const camelToColumn: Record<string, string> = {
   measuredBy: 'measured_by',
 };
 
-function idempotencyKeyOf(c: Context<AppEnv>): string | null {
-  const key = c.req.header('idempotency-key');
-  if (key === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new ApiError('invalid_request', 'Idempotency-Key must be 1-200 visible ASCII characters.', {
-      errors: [{ location: 'header', path: 'Idempotency-Key', message: 'invalid' }],
-    });
-  }
-  return key;
-}
 
 async function sourceOf(c: Context<AppEnv>, kind: SubmissionKind): Promise<{ source: UploadSource; contentType: string }> {
   const contentType = c.req.header('content-type');
@@ -84,7 +75,9 @@ async function digestOf(source: UploadSource): Promise<string> {
 
 function replay(c: Context<AppEnv>, stored: { body_digest: string; response: unknown }, digest: string): Response {
   if (stored.body_digest !== digest) {
-    throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used for a different upload; nothing was stored. Use a new key.');
+    throw new ApiError('idempotency_key_reused', 'This Idempotency-Key was used for a different upload; nothing was stored. Use a new key.', {
+      errors: [{ location: 'header', path: 'Idempotency-Key', message: 'already used with a different upload' }],
+    });
   }
   return c.json(stored.response as Record<string, unknown>, 201, { 'idempotent-replayed': 'true' });
 }
@@ -177,12 +170,12 @@ export async function submitMeasurements(c: Context<AppEnv>, contractId: string,
         response: body, submittedAt,
       });
       await staging.commit(contractId, id);
-      await audit(c, bulkExec(session), { chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body });
+      const receipt = await audit(c, bulkExec(session), { chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body });
       if (process.env.OL_TRACE) console.error(`ingest: stage ${Math.round(tStaged - tStart)}ms checks ${Math.round(tChecked - tStaged)}ms commit ${Math.round(performance.now() - tChecked)}ms`);
-      return body;
+      return { body, receipt };
     });
-    await refreshStatistics(c.var.db, kind === 'participant_claims' ? 'participant_claim' : 'aggregate_result', response.rows);
-    return c.json(response, 201);
+    await refreshStatistics(c.var.db, kind === 'participant_claims' ? 'participant_claim' : 'aggregate_result', response.body.rows);
+    return c.json(response.body, 201, receiptHeader(response.receipt));
   } catch (error) {
     if (isUniqueViolation(error)) {
       if (idempotencyKey) {

@@ -10,8 +10,10 @@ type Db = Kysely<Database> | Transaction<Database>;
  * database's back no longer matches the latest entry about it.
  *
  * Entity kinds and their rows:
- * - organisation, api_key, contract, contract_approval, submission, evaluation, obligation,
- *   drawdown, settlement, distribution: the row of that table with the entity's id;
+ * - organisation, api_key, contract, contract_approval, evaluation, obligation, drawdown,
+ *   settlement, distribution: the row of that table with the entity's id;
+ * - submission: its stored receipt (the `response` column: rows, corrections, body digest, who,
+ *   when), written in the upload's bulk session where rows are not read back;
  * - contract_version: the version row and its party bindings (contract_party rows, sorted);
  * - review_batch: a summary of every review row of the batch (count, decision, reason, who, when)
  *   with a digest of its records and decisions computed in the database (batches can hold
@@ -28,7 +30,6 @@ const singleRowTables = {
   api_key: 'api_key',
   contract: 'contract',
   contract_approval: 'contract_approval',
-  submission: 'submission',
   evaluation: 'evaluation',
   obligation: 'obligation',
   drawdown: 'drawdown',
@@ -73,6 +74,10 @@ export async function loadEntityState(db: Db, entityType: string, entityId: stri
     if (!version) return null;
     const parties = await db.selectFrom('contract_party').selectAll().where('version_id', '=', entityId).execute();
     return versionState(version, parties);
+  }
+  if (entityType === 'submission') {
+    const row = await db.selectFrom('submission').select('response').where('id', '=', entityId).executeTakeFirst();
+    return row ? row.response : null;
   }
   if (entityType === 'review_batch') {
     return reviewBatchState(db, entityId);

@@ -1,0 +1,52 @@
+import { ApiError } from '../api/errors/api-error.ts';
+import { lockContract } from '../db/queries/contracts.ts';
+import { reviewBatchState } from '../db/queries/entity-states.ts';
+import { newId } from '../db/ids.ts';
+import { claimsQuery, insertReviews, insertReviewsBySelection, type RecordFilter, resultsQuery } from '../db/queries/measurements.ts';
+import type { SubmissionKind } from '../db/schema.ts';
+import { organisationOf, type WriteContext } from './context.ts';
+
+/**
+ * An evaluator validates or rejects outcome records, named one by one (each must be a record of
+ * the contract, not yet reviewed, not superseded) or by a filter over the records awaiting review.
+ * One batch, one audit entry (its state: the batch's records and decisions, digested in the
+ * database). Shares the contract lock with uploads, and is stamped after taking it (evaluations
+ * read "as known at" a ledger number).
+ */
+export async function reviewRecords(
+  ctx: WriteContext,
+  input: { kind: SubmissionKind; contractId: string; decision: 'validated' | 'rejected'; reason: string | null; filter: RecordFilter; byIds: boolean },
+): Promise<{ reviewed: number; batchId: string }> {
+  const organisationId = organisationOf(ctx.actor);
+  const { trx } = ctx;
+  const { contractId, kind, filter } = input;
+  const batchId = newId();
+  await lockContract(trx, contractId, 'share');
+  const values = {
+    kind, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId!, batchId, at: ctx.now,
+  };
+  const query = kind === 'participant_claims' ? claimsQuery(trx, contractId, filter) : resultsQuery(trx, contractId, filter);
+  let reviewed: number;
+  if (!input.byIds) {
+    reviewed = await insertReviewsBySelection(trx, values, query);
+  } else {
+    const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
+    const found = new Set(rows.map((r) => r.id));
+    const missing = filter.ids!.filter((x) => !found.has(x));
+    if (missing.length > 0) {
+      throw new ApiError('validation_failed', `${missing.length} id(s) are not records of this contract.`, {
+        errors: missing.slice(0, 100).map((m) => ({ location: 'body' as const, path: 'ids', message: `no record ${m}` })),
+        totalErrors: missing.length,
+      });
+    }
+    const blocked = rows.filter((r) => r.review_id || r.superseded_by);
+    if (blocked.length > 0) {
+      throw new ApiError('invalid_state', `${blocked.length} record(s) cannot be reviewed: ${blocked.slice(0, 20).map((r) => `${r.id} (${r.review_id ? 'already reviewed' : `superseded by ${r.superseded_by}`})`).join(', ')}.`);
+    }
+    reviewed = await insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) });
+  }
+  if (reviewed > 0) {
+    await ctx.record({ chain: contractId, action: 'data.reviewed', entityType: 'review_batch', entityId: batchId, state: await reviewBatchState(trx, batchId) });
+  }
+  return { reviewed, batchId };
+}
