@@ -102,6 +102,21 @@ export const Metric = z
   })
   .meta({ id: 'Metric', description: 'An outcome metric: what is measured, how, and which way is better' });
 
+export const OutcomeDataRules = z
+  .strictObject({
+    participantReferencePattern: z.string().min(1).max(200).optional().meta({
+      description:
+        'A regular expression (JavaScript syntax, Unicode mode) that every participant reference uploaded under this ' +
+        'contract must match as a whole: it is anchored at both ends, so "P[0-9]{6}" and "^P[0-9]{6}$" mean the same. ' +
+        'It narrows the platform\'s own rules (no e-mail addresses, phone numbers, IBANs, NIRs, National Insurance ' +
+        'numbers or names; at least one digit), never loosens them. Checked at registration: it must compile, and, ' +
+        'since it runs on every row, may not use backreferences or lookaround, nor repeat a group that itself ' +
+        'contains a repetition or an alternation.',
+      examples: ['^P[0-9]{6}$'],
+    }),
+  })
+  .meta({ id: 'OutcomeDataRules', description: 'Rules that the outcome data uploaded under this contract must follow' });
+
 const PayerShare = z.strictObject({ party: Key, share: Fraction }).meta({ id: 'PayerShare' });
 
 const RuleCap = z
@@ -360,6 +375,7 @@ export const ContractDefinition = z
     cohorts: z.array(Cohort).min(1),
     periods: z.array(Period).default([]),
     metrics: z.array(Metric).min(1),
+    data: OutcomeDataRules.optional(),
     pricing: z.array(PricingRule).min(1),
     indexation: Indexation.optional(),
     distribution: z

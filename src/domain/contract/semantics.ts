@@ -1,4 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
+import { referencePatternProblem } from '../measurement/reference-pattern.ts';
 import { dec } from '../money/money.ts';
 import { isIsoDate, isValidTimeZone } from '../time/dates.ts';
 
@@ -264,6 +265,13 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
       if (p && !periods.has(p)) add([...at, 'period'], `unknown period "${p}"`);
     });
   });
+
+  // ---- the contract's own participant reference pattern compiles, and cannot take exponential time
+  if (isObj(input.data)) {
+    const pattern = str(input.data.participantReferencePattern);
+    const problem = pattern === undefined || pattern === '' ? undefined : referencePatternProblem(pattern);
+    if (problem) add(['data', 'participantReferencePattern'], `the participant reference pattern ${problem}`);
+  }
 
   // ---- evaluation schedule
   if (isObj(input.evaluation)) {

@@ -2,6 +2,8 @@ import type { ContractDefinition } from '../contract/definition.ts';
 import { dec } from '../money/money.ts';
 import { addMonths, isIsoDate } from '../time/dates.ts';
 import { pseudonymityProblem } from './pseudonymity.ts';
+import { compileReferencePattern } from './reference-pattern.ts';
+import { unstorableText } from './storable-text.ts';
 
 /**
  * Row checks for outcome data, against the contract version in force. Pure: each row is checked
@@ -58,6 +60,24 @@ function text(row: RawRow, column: string): string {
   return String(v).trim();
 }
 
+/**
+ * Cells that PostgreSQL cannot store (a NUL character or an unpaired surrogate), one problem per
+ * column; undefined for a clean row (the common case: one native scan per cell, no allocation).
+ */
+function unstorableCells(row: RawRow): RowProblem[] | undefined {
+  let problems: RowProblem[] | undefined;
+  for (const column in row) {
+    const v = row[column];
+    let problem: string | undefined;
+    if (typeof v === 'string') problem = unstorableText(v);
+    else if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'string' && (problem = unstorableText(item))) break;
+    }
+    if (problem) (problems ??= []).push({ column, message: problem });
+  }
+  return problems;
+}
+
 function evidenceOf(row: RawRow): string[] {
   const v = row.evidence;
   if (Array.isArray(v)) return v.map((e) => String(e).trim()).filter((e) => e.length > 0);
@@ -94,13 +114,20 @@ export function claimChecker(definition: ContractDefinition) {
       return followed > definition.term.end ? definition.term.end : followed;
     })(),
   }]));
+  const patternSource = definition.data?.participantReferencePattern;
+  const pattern = patternSource ? compileReferencePattern(patternSource) : undefined;
   return (row: RawRow): { row?: ClaimRow; problems: RowProblem[] } => {
+    const unstorable = unstorableCells(row);
+    if (unstorable) return { problems: unstorable };
     const problems: RowProblem[] = [];
     const participantRef = text(row, 'participant_ref');
     if (participantRef === '') problems.push({ column: 'participant_ref', message: 'is required' });
     else {
       const problem = pseudonymityProblem(participantRef);
       if (problem) problems.push({ column: 'participant_ref', message: problem });
+      else if (pattern && !pattern.test(participantRef)) {
+        problems.push({ column: 'participant_ref', message: `does not match this contract's participant reference pattern ${patternSource}` });
+      }
     }
     const metric = text(row, 'outcome');
     const metricDef = metrics.get(metric);
@@ -146,6 +173,8 @@ export function resultChecker(definition: ContractDefinition) {
   const cohorts = new Set(definition.cohorts.map((c) => c.key));
   const periods = new Set(definition.periods.map((p) => p.key));
   return (row: RawRow): { row?: ResultRow; problems: RowProblem[] } => {
+    const unstorable = unstorableCells(row);
+    if (unstorable) return { problems: unstorable };
     const problems: RowProblem[] = [];
     const metric = text(row, 'metric');
     const metricDef = metrics.get(metric);
