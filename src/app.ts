@@ -7,10 +7,13 @@ import type { AppDeps, AppEnv } from './api/context.ts';
 import { docsRouter } from './api/docs/index.ts';
 import { errorHandler } from './api/errors/handler.ts';
 import { problemResponse } from './api/errors/problem.ts';
+import { authFailureLimit } from './api/middleware/auth-failures.ts';
 import { jsonBodyLimit } from './api/middleware/body-limit.ts';
+import { contentSecurityPolicy } from './api/middleware/content-security-policy.ts';
 import { provideDatabase } from './api/middleware/database.ts';
 import { rateLimit } from './api/middleware/rate-limit.ts';
 import { requestLogger } from './api/middleware/request-logger.ts';
+import { storableInput } from './api/middleware/storable-input.ts';
 import { validationHook } from './api/router.ts';
 import { systemRouter } from './api/system/index.ts';
 import { contractsRouter } from './api/contracts/index.ts';
@@ -30,6 +33,7 @@ export function createApp(deps: AppDeps) {
   app.use(requestId({ headerName: 'X-Request-Id' }));
   app.use(requestLogger(deps.logger));
   app.use(secureHeaders({ crossOriginResourcePolicy: deps.config.CORS_ORIGINS.length > 0 ? 'cross-origin' : 'same-origin' }));
+  app.use(contentSecurityPolicy());
   if (deps.config.CORS_ORIGINS.length > 0) {
     app.use(cors({
       origin: deps.config.CORS_ORIGINS,
@@ -47,8 +51,10 @@ export function createApp(deps: AppDeps) {
         }),
     }),
   );
+  app.use('/v1/*', authFailureLimit({ perMinute: deps.config.AUTH_FAILURES_PER_MINUTE, trustedProxies: deps.config.TRUST_PROXY, clock: deps.clock }));
   app.use('/v1/*', rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.clock));
   app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
+  app.use(storableInput());
   app.use(provideDatabase(deps));
 
   app.route('/', systemRouter);

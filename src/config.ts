@@ -39,6 +39,18 @@ export const configSchema = z.object({
     .transform((s) => s.split(',').map((o) => o.trim()).filter((o) => o.length > 0)),
   /** Requests per minute allowed per API key (0 turns rate limiting off). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  /** Failed authentications per minute allowed per client address before 429 (0 turns the limit off). */
+  AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).default(20),
+  /**
+   * How many reverse proxies in front of the service append to X-Forwarded-For: the client address
+   * is then the entry that many places from the right. `false`/`0` (the default): the header is
+   * ignored and the socket's peer address is used; `true` means 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|yes|no|on|off|\d{1,2})$/i, 'must be true, false or a number of proxies')
+    .transform((v) => (/^\d+$/.test(v) ? Number(v) : ['true', 'yes', 'on'].includes(v.toLowerCase()) ? 1 : 0))
+    .default(0),
 });
 
 export type Config = z.infer<typeof configSchema>;

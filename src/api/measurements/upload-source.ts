@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import type { RawRow } from '../../domain/measurement/rows.ts';
+import { printable, unstorableText } from '../../domain/measurement/storable-text.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { limitStream } from '../middleware/body-limit.ts';
 
@@ -85,6 +86,12 @@ function checkHeader(header: string[], columns: readonly string[], required: rea
   const known = new Set(columns);
   const seen = new Set<string>();
   for (const column of header) {
+    const unstorable = unstorableText(column);
+    if (unstorable) {
+      const name = printable(column);
+      problems.push({ location: 'csv' as const, path: name, row: 0, column: name, message: `the column name "${name}" ${unstorable}` });
+      continue;
+    }
     if (!known.has(column)) problems.push({ location: 'csv' as const, path: column, row: 0, column, message: `unknown column "${column}"; the columns are ${columns.join(', ')}` });
     if (seen.has(column)) problems.push({ location: 'csv' as const, path: column, row: 0, column, message: `column "${column}" appears twice` });
     seen.add(column);

@@ -1,0 +1,52 @@
+import type { MiddlewareHandler } from 'hono';
+
+/**
+ * The Content-Security-Policy of every response: the API serves JSON, CSV and problem+json, none
+ * of which needs to load anything, so the policy is strict. A route that serves a page needing
+ * more (only /docs, see `docsPolicy`) sets its own header, which is then left as it is.
+ */
+export const DEFAULT_CSP = [
+  "default-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+/** Sets `Content-Security-Policy` on every response that does not carry one already (errors and 404s included). */
+export function contentSecurityPolicy(policy = DEFAULT_CSP): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', policy);
+  };
+}
+
+/**
+ * The policy of the /docs page: the default, plus the Scalar script from `scriptUrl`'s origin
+ * (`'self'` for a path) and the page's own inline script, both allowed by a per-request nonce;
+ * inline styles (Scalar renders style attributes and injects style elements, which a nonce cannot
+ * cover); images and fonts as data: URIs; fetches to this origin only (/openapi.json and "try it").
+ */
+export function docsPolicy(nonce: string, scriptUrl: string): string {
+  const scriptOrigin = scriptUrl.startsWith('/') ? "'self'" : new URL(scriptUrl).origin;
+  return [
+    "default-src 'self'",
+    `script-src 'nonce-${nonce}' ${scriptOrigin}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "worker-src 'self' blob:",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
+/** A fresh nonce: 128 random bits, base64. */
+export function newNonce(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return btoa(String.fromCharCode(...bytes));
+}
