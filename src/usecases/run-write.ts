@@ -31,8 +31,8 @@ export const formatReceipt = (r: AuditReceipt) => `${r.chain}:${r.seq}:${r.entry
 
 function parseReceipt(text: string | null): AuditReceipt | null {
   if (!text) return null;
-  const [chain, seq, entryHash] = text.split(':');
-  return { chain: chain!, seq: Number(seq), entryHash: entryHash! };
+  const [chain, seq, ...hash] = text.split(':');
+  return { chain: chain!, seq: Number(seq), entryHash: hash.join(':') };
 }
 
 const MAX_ATTEMPTS = 3;
