@@ -9,8 +9,9 @@ import { ADMIN_KEY, activeContract, createWorld, type World } from '../support/w
 
 /**
  * Bad input on every write route of /openapi.json: property-based bodies (fast-check) never give a
- * 500 and never a partial write; oversized bodies 413, wrong content types 415, malformed JSON and
- * CSV 400.
+ * 500 and never a partial write; strings PostgreSQL cannot store (NUL, unpaired surrogates) are
+ * refused with 422 wherever they are; oversized bodies 413, wrong content types 415, malformed JSON
+ * and CSV 400.
  */
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
@@ -39,6 +40,19 @@ async function rowCounts(): Promise<Record<string, number>> {
     counts[table_name] = Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table_name)}`.execute(database.db)).rows[0]!.n);
   }
   return counts;
+}
+
+/** One unit of text: mostly any code point, sometimes NUL or an unpaired surrogate (neither can be stored by PostgreSQL). */
+const anyUnit = fc.oneof(
+  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff') },
+  { weight: 6, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }) },
+);
+
+function hasUnstorableText(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000') || /\p{Cs}/u.test(value);
+  if (Array.isArray(value)) return value.some(hasUnstorableText);
+  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => hasUnstorableText(k) || hasUnstorableText(v));
+  return false;
 }
 
 interface WriteRoute { method: string; path: string; url: string; key: string; contentTypes: string[] }
@@ -78,6 +92,8 @@ describe('bad input on every write route', () => {
   it('random JSON bodies never give a 500, and a refused request writes nothing', async () => {
     const body = fc.oneof(
       fc.jsonValue({ maxDepth: 4 }),
+      fc.jsonValue({ maxDepth: 3, stringUnit: anyUnit }),
+      fc.record({ definition: fc.jsonValue({ maxDepth: 3, stringUnit: anyUnit }), parties: fc.dictionary(fc.string({ unit: anyUnit }), fc.string({ unit: anyUnit })) }),
       fc.record({ definition: fc.jsonValue({ maxDepth: 3 }), parties: fc.dictionary(fc.string(), fc.string()) }),
       fc.record({ claims: fc.array(fc.dictionary(fc.constantFrom('participantRef', 'outcome', 'cohort', 'achievedOn', 'evidence'), fc.jsonValue({ maxDepth: 1 })), { maxLength: 3 }) }),
       fc.record({ obligationId: fc.constant(obligationId), amount: fc.oneof(fc.string(), fc.double(), fc.constant('-1.00'), fc.constant('1e9')), currency: fc.constantFrom('GBP', 'EUR', ''), settledOn: fc.string() }),
@@ -89,6 +105,14 @@ describe('bad input on every write route', () => {
           const before = await rowCounts();
           const response = await send(route, JSON.stringify(value), 'application/json');
           expect(response.status, `${route.method} ${route.path} with ${JSON.stringify(value).slice(0, 200)}`).toBeLessThan(500);
+          if (hasUnstorableText(value)) {
+            // A string PostgreSQL cannot store, anywhere in the body: refused before anything else, naming where.
+            expect(response.status, `${route.method} ${route.path} with ${JSON.stringify(value).slice(0, 200)}`).toBe(422);
+            const problem = await json(response.clone());
+            expect(problem.code).toBe('validation_failed');
+            expect(problem.errors.length).toBeGreaterThan(0);
+            for (const error of problem.errors) expect(error).toMatchObject({ location: 'body', message: expect.stringMatching(/NUL|unpaired UTF-16 surrogate/) });
+          }
           if (response.status >= 400) {
             expect(response.headers.get('content-type')).toBe('application/problem+json');
             expect(await rowCounts(), `${route.method} ${route.path} refused but wrote`).toEqual(before);
@@ -102,7 +126,7 @@ describe('bad input on every write route', () => {
   it('random CSV uploads never give a 500, and a refused upload writes nothing', async () => {
     const routes = writeRoutes().filter((r) => r.contentTypes.includes('text/csv'));
     expect(routes.map((r) => r.path).sort()).toEqual(['/v1/contracts/{id}/claims', '/v1/contracts/{id}/results']);
-    const csv = fc.array(fc.array(fc.oneof(fc.string(), fc.constantFrom('P-1', 'job_entry', 'cohort_1', '2024-03-01', '"', '""', ',', '\n')), { maxLength: 7 }), { maxLength: 6 })
+    const csv = fc.array(fc.array(fc.oneof(fc.string(), fc.string({ unit: anyUnit }), fc.constantFrom('P-1', 'job_entry', 'cohort_1', '2024-03-01', '"', '""', ',', '\n', 'P-1\u0000')), { maxLength: 7 }), { maxLength: 6 })
       .map((rows) => rows.map((r) => r.join(',')).join('\n'));
     const withHeader = fc.tuple(fc.constantFrom('participant_ref,outcome,cohort,achieved_on,held_from,evidence', 'metric,cohort,period,measured_on,treatment_value,comparison_value,treatment_sample_size,comparison_sample_size,methodology,methodology_version,measured_by', ''), csv)
       .map(([h, b]) => `${h}\n${b}`);
@@ -112,6 +136,8 @@ describe('bad input on every write route', () => {
           const before = await rowCounts();
           const response = await send(route, text, 'text/csv');
           expect(response.status, `${route.path} with ${JSON.stringify(text).slice(0, 200)}`).toBeLessThan(500);
+          // A NUL anywhere (header or cell) can never be stored; an unpaired surrogate arrives as U+FFFD once UTF-8 encoded.
+          if (text.includes('\u0000')) expect([400, 422], `${route.path} with ${JSON.stringify(text).slice(0, 200)}`).toContain(response.status);
           if (response.status >= 400) expect(await rowCounts()).toEqual(before);
         }),
         { numRuns: Number(process.env.FC_RUNS ?? 40) },
