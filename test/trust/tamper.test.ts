@@ -175,6 +175,20 @@ describe(`verification names what was changed with the triggers disabled (${back
     expect(verified.states.checked).toBeGreaterThanOrEqual(10);
   });
 
+  it('a contract amended, withdrawn, superseded and terminated verifies: every changed version and the contract were recorded', async () => {
+    const { id } = await activeContract(world, aggregateDefinition());
+    const amend = async (title: string) => json(await world.payer.api.post(`/v1/contracts/${id}/amendments`, { definition: aggregateDefinition({ title }), description: title, reason: 'r' }));
+    await amend('Second');
+    const third = await amend('Third');
+    for (const member of [world.payer, world.investor, world.operator]) await member.api.post(`/v1/contracts/${id}/approvals`, { contentHash: third.contentHash });
+    await amend('Fourth');
+    expect((await world.payer.api.post(`/v1/contracts/${id}/termination`, { terminatedOn: '2025-06-30', reason: 'Programme closed' })).status).toBe(200);
+    expect((await versionsOf(id)).map((v) => v.status)).toEqual(['superseded', 'withdrawn', 'in_force', 'withdrawn']);
+    const verified = await verify(id);
+    expect(verified).toMatchObject({ ok: true, firstProblem: null, states: { mismatches: [], unverifiable: 0 } });
+    expect(verified.states.checked).toBe(1 + 4 + 3 + 3); // the contract, 4 versions, 3 + 3 approvals
+  });
+
   it('names a changed settlement amount', async () => {
     const { id, settlementId } = await fullStory();
     await withTriggersOff(['settlement'], () => sql`update settlement set amount = 100 where id = ${settlementId}`.execute(database.db));
