@@ -2,8 +2,8 @@ import { ApiError } from '../api/errors/api-error.ts';
 import { lockContract } from '../db/queries/contracts.ts';
 import { reviewBatchState } from '../db/queries/entity-states.ts';
 import { newId } from '../db/ids.ts';
-import { claimsQuery, insertReviews, insertReviewsBySelection, type RecordFilter, resultsQuery } from '../db/queries/measurements.ts';
-import type { SubmissionKind } from '../db/schema.ts';
+import { insertReviews, insertReviewsBySelection, type RecordFilter } from '../db/queries/measurements.ts';
+import type { MeasurementKind } from './measurement-kinds.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
 /**
@@ -15,7 +15,7 @@ import { organisationOf, type WriteContext } from './context.ts';
  */
 export async function reviewRecords(
   ctx: WriteContext,
-  input: { kind: SubmissionKind; contractId: string; decision: 'validated' | 'rejected'; reason: string | null; filter: RecordFilter; byIds: boolean },
+  input: { kind: MeasurementKind; contractId: string; decision: 'validated' | 'rejected'; reason: string | null; filter: RecordFilter; byIds: boolean },
 ): Promise<{ reviewed: number; batchId: string }> {
   const organisationId = organisationOf(ctx.actor);
   const { trx } = ctx;
@@ -23,9 +23,9 @@ export async function reviewRecords(
   const batchId = newId();
   await lockContract(trx, contractId, 'share');
   const values = {
-    kind, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId!, batchId, at: ctx.now,
+    column: kind.reviewColumn, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId!, batchId, at: ctx.now,
   };
-  const query = kind === 'participant_claims' ? claimsQuery(trx, contractId, filter) : resultsQuery(trx, contractId, filter);
+  const query = kind.query(trx, contractId, filter);
   let reviewed: number;
   if (!input.byIds) {
     reviewed = await insertReviewsBySelection(trx, values, query);

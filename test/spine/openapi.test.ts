@@ -28,6 +28,17 @@ describe('/openapi.json', () => {
     expect(document.security).toEqual([{ bearerAuth: [] }]);
   });
 
+  it('documents Idempotency-Key and the audit receipt on every operation that writes', () => {
+    const writes = operations().filter(({ path, method }) => method !== 'get' && path !== '/v1/schemas/contract-definition/validate');
+    expect(writes.length).toBeGreaterThanOrEqual(13);
+    for (const { path, method, op } of writes) {
+      const where = `${method.toUpperCase()} ${path}`;
+      expect(op.parameters?.some((p: any) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'), where).toBe(true);
+      const success = Object.entries<any>(op.responses).find(([status]) => status.startsWith('2'))![1];
+      expect(Object.keys(success.headers ?? {}), where).toContain('Audit-Receipt');
+    }
+  });
+
   it('covers the system routes and itself', () => {
     for (const path of ['/healthz', '/readyz', '/openapi.json', '/docs']) expect(document.paths[path]?.get).toBeDefined();
   });

@@ -158,6 +158,29 @@ describe('every write is safe to retry', () => {
     expect(await count('settlement')).toBe(2);
   });
 
+  it('an Idempotency-Key is scoped to the organisation across every write: reused for an upload after a settlement is refused', async () => {
+    const { id, obligation } = await owedObligation();
+    expect((await world.payer.api.post(`/v1/contracts/${id}/settlements`,
+      { obligationId: obligation.id, amount: '1.00', currency: 'GBP', settledOn: '2024-06-02' }, { 'idempotency-key': 'shared' })).status).toBe(201);
+    // The operator's key space is its own: the same key is free for it.
+    const csv = 'participant_ref,outcome,cohort,achieved_on,evidence\nP-2,job_entry,cohort_1,2024-03-02,payslip\n';
+    const upload = (member: typeof world.operator) => member.api.send(`/v1/contracts/${id}/claims`, { method: 'POST', headers: { 'content-type': 'text/csv', 'idempotency-key': 'shared' }, body: csv });
+    const first = await upload(world.operator);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('audit-receipt')).toMatch(new RegExp(`^${id}:\\d+:`));
+    const again = await upload(world.operator);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('audit-receipt')).toBe(first.headers.get('audit-receipt'));
+    expect(await count('submission')).toBe(2);
+    // The payer's key was spent on a settlement: another write under it is refused, and nothing is evaluated.
+    const evaluations = await count('evaluation');
+    const reused = await world.payer.api.post(`/v1/contracts/${id}/evaluations`, { asOf: '2024-06-01' }, { 'idempotency-key': 'shared' });
+    expect(reused.status).toBe(422);
+    expect((await json(reused)).code).toBe('idempotency_key_reused');
+    expect(await count('evaluation')).toBe(evaluations);
+  });
+
   it('organisations, keys, approvals, drawdowns and evaluations retried with a key write once', async () => {
     const key = { 'idempotency-key': 'onboard-1' };
     const org1 = await world.admin.post('/v1/organisations', { name: 'Retry Trust', kind: 'operator' }, key);

@@ -5,7 +5,6 @@ import {
 } from '../../db/queries/measurements.ts';
 import { reviewRecords } from '../../usecases/review-records.ts';
 import { perform } from '../write.ts';
-import type { SubmissionKind } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
@@ -14,28 +13,18 @@ import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { streamCsv } from '../csv.ts';
 import { claimCsv, claimView, resultCsv, resultView } from './measurements.views.ts';
-import { ClaimFilters, type ClaimFilters as ClaimFilterValues, ResultFilters, type ResultFilters as ResultFilterValues } from './measurements.schemas.ts';
+import type { ClaimFilters as ClaimFilterValues, ResultFilters as ResultFilterValues } from './measurements.schemas.ts';
 import type * as routes from './measurements.routes.ts';
-import { submitMeasurements } from './submit.ts';
+import { submit } from './submit.ts';
+import { claimKind, type MeasurementKind, resultKind } from '../../usecases/measurement-kinds.ts';
 
-const claimFilter = (q: ClaimFilterValues): RecordFilter => ({
-  status: q.status, cohort: q.cohort, submissionId: q.submissionId, includeSuperseded: q.includeSuperseded,
-  metric: q.outcome, participantRef: q.participantRef, from: q.achievedFrom, to: q.achievedTo,
-});
-const resultFilter = (q: ResultFilterValues): RecordFilter => ({
-  status: q.status, cohort: q.cohort, submissionId: q.submissionId, includeSuperseded: q.includeSuperseded,
-  metric: q.metric, period: q.period, from: q.measuredFrom, to: q.measuredTo,
-});
-
-export const submitClaims: AppRouteHandler<typeof routes.submitClaims> = (c) =>
-  submitMeasurements(c, c.req.valid('param').id, 'participant_claims') as never;
-export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) =>
-  submitMeasurements(c, c.req.valid('param').id, 'aggregate_results') as never;
+export const submitClaims: AppRouteHandler<typeof routes.submitClaims> = (c) => submit(c, c.req.valid('param').id, claimKind) as never;
+export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) => submit(c, c.req.valid('param').id, resultKind) as never;
 
 export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ClaimFilterValues & { limit: number; cursor?: string };
-  const rows = await pageOfClaims(c.var.db, id, claimFilter(query), decodeCursor(cursor), limit + 1);
+  const rows = await pageOfClaims(c.var.db, id, claimKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(claimView), nextCursor }, 200);
 };
@@ -43,21 +32,21 @@ export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) =
 export const listResults: AppRouteHandler<typeof routes.listResults> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ResultFilterValues & { limit: number; cursor?: string };
-  const rows = await pageOfResults(c.var.db, id, resultFilter(query), decodeCursor(cursor), limit + 1);
+  const rows = await pageOfResults(c.var.db, id, resultKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({ items: items.map(resultView), nextCursor }, 200);
 };
 
 export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (c) => {
   const { id } = c.req.valid('param');
-  const filter = claimFilter(c.req.valid('query') as ClaimFilterValues);
+  const filter = claimKind.toFilter(c.req.valid('query'));
   const db = c.var.db;
   return streamCsv(c, `claims-${id}.csv`, claimCsv, (after, limit) => pageOfClaims(db, id, filter, after, limit)) as never;
 };
 
 export const exportResults: AppRouteHandler<typeof routes.exportResults> = async (c) => {
   const { id } = c.req.valid('param');
-  const filter = resultFilter(c.req.valid('query') as ResultFilterValues);
+  const filter = resultKind.toFilter(c.req.valid('query'));
   const db = c.var.db;
   return streamCsv(c, `results-${id}.csv`, resultCsv, (after, limit) => pageOfResults(db, id, filter, after, limit)) as never;
 };
@@ -78,7 +67,7 @@ export const listSubmissions: AppRouteHandler<typeof routes.listSubmissions> = a
 
 export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
   const { id, recordId } = c.req.valid('param');
-  const chain = await correctionChain(c.var.db, 'participant_claims', id, recordId);
+  const chain = await correctionChain(c.var.db, claimKind.table, id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such claim in this contract.');
   const rows = await claimsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
   const byId = new Map(rows.map((r) => [r.id, claimView(r)]));
@@ -87,14 +76,14 @@ export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
 
 export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => {
   const { id, recordId } = c.req.valid('param');
-  const chain = await correctionChain(c.var.db, 'aggregate_results', id, recordId);
+  const chain = await correctionChain(c.var.db, resultKind.table, id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such result in this contract.');
   const rows = await resultsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
   const byId = new Map(rows.map((r) => [r.id, resultView(r)]));
   return c.json({ record: byId.get(recordId)!, history: chain.map((h) => byId.get(h)!) }, 200);
 };
 
-async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body: { decision: 'validated' | 'rejected'; reason?: string | undefined; ids?: string[] | undefined; filter?: Record<string, string> | undefined }) {
+async function review(c: Context<AppEnv>, kind: MeasurementKind, id: string, body: { decision: 'validated' | 'rejected'; reason?: string | undefined; ids?: string[] | undefined; filter?: Record<string, string> | undefined }) {
   if (body.decision === 'rejected' && !body.reason) {
     throw new ApiError('validation_failed', 'A rejection needs a reason.', { errors: [{ location: 'body', path: 'reason', message: 'required when rejecting' }] });
   }
@@ -103,11 +92,9 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
   }
   let filter: RecordFilter;
   if (body.filter) {
-    const schema = kind === 'participant_claims' ? ClaimFilters : ResultFilters;
-    const parsed = schema.safeParse(body.filter);
+    const parsed = kind.filterSchema.safeParse(body.filter);
     if (!parsed.success) throw new ApiError('validation_failed', 'Invalid filter.', { errors: zodProblems(parsed.error, 'body').map((p) => ({ ...p, path: `filter.${p.path}` })) });
-    filter = kind === 'participant_claims' ? claimFilter(parsed.data as ClaimFilterValues) : resultFilter(parsed.data as ResultFilterValues);
-    filter = { ...filter, status: 'submitted', includeSuperseded: false };
+    filter = { ...kind.toFilter(parsed.data), status: 'submitted', includeSuperseded: false };
   } else {
     filter = { includeSuperseded: true, ids: [...new Set(body.ids)] };
   }
@@ -122,7 +109,7 @@ async function review(c: Context<AppEnv>, kind: SubmissionKind, id: string, body
 }
 
 export const reviewClaims: AppRouteHandler<typeof routes.reviewClaims> = async (c) =>
-  review(c, 'participant_claims', c.req.valid('param').id, c.req.valid('json')) as never;
+  review(c, claimKind, c.req.valid('param').id, c.req.valid('json')) as never;
 export const reviewResults: AppRouteHandler<typeof routes.reviewResults> = async (c) =>
-  review(c, 'aggregate_results', c.req.valid('param').id, c.req.valid('json')) as never;
+  review(c, resultKind, c.req.valid('param').id, c.req.valid('json')) as never;
 

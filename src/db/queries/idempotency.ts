@@ -16,6 +16,6 @@ export async function insertIdempotencyRecord(
 ): Promise<void> {
   await trx.insertInto('idempotency_record').values({
     organisation_id: r.organisationId, key: r.key, operation: r.operation, request_digest: r.requestDigest, status: r.status,
-    response: sql`${JSON.stringify(r.response ?? null)}::jsonb` as never, receipt: r.receipt, created_at: r.at,
+    response: (r.response ?? null) as never, receipt: r.receipt, created_at: r.at,
   }).execute();
 }

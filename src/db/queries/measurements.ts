@@ -1,5 +1,5 @@
 import { type Kysely, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import type { Database, SubmissionKind } from '../schema.ts';
+import type { Database } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -107,8 +107,7 @@ export async function pageOfResults(db: Db, contractId: string, f: RecordFilter,
 }
 
 /** Every record linked to `id` by corrections, oldest first. */
-export async function correctionChain(db: Db, kind: SubmissionKind, contractId: string, id: string): Promise<string[]> {
-  const table = kind === 'participant_claims' ? 'participant_claim' : 'aggregate_result';
+export async function correctionChain(db: Db, table: 'participant_claim' | 'aggregate_result', contractId: string, id: string): Promise<string[]> {
   const { rows } = await sql<{ id: string; depth: number }>`
     with recursive back(id, supersedes_id, depth) as (
       select id, supersedes_id, 0 from ${sql.table(table)} where id = ${id} and contract_id = ${contractId}
@@ -124,14 +123,15 @@ export async function correctionChain(db: Db, kind: SubmissionKind, contractId: 
 }
 
 export interface ReviewValues {
-  kind: SubmissionKind; contractId: string; decision: 'validated' | 'rejected'; reason: string | null;
+  /** The column of measurement_review naming the reviewed records. */
+  column: 'claim_id' | 'result_id'; contractId: string; decision: 'validated' | 'rejected'; reason: string | null;
   organisationId: string; apiKeyId: string; batchId: string; at: Date;
 }
 
 /** Reviews the listed records. Returns how many were reviewed. */
 export async function insertReviews(db: Transaction<Database>, input: ReviewValues & { recordIds: string[] }): Promise<number> {
   if (input.recordIds.length === 0) return 0;
-  const column = input.kind === 'participant_claims' ? 'claim_id' : 'result_id';
+  const column = input.column;
   const { rows } = await sql<{ n: number }>`
     with reviewed as (
       insert into measurement_review (id, contract_id, ${sql.ref(column)}, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
@@ -166,7 +166,7 @@ export async function insertReviewsBySelection(
   input: ReviewValues,
   selection: ReturnType<typeof claimsQuery> | ReturnType<typeof resultsQuery>,
 ): Promise<number> {
-  const column = input.kind === 'participant_claims' ? 'claim_id' : 'result_id';
+  const column = input.column;
   const select = (selection as ReturnType<typeof claimsQuery>).clearSelect().select([
     sql<string>`gen_random_uuid()`.as('id'),
     sql<string>`${input.contractId}::uuid`.as('contract_id'),

@@ -1,0 +1,169 @@
+import type { Kysely } from 'kysely';
+import { ApiError, type FieldProblem } from '../api/errors/api-error.ts';
+import type { Clock } from '../clock.ts';
+import type { BulkRunner } from '../db/bulk.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { newId } from '../db/ids.ts';
+import { appendAudit, type AuditReceipt, bulkExec } from '../db/queries/audit.ts';
+import { contractForUpload, insertSubmission, Staging, type StagedProblem } from '../db/queries/ingest.ts';
+import { refreshStatistics } from '../db/queries/statistics.ts';
+import type { Database } from '../db/schema.ts';
+import type { ContractDefinition } from '../domain/contract/definition.ts';
+import type { RawRow } from '../domain/measurement/rows.ts';
+import { contentDigest } from '../domain/digest/sha256.ts';
+import { organisationOf, type Actor } from './context.ts';
+import type { MeasurementKind } from './measurement-kinds.ts';
+import { formatReceipt, type WriteOutcome } from './run-write.ts';
+
+/** Problems listed in a 422 answer; `totalErrors` gives the full count. */
+export const MAX_LISTED_PROBLEMS = 100;
+
+/** An upload's rows as they are read (streamed CSV or parsed JSON), and the digest of its body once read. */
+export interface UploadSource {
+  rows: AsyncIterable<{ rowNumber: number; raw: RawRow; unreadable?: string }>;
+  digest(): string;
+}
+
+export interface Submission {
+  contractId: string;
+  kind: MeasurementKind;
+  source: UploadSource;
+  contentType: string;
+  idempotency: { key: string; operation: string } | null;
+}
+
+type Response = { status: 201; body: Record<string, unknown> };
+
+/** Reads the rest of a body only to hash it (a replay must prove it is the same request). */
+async function digestOf(source: UploadSource): Promise<string> {
+  for await (const _ of source.rows) { /* consume */ }
+  return source.digest();
+}
+
+const requestDigest = (operation: string, bodyDigest: string) => contentDigest({ operation, bodyDigest });
+
+function rowProblems(problems: StagedProblem[], total: number): ApiError {
+  problems.sort((a, b) => a.row - b.row);
+  const errors: FieldProblem[] = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({
+    location: 'csv', path: `rows[${p.row}].${p.column}`, row: p.row, column: p.column, message: p.message,
+  }));
+  return new ApiError('validation_failed', `${total} problem(s) in the upload; nothing was stored. The first ${errors.length} are listed.`, {
+    errors,
+    totalErrors: total,
+  });
+}
+
+/** The stored answer to an earlier request with this organisation's key, or the refusal of a reused key. */
+async function replayed(db: Kysely<Database>, organisationId: string, submission: Submission, digest: () => Promise<string>): Promise<WriteOutcome<Response> | undefined> {
+  const { key, operation } = submission.idempotency!;
+  const stored = await db.selectFrom('idempotency_record').selectAll().where('organisation_id', '=', organisationId).where('key', '=', key).executeTakeFirst();
+  if (!stored) return undefined;
+  if (stored.operation !== operation || stored.request_digest !== await requestDigest(operation, await digest())) {
+    throw new ApiError('idempotency_key_reused',
+      `This Idempotency-Key was used on ${stored.created_at.toISOString()} for ${stored.operation} with a different request; nothing was stored. Use a new key.`,
+      { errors: [{ location: 'header', path: 'Idempotency-Key', message: 'already used with a different request' }] });
+  }
+  const [chain, seq, ...hash] = (stored.receipt ?? '').split(':');
+  return {
+    response: { status: 201, body: stored.response as Record<string, unknown> },
+    receipt: stored.receipt ? { chain: chain!, seq: Number(seq), entryHash: hash.join(':') } : null,
+    replayed: true,
+  };
+}
+
+/**
+ * The operator submits outcome data: every row is checked against the contract version in force
+ * and against what is stored; one bad row and nothing is stored (422 listing the first problems);
+ * the submission, its rows, its audit entry and its idempotency record commit together, in one
+ * bulk transaction holding the contract lock in share mode (COPY on PostgreSQL).
+ */
+export async function submitMeasurements(
+  deps: { db: Kysely<Database>; bulk: BulkRunner; clock: Clock },
+  actor: Actor,
+  submission: Submission,
+): Promise<WriteOutcome<Response>> {
+  const organisationId = organisationOf(actor);
+  const { contractId, kind, source, contentType, idempotency } = submission;
+  if (idempotency) {
+    const replay = await replayed(deps.db, organisationId, submission, () => digestOf(source));
+    if (replay) return replay;
+  }
+  try {
+    const outcome = await deps.bulk(async (session) => {
+      const contract = await contractForUpload(session, contractId);
+      // Stamped after taking the contract lock: evaluations ("as known at") rely on it.
+      const submittedAt = deps.clock();
+      if (!contract) throw new ApiError('not_found', 'No such contract.');
+      if (contract.status !== 'active' || !contract.version_id) {
+        throw new ApiError('invalid_state', `Only an active contract accepts outcome data; this one is ${contract.status}.`);
+      }
+      const definition = contract.definition as ContractDefinition;
+      const staging = new Staging(session, kind.ingest as never) as Staging<{ supersedes: string | null }>;
+      await staging.open();
+      const check = kind.checker(definition);
+      const problems: StagedProblem[] = [];
+      let total = 0;
+      try {
+        for await (const { rowNumber, raw, unreadable } of source.rows) {
+          if (unreadable) {
+            total++;
+            if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
+            continue;
+          }
+          const checked = check(raw);
+          if (checked.row) {
+            await staging.add(rowNumber, checked.row as never);
+          } else {
+            total += checked.problems.length;
+            for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
+          }
+        }
+      } catch (error) {
+        await staging.abort(error);
+        throw error;
+      }
+      await staging.close();
+      if (staging.count + total === 0) throw new ApiError('validation_failed', 'The upload has no rows; nothing was stored.');
+      const staged = await staging.problems(contractId, MAX_LISTED_PROBLEMS);
+      if (total + staged.total > 0) throw rowProblems([...problems, ...staged.problems], total + staged.total);
+
+      const id = newId();
+      const body = {
+        id, contractId, kind: kind.kind, contractVersion: Number(contract.number), rows: staging.count, corrections: staging.corrections,
+        contentType, bodyDigest: source.digest(), idempotencyKey: idempotency?.key ?? null, submittedBy: organisationId,
+        submittedAt: submittedAt.toISOString(),
+      };
+      await insertSubmission(session, {
+        id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId!,
+        contentType, rowCount: staging.count, correctionCount: staging.corrections, bodyDigest: body.bodyDigest,
+        idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
+      });
+      await staging.commit(contractId, id);
+      const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
+        chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
+        organisationId, apiKeyId: actor.apiKeyId, requestId: actor.requestId, recordedAt: submittedAt,
+      });
+      if (idempotency) {
+        await session.query(
+          `insert into idempotency_record (organisation_id, key, request_digest, operation, status, response, receipt, created_at)
+           values ($1, $2, $3, $4, 201, $5, $6, $7)`,
+          [organisationId, idempotency.key, await requestDigest(idempotency.operation, body.bodyDigest), idempotency.operation,
+            body, formatReceipt(receipt), submittedAt.toISOString()],
+        );
+      }
+      return { response: { status: 201 as const, body }, receipt, replayed: false };
+    });
+    await refreshStatistics(deps.db, kind.table, outcome.response.body.rows);
+    return outcome;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      if (idempotency) {
+        // A concurrent request with the same key committed first.
+        const replay = await replayed(deps.db, organisationId, submission, async () => source.digest());
+        if (replay) return replay;
+      }
+      throw new ApiError('conflict', 'A concurrent upload stored some of the same records first; nothing of this upload was stored. Retry it to see which rows are duplicates.');
+    }
+    throw error;
+  }
+}
