@@ -3,7 +3,7 @@ import type { AggregateResult, ParticipantClaim } from '../measurement/types.ts'
 import { Dec } from '../money/money.ts';
 import type { IsoDate } from '../time/dates.ts';
 import { makeIndexer, type Indexer } from './indexation.ts';
-import type { CapEffect, EngineInput, ParticipantExplanation } from './types.ts';
+import type { CapEffect, EngineInput, ParticipantExplanation, StatementItem } from './types.ts';
 
 /** Shared, read-only view of one evaluation's inputs, prepared once for every rule. */
 
@@ -49,6 +49,8 @@ export interface ScopeOutcome {
   gross: Dec;
   capEffects: CapEffect[];
   participants?: ParticipantExplanation[];
+  /** The scope's payment statement: Σ gross = gross, Σ net = amount (see StatementItem). */
+  items?: StatementItem[];
 }
 
 export interface RuleOutcome {

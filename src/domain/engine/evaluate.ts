@@ -228,6 +228,7 @@ export function evaluate(input: EngineInput): EngineResult {
       return {
         scope: s.scope, inputs: s.inputs, tests: s.tests, ...(s.priceApplied === undefined ? {} : { priceApplied: s.priceApplied }),
         gross: str(s.gross), capEffects: s.capEffects, net: str(net), ...(s.participants ? { participants: s.participants } : {}),
+        ...(s.items ? { items: s.items } : {}),
       };
     });
     const gross = outcome.scopes.reduce((sum, s) => sum.plus(s.gross), ZERO);

@@ -64,6 +64,30 @@ export interface ParticipantExplanation {
   net: string;
 }
 
+/**
+ * One line of a payment statement: what a rule pays for in a scope and how the amount is made, so
+ * that a payer's finance team can tick an invoice line by line. The items of a scope add up
+ * exactly: Σ gross = the scope's gross, Σ net = the scope's amount before the rule's own caps
+ * (rule.cap.perScope, rule.cap.total), which stay in the scope's capEffects, like the caps that act
+ * across lines (payer commitment, cohort or period caps, contract maximum, return cap).
+ */
+export interface StatementItem {
+  /** What is priced, in the definition's words: an outcome key (rate card), a band, a tier, a component, the measure. */
+  item: string;
+  /** How it is counted: 'claims', the outcome's unit ('days', 'sessions'…), or the measure's unit. */
+  unit: string;
+  /** How many units are paid for (decimal string). */
+  quantity: string;
+  /** Price per unit after indexation, when a single price applies. */
+  unitPrice?: string;
+  /** Before any cap. */
+  gross: string;
+  /** Caps acting on this item's claims or units (outcome cap, participant cap, band maximum…). */
+  capEffects: CapEffect[];
+  /** gross − the cuts of capEffects. */
+  net: string;
+}
+
 export interface ScopeExplanation {
   /** Cohort or period key ('all' for rules not split by scope). */
   scope: string;
@@ -77,6 +101,8 @@ export interface ScopeExplanation {
   capEffects: CapEffect[];
   net: string;
   participants?: ParticipantExplanation[];
+  /** The scope's payment statement (see StatementItem). */
+  items?: StatementItem[];
 }
 
 export interface RuleExplanation {
