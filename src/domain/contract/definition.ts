@@ -166,8 +166,32 @@ export const RateCardOutcome = z
   .strictObject({
     metric: Key,
     price: PositiveAmount,
-    maxClaimsPerParticipant: z.number().int().min(1).max(1000).default(1),
+    maxClaimsPerParticipant: z.number().int().min(1).max(1_000_000).nullable().default(1).meta({
+      description:
+        'Most claims (or units, see claimLimitCounts) of this outcome paid per participant, over the term or per ' +
+        'claimLimitPer; null: no limit (the outcome pays every time it recurs). Default 1.',
+    }),
+    claimLimitPer: z.enum(['term', 'month', 'quarter', 'year']).default('term').meta({
+      description: 'The limit applies over the whole term (default) or per calendar month, quarter or year of the achievement date',
+    }),
+    claimLimitCounts: z.enum(['claims', 'units']).default('claims').meta({
+      description: 'What the limit counts: claims (default) or units (the claims\' quantities, e.g. days)',
+    }),
     requires: z.array(Key).default([]).meta({ description: 'Outcomes the participant must have achieved first (on or before)' }),
+    awaits: z
+      .array(z.strictObject({
+        metric: Key,
+        withinMonths: z.number().int().min(1).max(600).optional().meta({
+          description: 'Only claims achieved at most this many months before the condition are made payable by it (a look-back window)',
+        }),
+      }))
+      .default([])
+      .meta({
+        description:
+          'Retroactive eligibility: claims of this outcome are held ("awaiting <metric>", not refused) until the ' +
+          'participant has a claim of each awaited metric, at any date; they become payable at the first evaluation ' +
+          'after the condition is met (e.g. days housed are paid once a one-year tenancy is reached)',
+      }),
     sustainment: Sustainment.optional(),
     cap: PositiveAmount.optional().meta({ description: 'Most paid for this outcome across all participants' }),
   })

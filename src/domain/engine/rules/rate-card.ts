@@ -188,7 +188,7 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
       }
     }
     if (reason === 0) {
-      if (counts[pi * nOut + oi]! >= o.maxClaimsPerParticipant) reason = REASON_LIMIT;
+      if (counts[pi * nOut + oi]! >= (o.maxClaimsPerParticipant ?? Infinity)) reason = REASON_LIMIT;
       else counts[pi * nOut + oi]! += 1;
     }
     if (reason !== 0) {
@@ -374,7 +374,7 @@ export function evaluateRateCard(rule: RateCardRule, ctx: EngineContext): RuleOu
       const o = outcomes[oi]!;
       const rules = [
         `price ${o.price}`,
-        o.maxClaimsPerParticipant > 1 ? `up to ${o.maxClaimsPerParticipant} per participant` : 'once per participant',
+        o.maxClaimsPerParticipant === null ? 'no claim limit' : o.maxClaimsPerParticipant > 1 ? `up to ${o.maxClaimsPerParticipant} per participant` : 'once per participant',
         ...(o.requires.length ? [`requires ${o.requires.join(', ')}`] : []),
         ...(o.sustainment ? [`sustained ${o.sustainment.months} months from ${o.sustainment.clockStart}${o.sustainment.resetBy.length ? `, reset by ${o.sustainment.resetBy.join(', ')}` : ''}`] : []),
       ];
