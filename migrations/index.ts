@@ -8,6 +8,7 @@ import * as m0006 from './20261123T0006_settlements_and_distributions.ts';
 import * as m0007 from './20261123T0007_audit_and_immutability.ts';
 import * as m0008 from './20261201T0008_idempotency_and_key_scopes.ts';
 import * as m0009 from './20261201T0009_tamper_evidence.ts';
+import * as m0010 from './20261201T0010_claim_quantities.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T0007_audit_and_immutability': m0007,
   '20261201T0008_idempotency_and_key_scopes': m0008,
   '20261201T0009_tamper_evidence': m0009,
+  '20261201T0010_claim_quantities': m0010,
 };

@@ -140,6 +140,8 @@ export interface ParticipantClaimTable {
   achieved_on: IsoDateColumn;
   held_from: IsoDateColumn | null;
   evidence: Json<string[]>;
+  /** Units of the outcome (NUMERIC, canonical text: "1", "30", "2.5"). */
+  quantity: ColumnType<string, string | undefined, string>;
   supersedes_id: string | null;
 }
 

@@ -320,9 +320,9 @@ describe('visibility', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('id,participant_ref,outcome,cohort,achieved_on,held_from,evidence,status,review_reason,superseded_by,supersedes,submission_id,row_number,contract_version');
+    expect(lines[0]).toBe('id,participant_ref,outcome,cohort,achieved_on,held_from,evidence,quantity,status,review_reason,superseded_by,supersedes,submission_id,row_number,contract_version');
     expect(lines).toHaveLength(3);
-    expect(lines[1]).toContain(',P-1,job_entry,cohort_1,2024-03-01,,a;b,submitted,');
+    expect(lines[1]).toContain(',P-1,job_entry,cohort_1,2024-03-01,,a;b,1,submitted,');
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
   });
 

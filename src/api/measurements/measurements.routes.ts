@@ -60,7 +60,9 @@ export const submitClaims = upload(
   'Submit participant outcome claims',
   uploadDescription('participant outcome claims (rate-card and volume-banded contracts)',
     '`participant_ref`, `outcome`, `cohort`, `achieved_on` (required); `held_from` (sustainment outcomes), `evidence` ' +
-    '(references separated by `;`; required when the metric lists evidence), `supersedes` (id of the claim corrected)',
+    '(references separated by `;`; required when the metric lists evidence), `quantity` (units of the outcome in the ' +
+    "metric's unit, e.g. days or sessions; default 1; paid price × quantity), `supersedes` (id of the claim corrected). " +
+    'Two original claims of one participant, outcome and date are duplicates unless their evidence differs',
     'ClaimUpload') + `\n\n${pseudonymity}`,
   'ClaimUpload',
 );

@@ -12,6 +12,10 @@ export const ClaimInput = z
     achievedOn: IsoDateString,
     heldFrom: IsoDateString.optional().openapi({ description: 'Sustainment outcomes: start of the period held' }),
     evidence: z.array(z.string().min(1).max(200)).max(50).optional(),
+    quantity: z.union([z.string(), z.number()]).optional().openapi({
+      description: "Units of the outcome (days, sessions, weeks… in the metric's unit): a positive number with at most 6 decimals; default 1. Paid price × quantity.",
+      example: '30',
+    }),
     supersedes: z.uuid().optional().openapi({ description: 'Id of the claim this one corrects' }),
   })
   .strict()
@@ -83,6 +87,7 @@ export const ClaimSchema = z
     achievedOn: z.string(),
     heldFrom: z.string().nullable(),
     evidence: z.array(z.string()),
+    quantity: z.string().openapi({ description: "Units of the outcome (the metric's unit); 1 for a plain outcome" }),
   })
   .openapi('Claim');
 

@@ -28,6 +28,7 @@ export const claimView = (r: ClaimRecord) => ({
   achievedOn: r.achieved_on,
   heldFrom: r.held_from,
   evidence: r.evidence,
+  quantity: r.quantity,
 });
 
 export const resultView = (r: ResultRecord) => ({
@@ -52,10 +53,10 @@ const statusFields = (r: ClaimRecord | ResultRecord) => [
 const statusHeader = ['status', 'review_reason', 'superseded_by', 'supersedes', 'submission_id', 'row_number', 'contract_version'];
 
 export const claimCsv: CsvFormat<ClaimRecord> = {
-  header: ['id', 'participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', ...statusHeader],
+  header: ['id', 'participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', 'quantity', ...statusHeader],
   row: (r) => line([
     csvField(r.id), csvField(r.participant_ref), csvField(r.metric), csvField(r.cohort), csvField(r.achieved_on),
-    csvField(r.held_from), csvField((r.evidence ?? []).join(';')), ...statusFields(r),
+    csvField(r.held_from), csvField((r.evidence ?? []).join(';')), csvField(r.quantity, false), ...statusFields(r),
   ]),
 };
 

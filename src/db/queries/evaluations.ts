@@ -60,7 +60,8 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
 async function loadClaims(db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer): Promise<ParticipantClaim[]> {
   if (transfer === 'rows') {
     const { rows } = await sql<ParticipantClaim>`
-      select c.id, c.participant_ref as "participantRef", c.metric, c.cohort, c.achieved_on as "achievedOn", c.held_from as "heldFrom"
+      select c.id, c.participant_ref as "participantRef", c.metric, c.cohort, c.achieved_on as "achievedOn", c.held_from as "heldFrom",
+             c.quantity::text as quantity
       ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
     return rows;
   }
@@ -69,7 +70,7 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
     from (
       select c.id,
         concat_ws(E'\t', c.id, replace(replace(replace(c.participant_ref, '\\', '\\\\'), E'\t', '\\t'), E'\n', '\\n'),
-          c.metric, c.cohort, to_char(c.achieved_on, 'YYYY-MM-DD'), coalesce(to_char(c.held_from, 'YYYY-MM-DD'), '')) as line,
+          c.metric, c.cohort, to_char(c.achieved_on, 'YYYY-MM-DD'), coalesce(to_char(c.held_from, 'YYYY-MM-DD'), ''), c.quantity::text) as line,
         (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
       ${validatedAsKnownAt('participant_claim', input)}
     ) z
@@ -77,8 +78,10 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
   const claims: ParticipantClaim[] = [];
   for (const chunk of chunks) {
     for (const line of chunk.rows.split('\n')) {
-      const [id, ref, metric, cohort, achievedOn, heldFrom] = line.split('\t') as [string, string, string, string, string, string];
-      claims.push({ id, participantRef: ref.includes('\\') ? unescapeText(ref) : ref, metric, cohort, achievedOn, heldFrom: heldFrom === '' ? null : heldFrom });
+      const [id, ref, metric, cohort, achievedOn, heldFrom, quantity] = line.split('\t') as [string, string, string, string, string, string, string];
+      claims.push({
+        id, participantRef: ref.includes('\\') ? unescapeText(ref) : ref, metric, cohort, achievedOn, heldFrom: heldFrom === '' ? null : heldFrom, quantity,
+      });
     }
   }
   return claims;
@@ -115,7 +118,8 @@ export async function loadEvaluationData(
   let batch = '';
   for (let i = 0; i < claims.length; i++) {
     const c = claims[i]!;
-    batch += `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}\n`;
+    // A quantity of 1 is left out, so digests of evaluations made before claims had quantities still match.
+    batch += `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' || c.quantity === undefined ? '' : ` q${c.quantity}`}\n`;
     if ((i & 1023) === 1023) {
       hash.update(batch);
       batch = '';

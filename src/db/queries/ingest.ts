@@ -30,12 +30,13 @@ interface KindSpec<Row> {
 const claims: KindSpec<ClaimRow> = {
   table: 'participant_claim',
   staging: 'upload_participant_claim',
-  columns: ['id', 'row_number', 'participant_ref', 'metric', 'cohort', 'achieved_on', 'held_from', 'evidence', 'supersedes_id'],
+  columns: ['id', 'row_number', 'participant_ref', 'metric', 'cohort', 'achieved_on', 'held_from', 'evidence', 'quantity', 'supersedes_id'],
   columnTypes:
-    'id uuid, row_number integer, participant_ref text, metric text, cohort text, achieved_on date, held_from date, evidence jsonb, supersedes_id uuid',
-  toValues: (r) => [r.participantRef, r.metric, r.cohort, r.achievedOn, r.heldFrom, JSON.stringify(r.evidence), r.supersedes],
-  naturalKey: (x) => `${x}.participant_ref, ${x}.metric, ${x}.achieved_on`,
-  describe: 'the same participant, outcome and date',
+    'id uuid, row_number integer, participant_ref text, metric text, cohort text, achieved_on date, held_from date, evidence jsonb, ' +
+    'quantity numeric, supersedes_id uuid',
+  toValues: (r) => [r.participantRef, r.metric, r.cohort, r.achievedOn, r.heldFrom, JSON.stringify(r.evidence), r.quantity, r.supersedes],
+  naturalKey: (x) => `${x}.participant_ref, ${x}.metric, ${x}.achieved_on, ${x}.evidence`,
+  describe: 'the same participant, outcome, date and evidence',
 };
 
 const results: KindSpec<ResultRow> = {

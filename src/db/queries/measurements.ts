@@ -64,7 +64,7 @@ export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
     .leftJoin('measurement_review as r', 'r.claim_id', 'c.id')
     .leftJoin('participant_claim as n', 'n.supersedes_id', 'c.id')
     .select([
-      'c.id', 'c.participant_ref', 'c.metric', 'c.cohort', 'c.achieved_on', 'c.held_from', 'c.evidence', 'c.supersedes_id',
+      'c.id', 'c.participant_ref', 'c.metric', 'c.cohort', 'c.achieved_on', 'c.held_from', 'c.evidence', 'c.quantity', 'c.supersedes_id',
       'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason', 'r.organisation_id as reviewed_by',
       'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
     ])

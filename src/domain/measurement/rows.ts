@@ -24,6 +24,8 @@ export interface ClaimRow {
   achievedOn: string;
   heldFrom: string | null;
   evidence: string[];
+  /** Canonical decimal text ("1" when the column is absent or empty). */
+  quantity: string;
   supersedes: string | null;
 }
 
@@ -42,7 +44,7 @@ export interface ResultRow {
   supersedes: string | null;
 }
 
-export const claimColumns = ['participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', 'supersedes'] as const;
+export const claimColumns = ['participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', 'quantity', 'supersedes'] as const;
 export const resultColumns = [
   'metric', 'cohort', 'period', 'measured_on', 'treatment_value', 'comparison_value', 'treatment_sample_size',
   'comparison_sample_size', 'methodology', 'methodology_version', 'measured_by', 'supersedes',
@@ -161,10 +163,24 @@ export function claimChecker(definition: ContractDefinition) {
     if (metricDef && metricDef.evidenceRequired.length > 0 && evidence.length === 0) {
       problems.push({ column: 'evidence', message: `"${metric}" requires evidence (${metricDef.evidenceRequired.join('; ')})` });
     }
+    const quantity = quantityOf(row, problems);
     const supersedes = supersedesOf(row, problems);
     if (problems.length > 0) return { problems };
-    return { row: { participantRef, metric, cohort, achievedOn, heldFrom, evidence, supersedes }, problems };
+    return { row: { participantRef, metric, cohort, achievedOn, heldFrom, evidence, quantity, supersedes }, problems };
   };
+}
+
+const quantityPattern = /^\d{1,9}(\.\d{1,6})?$/;
+
+/** The claim's quantity: units of the outcome, > 0, at most 6 decimals; "1" when absent. Canonical text ("2.50" → "2.5"). */
+function quantityOf(row: RawRow, problems: RowProblem[]): string {
+  const raw = text(row, 'quantity');
+  if (raw === '' || raw === '1') return '1';
+  if (!quantityPattern.test(raw) || dec(raw).lte(0)) {
+    problems.push({ column: 'quantity', message: `"${raw}" is not a quantity: a number of units above 0 with at most 6 decimals (e.g. 30 or 2.5)` });
+    return '1';
+  }
+  return dec(raw).toString();
 }
 
 /** Checks aggregate results against one contract version. */

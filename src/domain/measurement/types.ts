@@ -16,6 +16,8 @@ export interface ParticipantClaim {
   achievedOn: IsoDate;
   /** For sustainment outcomes: start of the period held, as reported (informational; the engine derives clocks from claims). */
   heldFrom?: IsoDate | null | undefined;
+  /** Units of the outcome (decimal string, > 0): days, sessions, weeks… Absent: 1. Paid price × quantity. */
+  quantity?: string | undefined;
 }
 
 /** One measured result for a cohort or a period: counterfactual, tiered, linear, savings and composite contracts. */
