@@ -20,7 +20,17 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
   DATABASE_POOL_MAX: positiveInt.max(1000).default(10),
+  /** One attempt to connect to PostgreSQL gives up after this. */
   DATABASE_CONNECT_TIMEOUT_SECONDS: positiveInt.max(600).default(5),
+  /**
+   * Getting a connection for a request — waiting for a free one of the pool, and connecting it —
+   * gives up after this (503 database_unavailable). Unset: DATABASE_CONNECT_TIMEOUT_SECONDS.
+   */
+  DATABASE_ACQUIRE_TIMEOUT_SECONDS: positiveInt.max(600).optional(),
+  /** PostgreSQL's statement_timeout on every connection (0: the server's setting). Uploads run without one. */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** PostgreSQL's idle_in_transaction_session_timeout on every connection (0: the server's setting). */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Largest JSON body accepted, in bytes. */
   JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),

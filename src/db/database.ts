@@ -16,18 +16,26 @@ export interface DatabaseHandle {
 }
 
 /**
- * How the app reaches the database. On Node one pool serves every request (`sharedDatabase`);
- * on Workers each request opens its own client (sockets cannot be shared across requests).
- */
-/**
  * Every write appends to an audit chain, and in the same transaction notifies this channel with
  * the chain (a contract id, or "platform"): delivered to every listening instance at commit.
  */
 export const CHANGES_CHANNEL = 'outcome_ledger_changes';
 
-/** Subscribes to changes: a chain, or null when notifications may have been missed (reconnection). */
-export type ChangeFeed = (listener: (chain: string | null) => void) => void;
+/**
+ * Subscribes to changes: a chain, or null when notifications may have been missed (the listening
+ * connection was lost, or listens again). `listening()` is false while notifications cannot
+ * arrive (not yet listening, or the connection is lost): a cache must then neither serve nor keep
+ * anything, since it would not hear of changes.
+ */
+export interface ChangeFeed {
+  (listener: (chain: string | null) => void): void;
+  listening(): boolean;
+}
 
+/**
+ * How the app reaches the database. On Node one pool serves every request (`sharedDatabase`);
+ * on Workers each request opens its own client (sockets cannot be shared across requests).
+ */
 export interface DatabaseAccess {
   readonly kind: DatabaseKind;
   readonly onChange?: ChangeFeed;
@@ -39,18 +47,38 @@ export function sharedDatabase(handle: DatabaseHandle): DatabaseAccess {
   return { kind: handle.kind, run: (work) => work(handle.db, handle.bulk), ...(handle.onChange ? { onChange: handle.onChange } : {}) };
 }
 
-/** A change feed over a driver's LISTEN, started on the first subscription. */
-export function changeFeed(listen: (deliver: (chain: string) => void, resync: () => void) => Promise<void>): ChangeFeed {
+/** What a listening connection reports to its feed. */
+export interface FeedEvents {
+  /** A change of `chain` was notified. */
+  deliver(chain: string): void;
+  /** Listening (again): anything may have changed before. */
+  up(): void;
+  /** Not listening any more: changes may be missed from now on. */
+  down(): void;
+}
+
+/** A change feed whose listening connection is started by `start` on the first subscription. */
+export function feed(start: (events: FeedEvents) => void): ChangeFeed {
   const listeners: ((chain: string | null) => void)[] = [];
   let started = false;
-  return (listener) => {
+  let live = false;
+  const all = (chain: string | null) => { for (const l of listeners) l(chain); };
+  const subscribe = (listener: (chain: string | null) => void) => {
     listeners.push(listener);
     if (started) return;
     started = true;
-    const all = (chain: string | null) => { for (const l of listeners) l(chain); };
-    listen((chain) => all(chain), () => all(null)).catch(() => {
-      started = false; // no listening connection now; callers must not trust caches
-      all(null);
+    start({
+      deliver: (chain) => all(chain),
+      up: () => { live = true; all(null); },
+      down: () => { live = false; all(null); },
     });
   };
+  return Object.assign(subscribe, { listening: () => live });
+}
+
+/** A change feed over a driver's LISTEN (`resync`: it listens again after a reconnection). */
+export function changeFeed(listen: (deliver: (chain: string) => void, resync: () => void) => Promise<void>): ChangeFeed {
+  return feed(({ deliver, up, down }) => {
+    listen(deliver, up).then(up, down); // not listening: callers must not trust caches
+  });
 }

@@ -1,12 +1,15 @@
 /**
  * Classifies driver errors. Both drivers expose PostgreSQL's SQLSTATE as `code`; postgres.js also
  * uses `code` for its own connection errors (CONNECTION_CLOSED, CONNECT_TIMEOUT…) and Node's
- * socket errors (ECONNREFUSED…). PGlite raises a plain Error once closed.
+ * socket errors (ECONNREFUSED…), and the pool (postgres-pool.ts) for its deadlines
+ * (ACQUIRE_TIMEOUT). PGlite raises a plain Error once closed.
  */
 
 const unavailableCodes = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN',
-  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ACQUIRE_TIMEOUT',
+  '57014', // query_canceled: statement_timeout (or a cancel request)
+  '25P03', // idle_in_transaction_session_timeout
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now

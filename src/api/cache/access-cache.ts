@@ -7,9 +7,10 @@ import type { Contract } from '../../db/schema.ts';
  * contract, roles, audit head), kept for a few seconds per (key, contract). Correctness does not
  * rest on the time limit: every write notifies its contract (or "platform", for keys and
  * organisations) through the database at commit, and every instance drops the matching entries;
- * a reconnection of the listening connection drops everything. The writing instance also drops
- * them itself once the write is done, so a client reading after its own write never sees the past.
- * The time limit only bounds what a lost notification could leave behind.
+ * losing the listening connection, and listening again, drop everything, and while it is not
+ * listening nothing is served or kept (changes could not be heard). The writing instance also
+ * drops them itself once the write is done, so a client reading after its own write never sees
+ * the past. The time limit only bounds what a lost notification could leave behind.
  */
 export interface AccessEntry {
   owner: KeyOwner;
@@ -21,7 +22,7 @@ export interface AccessEntry {
 export class AccessCache {
   private readonly entries = new Map<string, AccessEntry & { at: number; contractId: string }>();
 
-  constructor(feed: ChangeFeed, private readonly maxAgeMs = 5_000, private readonly maxEntries = 20_000) {
+  constructor(private readonly feed: ChangeFeed, private readonly maxAgeMs = 5_000, private readonly maxEntries = 20_000) {
     feed((chain) => {
       if (chain === null || chain === 'platform') this.entries.clear();
       else this.dropContract(chain);
@@ -29,6 +30,7 @@ export class AccessCache {
   }
 
   get(keyHash: string, contractId: string, now: number): AccessEntry | undefined {
+    if (!this.feed.listening()) return undefined;
     const entry = this.entries.get(`${keyHash}|${contractId}`);
     if (!entry) return undefined;
     if (now - entry.at > this.maxAgeMs) {
@@ -39,6 +41,7 @@ export class AccessCache {
   }
 
   set(keyHash: string, contractId: string, entry: AccessEntry, now: number): void {
+    if (!this.feed.listening()) return;
     if (this.entries.size >= this.maxEntries) this.entries.clear();
     this.entries.set(`${keyHash}|${contractId}`, { ...entry, at: now, contractId });
   }
