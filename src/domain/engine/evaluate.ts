@@ -9,7 +9,7 @@ import { buildContext, str, type EngineContext, type RuleOutcome, type ScopeOutc
 import { returnCapacity } from './return-cap.ts';
 import { evaluateCounterfactual } from './rules/counterfactual-threshold.ts';
 import { evaluateLinear } from './rules/linear.ts';
-import { evaluateRateCard } from './rules/rate-card.ts';
+import { evaluateRateCard } from './rules/rate-card/index.ts';
 import { evaluateSavingsShare } from './rules/savings-share.ts';
 import { evaluateTiered } from './rules/tiered.ts';
 import { evaluateVolumeBanded } from './rules/volume-banded.ts';
@@ -58,7 +58,7 @@ import type {
  *    contract's single outcome payer; the last payer takes the exact remainder so the split adds
  *    up. One line per (rule, scope, payer): lineKey `${ruleKey}:${scope}:${payer}`.
  *
- * 5. CAP STACKING, in this order (caps.ts, rules/rate-card.ts, return-cap.ts):
+ * 5. CAP STACKING, in this order (caps.ts, rules/rate-card/, return-cap.ts):
  *    (a) claim-level eligibility and claim limits; (b) outcome.cap; (c) participantCap;
  *    (d) rule.cap.perScope; (e) rule.cap.total (from the rule's last scope backwards);
  *    (f) cohort.maxPayment / period.maxPayment across rules (a pooled top-up may use only what

@@ -55,6 +55,9 @@ export interface ParticipantExplanation {
     claimId: string;
     metric: string;
     achievedOn: IsoDate;
+    /** Units of the outcome, when not 1. */
+    quantity?: string;
+    /** Amount before caps: unit price (indexed) × units. */
     price: string;
     paid: string;
     reason?: string;

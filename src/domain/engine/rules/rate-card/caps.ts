@@ -1,0 +1,68 @@
+import { Dec, ZERO } from '../../../money/money.ts';
+import type { ClaimBook } from './claims.ts';
+import type { Eligibility } from './eligibility.ts';
+import type { Pricing } from './pricing.ts';
+
+/**
+ * Stage 3 of a rate card: the caps that act on claims.
+ *  (b) outcome.cap: eligible claims of the outcome, across all participants in achievement order,
+ *      are paid until the cap is used up (the claim that crosses it is paid in part);
+ *  (c) participantCap: when a participant's paid claims under the rule exceed it, the excess is
+ *      cut from that participant's latest claims first.
+ * Rule caps (d, e) and the caps across lines come later (engine/caps.ts).
+ */
+export interface ClaimCaps {
+  /** Paid amounts that differ from the amount before caps; an eligible row not here is paid its amount. */
+  paidOverride: Map<number, Dec>;
+  outcomeCut: Map<number, Dec>;
+  participantCut: Map<number, Dec>;
+  paid(row: number): Dec;
+}
+
+export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricing): ClaimCaps {
+  const { rule } = book;
+  const paidOverride = new Map<number, Dec>();
+  const outcomeCut = new Map<number, Dec>();
+  const participantCut = new Map<number, Dec>();
+  const paid = (row: number): Dec => (eligible.reason[row] !== 0 ? ZERO : paidOverride.get(row) ?? priced.amount(row));
+
+  const capOf = rule.outcomes.map((o) => (o.cap === undefined ? undefined : new Dec(o.cap)));
+  if (capOf.some((c) => c !== undefined)) {
+    const used = rule.outcomes.map(() => ZERO);
+    for (let i = 0; i < book.n; i++) {
+      if (eligible.reason[i] !== 0) continue;
+      const oi = book.rowOutcome[i]!;
+      const cap = capOf[oi];
+      if (!cap) continue;
+      const amount = priced.amount(i);
+      const room = cap.minus(used[oi]!);
+      let pays = amount;
+      if (room.lt(amount)) {
+        pays = room.gt(0) ? room : ZERO;
+        outcomeCut.set(i, amount.minus(pays));
+        paidOverride.set(i, pays);
+      }
+      used[oi] = used[oi]!.plus(pays);
+    }
+  }
+
+  if (rule.participantCap !== undefined) {
+    const pcap = new Dec(rule.participantCap);
+    for (const rows of book.pRows) {
+      let total = ZERO;
+      for (const i of rows) total = total.plus(paid(i));
+      if (total.lte(pcap)) continue;
+      let excess = total.minus(pcap);
+      for (let k = rows.length - 1; k >= 0 && excess.gt(0); k--) {
+        const i = rows[k]!;
+        const p = paid(i);
+        if (p.isZero()) continue;
+        const take = Dec.min(p, excess);
+        paidOverride.set(i, p.minus(take));
+        participantCut.set(i, take);
+        excess = excess.minus(take);
+      }
+    }
+  }
+  return { paidOverride, outcomeCut, participantCut, paid };
+}
