@@ -1,0 +1,75 @@
+import { z } from '@hono/zod-openapi';
+import { contractRoute } from '../auth/contract-access.ts';
+import { errorsFor } from '../errors/responses.ts';
+import { json } from '../route-helpers.ts';
+import { EvaluationParams } from './evaluations.schemas.ts';
+import { EvaluationStatementSchema, ObligationParams, PaymentStatementSchema } from './statements.schemas.ts';
+
+const tags = ['Evaluations and obligations'];
+
+const chain =
+  "Each line's chain: the scope's items (what is paid for, quantity, unit price after indexation, amount before caps, each cap's cut, " +
+  "amount), then the rule's own caps on the scope, the other payers' shares, the caps across lines on this line, rounding to the " +
+  "currency's minor unit and what earlier obligations on the line already cover — adding up exactly to the obligation. Amounts " +
+  'before rounding are exact decimals; entitled, previously obligated and the obligation are in the minor unit. No participant-level data.';
+
+const csvColumns =
+  'Columns: evaluation_id, obligation_id, line_key, rule, scope, payer, kind (item, item_cap, rule_cap, payer_share, line_cap, rounding, ' +
+  'previously_obligated), item, unit, quantity, unit_price, label, limit, amount, running_total, currency. An item row carries its gross, ' +
+  "a cap row minus its cut: the amounts of a line's rows add up to its obligation, the last running_total is the obligation.";
+
+const csv = { description: 'CSV', content: { 'text/csv': { schema: z.string() } } };
+
+export const obligationStatement = contractRoute('evaluation.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/obligations/{obligationId}/statement',
+  tags,
+  summary: 'Payment statement of an obligation',
+  description:
+    `How the obligation's amount is made, as of the evaluation that created it. ${chain} For an adjustment, the line's current ` +
+    'entitlement chain and the earlier obligations it corrects. As CSV: `…/statement/export`.',
+  request: { params: ObligationParams },
+  responses: {
+    200: { description: 'The statement', ...json(PaymentStatementSchema) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+export const exportObligationStatement = contractRoute('evaluation.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/obligations/{obligationId}/statement/export',
+  tags,
+  summary: 'Payment statement of an obligation as CSV',
+  description: `The statement of \`…/obligations/{obligationId}/statement\`, a row per item, cap and step. ${csvColumns}`,
+  request: { params: ObligationParams },
+  responses: {
+    200: csv,
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+export const evaluationStatement = contractRoute('evaluation.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement',
+  tags,
+  summary: 'Payment statement of an evaluation',
+  description: `The statement of every line of the evaluation, with the obligation it created on the line, if any. ${chain} As CSV: \`…/statement/export\`.`,
+  request: { params: EvaluationParams },
+  responses: {
+    200: { description: 'The statement', ...json(EvaluationStatementSchema) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
+export const exportEvaluationStatement = contractRoute('evaluation.read', {
+  method: 'get',
+  path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement/export',
+  tags,
+  summary: 'Payment statement of an evaluation as CSV',
+  description: `The statement of \`…/evaluations/{evaluationId}/statement\`, every line, a row per item, cap and step. ${csvColumns}`,
+  request: { params: EvaluationParams },
+  responses: {
+    200: csv,
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
