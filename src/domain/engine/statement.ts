@@ -78,7 +78,7 @@ export interface LineStatement {
   payer: string;
   currency: string;
   /**
-   * 'rule': the items are the rule's own; 'scope': the rule gave no items, one item stands for the
+   * 'rule': the items are the rule's own (none when the scope has nothing to price); 'scope': the rule gave no items, one item stands for the
    * whole scope; 'none': the line has no scope in this evaluation (its entitlement was withdrawn).
    */
   itemsFrom: 'rule' | 'scope' | 'none';
@@ -189,7 +189,7 @@ function beforeLineCaps(p: Prepared, l: LineResult): X {
 
 /** The items of a scope: the rule's, or one item standing for the whole scope. */
 function itemsOf(scope: ScopeExplanation): { items: StatementItemLine[]; from: 'rule' | 'scope' } {
-  if (scope.items && scope.items.length > 0) {
+  if (scope.items !== undefined) {
     // only the fields of a statement item: nothing else of the rule's record travels (no participant data)
     const items = scope.items.map((i: StatementItem): StatementItemLine => ({
       item: i.item, unit: i.unit, quantity: i.quantity, ...(i.unitPrice === undefined ? {} : { unitPrice: i.unitPrice }),
