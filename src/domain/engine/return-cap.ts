@@ -1,6 +1,7 @@
 import type { ContractDefinition, InvestorTerms } from '../contract/definition.ts';
 import type { Drawdown } from '../measurement/types.ts';
 import { Dec, ZERO } from '../money/money.ts';
+import { compoundGrowth } from '../returns/return-cap.ts';
 import { daysBetween, type IsoDate } from '../time/dates.ts';
 import type { PriorObligation, ReturnCapExplanation } from './types.ts';
 
@@ -25,9 +26,10 @@ import type { PriorObligation, ReturnCapExplanation } from './types.ts';
  * Drawdowns: input.drawdowns dated on or before T (by investor); when input.drawdowns is empty,
  * each investor's tranches with plannedDate <= T; an investor with no tranches at all is taken to
  * have drawn its whole commitment at term.start (explained).
- * Precision: exponents days/365 are decimals; Dec.pow with a non-integer exponent is computed to
- * 40 significant digits (decimal.js: correctly rounded almost always, error < 1 ulp otherwise),
- * far below a minor unit for any realistic amount.
+ * Compounding (1 + r)^(days/365) is `compoundGrowth` of src/domain/returns/return-cap.ts, the one
+ * implementation shared with the investor views (capacity, capital stack, status): exponents
+ * days/365 are decimals, computed to 40 significant digits, far below a minor unit for any
+ * realistic amount.
  */
 
 export interface ReturnCapacity {
@@ -65,7 +67,7 @@ export function returnCapacity(
     const key = `${rate}|${days}`;
     let g = growth.get(key);
     if (!g) {
-      g = new Dec(rate).plus(1).pow(new Dec(days).div(365));
+      g = compoundGrowth(rate, days);
       growth.set(key, g);
     }
     return g;

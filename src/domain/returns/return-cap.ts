@@ -4,6 +4,25 @@ import { daysBetween, type IsoDate } from '../time/dates.ts';
 import type { DatedAmount, ReturnCap } from './types.ts';
 
 /**
+ * Return-cap compounding, the one implementation (used here, by the capital stack and the status
+ * view, and by the payment engine's investor return cap, src/domain/engine/return-cap.ts): what 1
+ * grows to over `days` at the annual rate r, compounded, actual/365 (the XIRR convention):
+ *   (1 + r) ^ (days / 365).
+ * The exponent is a decimal; Dec.pow computes it to 40 significant digits (decimal.js: correctly
+ * rounded almost always, error < 1 ulp otherwise). Negative `days` discount. r must be above −1.
+ */
+export function compoundGrowth(annualRate: Decimal.Value, days: number): Decimal {
+  const onePlusR = new Dec(annualRate).plus(1);
+  if (onePlusR.lte(0)) throw new RangeError(`return-cap compounding: annual rate ${String(annualRate)} is not above -1`);
+  return onePlusR.pow(new Dec(days).div(365));
+}
+
+/** An amount dated `from` carried forward to `to` at the annual rate r: amount × compoundGrowth(r, days(from → to)). */
+export function carryForward(amount: Decimal.Value, annualRate: Decimal.Value, from: IsoDate, to: IsoDate): Decimal {
+  return new Dec(amount).times(compoundGrowth(annualRate, daysBetween(from, to)));
+}
+
+/**
  * How much an investor can still receive on a date without its return going above its cap.
  *
  * - IRR cap at rate r: every drawdown and every receipt is carried forward to `at` at r a year
@@ -31,10 +50,8 @@ export function capacity(
     const m = new Dec(cap.multiple);
     remaining = m.times(sum(drawn.map((d) => new Dec(d.amount)))).minus(sum(got.map((r) => new Dec(r.amount))));
   } else {
-    const onePlusR = new Dec(cap.annualRate).plus(1);
-    if (onePlusR.lte(0)) throw new RangeError(`capacity: IRR cap ${cap.annualRate} is not above -1`);
-    const carried = (f: DatedAmount): Decimal =>
-      new Dec(f.amount).times(onePlusR.pow(new Dec(daysBetween(f.date, at)).div(365)));
+    if (new Dec(cap.annualRate).lte(-1)) throw new RangeError(`capacity: IRR cap ${cap.annualRate} is not above -1`);
+    const carried = (f: DatedAmount): Decimal => carryForward(f.amount, cap.annualRate, f.date, at);
     remaining = sum(drawn.map(carried)).minus(sum(got.map(carried)));
   }
   return remaining.isNegative() ? ZERO : remaining;
