@@ -41,7 +41,7 @@ describe.runIf(backend === 'postgres')('a database outage', () => {
     const get = (path: string, key = members.investor!.key) => fetch(server!.url + path, { headers: { authorization: `Bearer ${key}` } });
     const upload = () => fetch(`${server!.url}/v1/contracts/${contractId}/claims`, {
       method: 'POST', headers: { authorization: `Bearer ${members.operator!.key}`, 'content-type': 'text/csv' },
-      body: `participant_ref,outcome,cohort,achieved_on,evidence\nP-${Math.random().toString(36).slice(2, 8)},job_entry,cohort_1,2024-03-01,x\n`,
+      body: `participant_ref,outcome,cohort,achieved_on,evidence\nP-${Math.random().toString(36).slice(2, 8)}7,job_entry,cohort_1,2024-03-01,x\n`,
     });
     expect((await get(`/v1/contracts/${contractId}`)).status).toBe(200);
 
