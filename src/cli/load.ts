@@ -1,6 +1,9 @@
 import { openAsBlob, readFileSync } from 'node:fs';
+import { formatPath } from '../api/errors/zod-problems.ts';
 import type { ContractDefinition, PartyRole } from '../domain/contract/definition.ts';
 import { validateDefinition } from '../domain/contract/validate.ts';
+import { type DataFile, inspectDataFile, lineNumbersOfRows } from './data-files.ts';
+import { ApiProblemError, CliError, parseProblem } from './errors.ts';
 import type { Target } from './target.ts';
 
 const kindForRole: Record<PartyRole, string> = {
@@ -33,6 +36,7 @@ export interface LoadOptions {
   validate?: boolean;
 }
 
+/** One API request; a refusal throws ApiProblemError (its message is the problem in readable lines). */
 export async function call(target: Target, path: string, key: string, method: string, body?: unknown, contentType = 'application/json'): Promise<any> {
   const response = await target.request(path, {
     method,
@@ -40,15 +44,48 @@ export async function call(target: Target, path: string, key: string, method: st
     ...(body === undefined ? {} : { body: typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body) }),
   } as RequestInit);
   const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  if (!response.ok) throw new ApiProblemError(method, path, response.status, parseProblem(text), text);
   return text ? JSON.parse(text) : undefined;
 }
 
-function dataKind(file: string): 'claims' | 'results' {
-  const header = readFileSync(file, 'utf8').split(/\r?\n/, 1)[0]!.toLowerCase();
-  if (header.includes('participant_ref')) return 'claims';
-  if (header.includes('metric')) return 'results';
-  throw new Error(`${file}: the header names neither participant claims (participant_ref,…) nor aggregate results (metric,…)`);
+/** Reads and checks a definition file; CliError naming the file and every problem (with its path) if it is not valid. */
+export function readDefinitionFile(file: string): ContractDefinition {
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`${file}: cannot read JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const validation = validateDefinition(input);
+  if (!validation.ok) {
+    throw new CliError([`${file}: not a valid contract definition (${validation.problems.length} problem(s)):`,
+      ...validation.problems.map((p) => `  ${formatPath(p.path) || '(root)'}: ${p.message}`)].join('\n'));
+  }
+  return validation.definition;
+}
+
+/**
+ * Uploads a data file as the operator. Row problems of a refused upload are named where they are
+ * in the file: `file:line: column: message` (line = the CSV line on which the row starts).
+ */
+async function upload(target: Target, contractId: string, data: DataFile, key: string): Promise<{ id: string; rows: number }> {
+  const blob = await openAsBlob(data.file);
+  try {
+    return await call(target, `/v1/contracts/${contractId}/${data.kind}`, key, 'POST', data.skipBytes ? blob.slice(data.skipBytes) : blob, 'text/csv');
+  } catch (error) {
+    if (!(error instanceof ApiProblemError) || !error.problem) throw error;
+    const problem = error.problem;
+    const rows = (problem.errors ?? []).filter((e) => e.row !== undefined);
+    if (rows.length === 0) throw new CliError(`${data.file}: ${problem.title ?? error.status}${problem.detail ? `: ${problem.detail}` : ''}`);
+    const lines = await lineNumbersOfRows(data, rows.map((e) => e.row!));
+    const listed = rows.map((e) => {
+      const line = lines.get(e.row!);
+      return `${data.file}${line === undefined ? ` (row ${e.row})` : `:${line}`}: ${e.column && e.column !== 'row' ? `${e.column}: ` : ''}${e.message}`;
+    });
+    const total = problem.totalErrors ?? rows.length;
+    const more = total > rows.length ? [`${data.file}: … ${total - rows.length} more problem(s) not listed`] : [];
+    throw new CliError([`${data.file}: ${total} problem(s); nothing was uploaded`, ...listed, ...more].join('\n'));
+  }
 }
 
 /**
@@ -57,9 +94,11 @@ function dataKind(file: string): 'claims' | 'results' {
  * outcome data as the operator and validates it as the evaluator — all through the HTTP API.
  */
 export async function loadContract(target: Target, file: string, options: LoadOptions): Promise<LoadedContract> {
-  const validation = validateDefinition(JSON.parse(readFileSync(file, 'utf8')));
-  if (!validation.ok) throw new Error(`${file} is not a valid contract definition; run: cli validate ${file}`);
-  const definition: ContractDefinition = validation.definition;
+  const definition = readDefinitionFile(file);
+  const dataFiles = (options.data ?? []).map(inspectDataFile);
+  if (options.validate && dataFiles.length > 0 && !definition.parties.some((p) => p.roles.some((r) => r === 'evaluator' || r === 'validator'))) {
+    throw new CliError(`${file} has no evaluator or validator party to validate the data`);
+  }
 
   const parties: LoadedParty[] = [];
   for (const party of definition.parties) {
@@ -83,20 +122,19 @@ export async function loadContract(target: Target, file: string, options: LoadOp
     }
   }
   const uploads: LoadedContract['uploads'] = [];
-  for (const dataFile of options.data ?? []) {
-    const kind = dataKind(dataFile);
+  for (const data of dataFiles) {
+    const { kind } = data;
     const operator = withRole('operator')!;
-    const submission = await call(target, `/v1/contracts/${registered.id}/${kind}`, operator.apiKey, 'POST', await openAsBlob(dataFile), 'text/csv');
+    const submission = await upload(target, registered.id, data, operator.apiKey);
     let validated = 0;
     if (options.validate) {
-      const reviewer = withRole('evaluator', 'validator');
-      if (!reviewer) throw new Error(`${file} has no evaluator or validator party to validate the data`);
+      const reviewer = withRole('evaluator', 'validator')!;
       const review = await call(target, `/v1/contracts/${registered.id}/${kind}/reviews`, reviewer.apiKey, 'POST', {
         decision: 'validated', filter: { submissionId: submission.id },
       });
       validated = review.reviewed;
     }
-    uploads.push({ file: dataFile, kind, rows: submission.rows, validated });
+    uploads.push({ file: data.file, kind, rows: submission.rows, validated });
   }
   return { contractId: registered.id, reference: definition.reference, status, definition, parties, uploads };
 }

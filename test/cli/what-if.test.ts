@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { whatIf } from '../../src/cli/evaluate.ts';
+import { type Detail, whatIf } from '../../src/cli/evaluate.ts';
+import { collect } from '../../src/cli/output.ts';
 import { loadConfig } from '../../src/config.ts';
 import { Dec } from '../../src/domain/money/money.ts';
 
 /** `cli evaluate` reproduces the worked examples of the domain brief from the files in contracts/. */
-async function evaluateFiles(contract: string, data: string, asOf?: string) {
-  const lines: string[] = [];
-  const code = await whatIf(loadConfig({}), { contract: `contracts/${contract}`, data: [`contracts/data/${data}`], asOf, json: true }, (l) => lines.push(l));
+async function evaluateFiles(contract: string, data: string, asOf?: string, detail: Detail = 'participants') {
+  const output = collect();
+  const code = await whatIf(loadConfig({}), { contract: `contracts/${contract}`, data: [`contracts/data/${data}`], asOf, json: true, detail }, output.out);
   expect(code).toBe(0);
-  return JSON.parse(lines.join('\n'));
+  return JSON.parse(output.text());
 }
 
-async function evaluateText(contract: string, data: string, asOf?: string) {
-  const lines: string[] = [];
-  await whatIf(loadConfig({}), { contract: `contracts/${contract}`, data: [`contracts/data/${data}`], asOf, json: false }, (l) => lines.push(l));
-  return lines.join('\n');
+async function evaluateText(contract: string, data: string, asOf?: string, detail: Detail = 'participants') {
+  const output = collect();
+  await whatIf(loadConfig({}), { contract: `contracts/${contract}`, data: [`contracts/data/${data}`], asOf, json: false, detail }, output.out);
+  return output.text();
 }
 
 describe('cli evaluate (what-if, no server) on the example contracts', () => {
