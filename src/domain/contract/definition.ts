@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  CurrencyCode, DateRange, Fraction, IsoDateString, Key, NonNegativeRate, PositiveAmount, PositiveRate, Rate,
+  Amount, CurrencyCode, DateRange, Fraction, IsoDateString, Key, NonNegativeRate, PositiveAmount, PositiveRate, Rate,
 } from './primitives.ts';
 
 /**
@@ -98,6 +98,17 @@ export const Metric = z
     evidenceRequired: z.array(z.string().min(1).max(300)).default([]),
     scale: PositiveRate.optional().meta({
       description: 'For rates: the number of participants a value refers to (e.g. "100" for events per 100). Default 1.',
+    }),
+    results: z.enum(['replace', 'accumulate']).default('replace').meta({
+      description:
+        'For aggregate metrics: how the results of one scope (a cohort or a period) combine. replace (default): a later ' +
+        'result is a re-estimate of the same measure and replaces the earlier ones (the latest measuredOn is used, ties ' +
+        'to the greatest id). accumulate: each measurement date is a successive period (e.g. the savings of each year) ' +
+        'and pays on its own; the scope pays the sum over its measurement dates. In both modes a correction supersedes ' +
+        'the record it corrects, and results of the same scope measured on the same date replace each other (ties to ' +
+        'the greatest id). Savings-share, tiered and linear rules may use an accumulating metric; counterfactual ' +
+        'thresholds and weighted composites compare one result per scope and may not. Participant-level metrics: ' +
+        'replace only (each claim is paid on its own anyway).',
     }),
   })
   .meta({ id: 'Metric', description: 'An outcome metric: what is measured, how, and which way is better' });
@@ -265,12 +276,27 @@ export const VolumeBandedRule = z
     metric: Key,
     maxClaimsPerParticipant: z.number().int().min(1).max(1000).default(1),
     bands: z
-      .array(z.strictObject({ upTo: z.number().int().positive().optional(), price: PositiveAmount }))
+      .array(z.strictObject({
+        upTo: z.number().int().positive().optional(),
+        price: Amount.meta({
+          description: 'Price of each outcome in this band (indexed); "0" for outcomes that pay nothing, e.g. a baseline band of the first N outcomes',
+        }),
+        maxAmount: PositiveAmount.optional().meta({
+          description:
+            'Most this band pays in all, across the rule\'s cohorts: outcomes in the band are paid in achievement order ' +
+            'until it is reached (the outcome crossing it is paid in part); the cut is explained as a cap effect of the band',
+        }),
+      }))
       .min(1)
       .meta({ description: 'In order; `upTo` is the cumulative count where the band ends; the last band has no `upTo`' }),
     cohorts: z.array(Key).min(1).optional(),
   })
-  .meta({ id: 'VolumeBandedRule', description: 'The unit price depends on how many outcomes were reached so far (in order of achievement)' });
+  .meta({
+    id: 'VolumeBandedRule',
+    description:
+      'The unit price depends on how many outcomes were reached so far (in order of achievement); a band may pay nothing ' +
+      '(a baseline) and may have a maximum amount',
+  });
 
 export const SavingsShareRule = z
   .strictObject({
@@ -286,8 +312,9 @@ export const SavingsShareRule = z
       ])
       .meta({
         description:
-          'When cumulative payments under this rule reach this, the share drops. principalPlusInterest: total investor ' +
-          'commitment plus simple interest from the term start to the end of the scope being paid.',
+          'When cumulative payments under this rule reach this, the share drops for good. principalPlusInterest: total ' +
+          'investor commitment plus simple interest (actual/365) from the term start to the date each payment falls due ' +
+          '(the due date of the obligation that first pays it: its evaluation cut-off + evaluation.paymentTermsDays).',
       }),
     subsequentShare: Fraction,
   })

@@ -48,6 +48,22 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
   const metricLevel = new Map<string, string | undefined>();
   for (const m of arr(input.metrics)) if (isObj(m) && str(m.key)) metricLevel.set(m.key as string, str(m.level));
 
+  // ---- results that accumulate: aggregate metrics only
+  const accumulates = new Set<string>();
+  arr(input.metrics).forEach((m, i) => {
+    if (!isObj(m) || m.results !== 'accumulate') return;
+    if (str(m.key)) accumulates.add(m.key as string);
+    if (m.level === 'participant') {
+      add(['metrics', i, 'results'], 'only aggregate-level metrics have results that accumulate; a participant-level metric\'s claims are each paid on their own');
+    }
+  });
+  /** A rule comparing one result per scope cannot read a metric whose results accumulate. */
+  const refuseAccumulating = (path: (string | number)[], key: unknown, kind: string, why: string) => {
+    if (typeof key === 'string' && accumulates.has(key)) {
+      add(path, `metric "${key}" accumulates its results (results: "accumulate"), but a ${kind} rule ${why}: its metric's results must replace each other (results: "replace")`);
+    }
+  };
+
   const rolesOf = new Map<string, Set<string>>();
   for (const p of arr(input.parties)) {
     if (isObj(p) && str(p.key)) rolesOf.set(p.key as string, new Set(arr(p.roles).filter((r): r is string => typeof r === 'string')));
@@ -198,12 +214,16 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
       arr(rule.components).forEach((c, j) => {
         if (!isObj(c)) return;
         checkMetric(at('components', j, 'metric'), c.metric, 'aggregate');
+        refuseAccumulating(at('components', j, 'metric'), c.metric, 'weighted_composite', 'weighs one achievement per component and scope against its target');
         if (isDecimal(c.weight)) total = total.plus(c.weight);
         else allDecimal = false;
       });
       if (allDecimal && arr(rule.components).length > 0 && !total.eq(1)) add(at('components'), `weights add up to ${total.toFixed()}, not 1`);
     } else if (kind) {
       checkMetric(at('metric'), rule.metric, level);
+      if (kind === 'counterfactual_threshold') {
+        refuseAccumulating(at('metric'), rule.metric, kind, 'compares each cohort once with its comparison group and pools cohorts on those results');
+      }
     }
 
     // ordering
@@ -230,6 +250,9 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
         const prev = j > 0 ? bands[j - 1] : undefined;
         if (isObj(prev) && typeof prev.upTo === 'number' && typeof b.upTo === 'number' && b.upTo <= prev.upTo) {
           add(at('bands', j, 'upTo'), 'bands must be in strictly increasing order of upTo');
+        }
+        if (b.maxAmount !== undefined && isDecimal(b.price) && dec(b.price).isZero()) {
+          add(at('bands', j, 'maxAmount'), 'this band pays nothing (price 0): a maximum amount has no effect');
         }
       });
     }
