@@ -1,9 +1,9 @@
 import type { Cohort, ContractDefinition, Metric } from '../contract/definition.ts';
 import type { AggregateResult, ParticipantClaim } from '../measurement/types.ts';
 import { Dec } from '../money/money.ts';
-import type { IsoDate } from '../time/dates.ts';
+import { addDays, type IsoDate } from '../time/dates.ts';
 import { makeIndexer, type Indexer } from './indexation.ts';
-import type { CapEffect, EngineInput, ParticipantExplanation, StatementItem } from './types.ts';
+import type { CapEffect, EngineInput, ParticipantExplanation, PriorObligation, StatementItem } from './types.ts';
 
 /** Shared, read-only view of one evaluation's inputs, prepared once for every rule. */
 
@@ -28,10 +28,26 @@ export interface EngineContext {
   periodOrder: readonly string[];
   metrics: ReadonlyMap<string, Metric>;
   index: Indexer;
-  /** The result used for (metric, scope): latest measuredOn on or before asOf, ties to the greatest id. */
+  /**
+   * The latest result for (metric, scope): latest measuredOn on or before asOf, ties to the greatest
+   * id. For a metric whose results replace each other (the default) it is the result used.
+   */
   resultFor(metric: string, kind: 'cohort' | 'period', key: string): AggregateResult | undefined;
-  /** How many results were considered for (metric, scope), to explain when an older one was superseded. */
+  /**
+   * The results used for (metric, scope), by measuredOn ascending. results 'replace' (default): the
+   * latest one only (as resultFor). results 'accumulate': one per measuredOn on or before asOf
+   * (several on one date replace each other, ties to the greatest id), each a successive period.
+   * Empty when there is none.
+   */
+  resultsFor(metric: string, kind: 'cohort' | 'period', key: string): readonly AggregateResult[];
+  /** How many results were considered for (metric, scope), to explain when some were replaced. */
   resultCount(metric: string, kind: 'cohort' | 'period', key: string): number;
+  /** Whether the metric's results accumulate (results: 'accumulate') rather than replace each other. */
+  accumulates(metric: string): boolean;
+  /** The obligations already created, as given to the engine (their lines and due dates). */
+  priorObligations: readonly PriorObligation[];
+  /** The date the obligations of this evaluation fall due: asOf + evaluation.paymentTermsDays. */
+  dueOn: IsoDate;
   /** The date aggregate prices are indexed at: cohort enrolment end or period end. */
   scopeEnd(kind: 'cohort' | 'period', key: string): IsoDate;
 }
@@ -100,17 +116,31 @@ export function buildContext(input: EngineInput): EngineContext {
   const { definition, asOf } = input;
   const { claims, days, claimDay } = sortClaims(input.claims, asOf);
 
+  // ---- result selection: per (metric, scope), the latest result; for metrics whose results
+  // accumulate, the latest result of each measurement date
+  const accumulating = new Set(definition.metrics.filter((m) => m.results === 'accumulate').map((m) => m.key));
   const best = new Map<string, AggregateResult>();
+  const perDate = new Map<string, Map<IsoDate, AggregateResult>>();
   const counts = new Map<string, number>();
   const consider = (key: string, r: AggregateResult) => {
     counts.set(key, (counts.get(key) ?? 0) + 1);
     const current = best.get(key);
     if (!current || isLater(r, current)) best.set(key, r);
+    if (!accumulating.has(r.metric)) return;
+    let dates = perDate.get(key);
+    if (!dates) perDate.set(key, (dates = new Map()));
+    const sameDay = dates.get(r.measuredOn);
+    if (!sameDay || isLater(r, sameDay)) dates.set(r.measuredOn, r);
   };
   for (const r of input.results) {
     if (r.measuredOn > asOf) continue;
     if (r.cohort !== undefined) consider(`${r.metric}|cohort|${r.cohort}`, r);
     if (r.period !== undefined) consider(`${r.metric}|period|${r.period}`, r);
+  }
+  const used = new Map<string, readonly AggregateResult[]>();
+  for (const [key, r] of best) {
+    const dates = perDate.get(key);
+    used.set(key, dates ? [...dates.values()].sort((a, b) => (a.measuredOn < b.measuredOn ? -1 : 1)) : [r]);
   }
 
   const cohorts = new Map(definition.cohorts.map((c) => [c.key, c]));
@@ -131,7 +161,11 @@ export function buildContext(input: EngineInput): EngineContext {
     metrics: new Map(definition.metrics.map((m) => [m.key, m])),
     index: makeIndexer(definition.indexation),
     resultFor: (metric, kind, key) => best.get(`${metric}|${kind}|${key}`),
+    resultsFor: (metric, kind, key) => used.get(`${metric}|${kind}|${key}`) ?? [],
     resultCount: (metric, kind, key) => counts.get(`${metric}|${kind}|${key}`) ?? 0,
+    accumulates: (metric) => accumulating.has(metric),
+    priorObligations: input.priorObligations,
+    dueOn: addDays(asOf, definition.evaluation.paymentTermsDays),
     scopeEnd: (kind, key) => {
       const date = kind === 'cohort' ? cohorts.get(key)?.enrolment.end : periodEnd.get(key);
       if (date === undefined) throw new Error(`Unknown ${kind} "${key}"`);
@@ -154,6 +188,17 @@ export function describeResult(ctx: EngineContext, r: AggregateResult, kind: 'co
   const n = ctx.resultCount(r.metric, kind, key);
   if (n <= 1) return undefined;
   return `${n} results for ${r.metric} in ${kind} ${key}: used ${r.id} (latest measuredOn ${r.measuredOn}, ties to the greatest id)`;
+}
+
+/** Describes the results used for a metric whose results accumulate (one per measurement date). */
+export function describeAccumulated(
+  ctx: EngineContext, metric: string, used: readonly AggregateResult[], kind: 'cohort' | 'period', key: string,
+): string {
+  const n = ctx.resultCount(metric, kind, key);
+  const replaced = n - used.length;
+  return `${used.length} result${used.length === 1 ? '' : 's'} for ${metric} in ${kind} ${key} accumulate (one per measurement date, each paid on its own): ` +
+    used.map((r) => `${r.id} (${r.measuredOn})`).join(', ') +
+    (replaced > 0 ? `; ${replaced} other${replaced === 1 ? ' was' : 's were'} replaced by a later one measured on the same date (ties to the greatest id)` : '');
 }
 
 /** Scopes a scope-selecting rule covers, in definition order. */

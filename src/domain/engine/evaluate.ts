@@ -29,7 +29,12 @@ import type {
  *    ignores claims of cohorts outside its cohorts (prerequisites and sustainment clocks included).
  *    Claims are processed in achievement order: achievedOn, then id. For an aggregate metric and
  *    scope (cohort or period) the result used is the one with the latest measuredOn, ties to the
- *    greatest id; the explanation says so when several exist.
+ *    greatest id (metric.results 'replace', the default: a re-estimate replaces); for a metric
+ *    whose results accumulate (metric.results 'accumulate': successive periods) one result per
+ *    measuredOn is used (ties to the greatest id), each paid on its own, and the scope pays their
+ *    sum (tiered, linear, savings_share; the definition refuses accumulating metrics for
+ *    counterfactual_threshold and weighted_composite). The explanation says which results were used.
+ *    Corrections never reach the engine: a corrected record is superseded before it is read.
  *
  * 2. RULES (one file each under rules/; their headers give the exact tests):
  *    rate_card — per claim: prerequisites (a claim of each required metric on or before),
@@ -43,9 +48,13 @@ import type {
  *      cohort has a result, topping the rule up to the pooled entitlement (scope 'pooled').
  *    tiered — highest tier reached by the measure pays its amount.
  *    linear — (measure − floor, or measure) / unitSize × price once the floor is reached.
- *    volume_banded — the k-th eligible outcome overall is priced by the band holding k.
- *    savings_share — initialShare of the savings until cumulative payments reach the threshold,
- *      subsequentShare after; a scope's savings are split exactly at the boundary.
+ *    volume_banded — the k-th eligible outcome overall is priced by the band holding k (a band
+ *      may be priced 0: a baseline); a band with maxAmount pays at most that across the rule.
+ *    savings_share — each result is a payment; in the order they fell due, initialShare of the
+ *      savings until cumulative payments reach the threshold, subsequentShare after; a payment's
+ *      savings are split exactly at the boundary. Principal plus interest accrues to the due date
+ *      of each payment: the due date of the obligation that first paid it (prior obligations), or
+ *      this evaluation's (asOf + paymentTermsDays) for a payment made now.
  *    weighted_composite — Σ weight × achievement against target, × payment at full achievement.
  *    Aggregate rules evaluate a scope only when its result (every component's, for composites)
  *    is there; otherwise the rule's notes say why. Scopes follow the definition's order.
@@ -59,7 +68,8 @@ import type {
  *    up. One line per (rule, scope, payer): lineKey `${ruleKey}:${scope}:${payer}`.
  *
  * 5. CAP STACKING, in this order (caps.ts, rules/rate-card/, return-cap.ts):
- *    (a) claim-level eligibility and claim limits; (b) outcome.cap; (c) participantCap;
+ *    (a) claim-level eligibility and claim limits; (b) outcome.cap, and a volume band's
+ *        maxAmount (band.maxAmount, in achievement order across the rule); (c) participantCap;
  *    (d) rule.cap.perScope; (e) rule.cap.total (from the rule's last scope backwards);
  *    (f) cohort.maxPayment / period.maxPayment across rules (a pooled top-up may use only what
  *        the sum of its cohorts' maxPayment leaves, when each has one);
@@ -88,7 +98,10 @@ import type {
  *
  * 7. EXPLANATION. Per rule and scope: inputs (result ids and values, claim ids unless
  *    participantDetail is 'none'), tests in words with numbers, price applied, gross (before any
- *    cap), cap effects and net (Σ of the scope's lines, exact) — net = gross − Σ cuts. Participants
+ *    cap), cap effects and net (Σ of the scope's lines, exact) — net = gross − Σ cuts; the scope's
+ *    statement items (what is paid for: quantity, unit price, gross, the cuts of (b), (c) on it,
+ *    net), whose gross add up exactly to the scope's gross and whose net to its amount before (d),
+ *    (e) (rules/items.ts; the rate card's own in rules/rate-card/). Participants
  *    (rate cards, volume bands) per participantDetail: 'exceptions' (default: participants with an
  *    unpaid claim or a cap cut), 'all' or 'none'; a participant's net is after caps (b) and (c).
  *
@@ -97,7 +110,7 @@ import type {
  * claims for 100,000 participants evaluate in a few seconds (see test/domain/engine/performance).
  */
 
-export const ENGINE_VERSION = '1.0.0';
+export const ENGINE_VERSION = '1.1.0';
 
 function evaluateRule(rule: PricingRule, ctx: EngineContext): RuleOutcome {
   switch (rule.kind) {

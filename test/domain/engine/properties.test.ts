@@ -6,7 +6,7 @@ import type { EngineInput, EngineResult, PriorObligation } from '../../../src/do
 import type { AggregateResult, ParticipantClaim } from '../../../src/domain/measurement/types.ts';
 import { Dec } from '../../../src/domain/money/money.ts';
 import { addDays } from '../../../src/domain/time/dates.ts';
-import { aggregateMetric, define, participantMetric } from './helpers.ts';
+import { aggregateMetric, define, expectItemsAddUp, participantMetric } from './helpers.ts';
 
 /**
  * Invariants over random (but valid) contracts and outcome data.
@@ -248,6 +248,124 @@ describe('engine properties', () => {
           expect(total(rule.scopes.map((s) => s.net)).eq(rule.net)).toBe(true);
         }
       }
+    }), { numRuns: 150 });
+  });
+});
+
+// ---- aggregate rules: results that replace or accumulate (issue 14, gap 5), statement items
+
+const aggregateContractArb = (results: 'replace' | 'accumulate') =>
+  fc.record({
+    scope: fc.constantFrom('cohort', 'period'),
+    measure: fc.constantFrom('value', 'absolute_improvement'),
+    withTiered: fc.boolean(),
+    withLinear: fc.boolean(),
+    savings: fc.option(fc.oneof(
+      fc.record({ amount: cents(1_000, 500_000) }),
+      fc.record({ principalPlusInterest: fc.record({ annualRate: fc.constantFrom('0', '0.05', '0.0713') }) }),
+    ), { nil: undefined }),
+    shares: fc.constantFrom(['0.5', '0.2'], ['0.37', '0.37'], ['1', '0'], ['0', '0']),
+    floor: fc.constantFrom('0', '3', '12.5'),
+    unitSize: fc.constantFrom('1', '0.03'),
+    perScope: maybe(cents(1_000, 200_000)),
+    indexation: maybe(fc.constantFrom('0.02', '0.035')),
+    paymentTermsDays: fc.integer({ min: 0, max: 60 }),
+  }).map((c) => {
+    const pricing: unknown[] = [];
+    if (c.withTiered) {
+      pricing.push({ key: 'tiers', kind: 'tiered', metric: 'agg', scope: c.scope, measure: c.measure, tiers: [{ atLeast: '5', amount: '1000.01' }, { atLeast: '20', amount: '2500' }] });
+    }
+    if (c.withLinear || (!c.withTiered && !c.savings)) {
+      pricing.push({
+        key: 'lin', kind: 'linear', metric: 'agg', scope: c.scope, measure: c.measure, floor: c.floor, pricePerUnit: '123.45', unitSize: c.unitSize,
+        ...(c.perScope ? { cap: { perScope: c.perScope } } : {}),
+      });
+    }
+    if (c.savings) {
+      pricing.push({
+        key: 'save', kind: 'savings_share', metric: 'agg', scope: c.scope, initialShare: c.shares[0], subsequentShare: c.shares[1], threshold: c.savings,
+      });
+    }
+    return define({
+      cohorts: [
+        { key: 'cohort_1', name: 'C1', enrolment: { start: '2020-01-01', end: '2020-12-31' }, followUpMonths: 0, recordingLagMonths: 0 },
+        { key: 'cohort_2', name: 'C2', enrolment: { start: '2021-01-01', end: '2021-12-31' }, followUpMonths: 0, recordingLagMonths: 0 },
+      ],
+      periods: [
+        { key: 'year_1', name: 'Y1', start: '2020-01-01', end: '2020-12-31' },
+        { key: 'year_2', name: 'Y2', start: '2021-01-01', end: '2021-12-31' },
+      ],
+      metrics: [aggregateMetric('agg', 'increase', { results })],
+      pricing,
+      ...(c.indexation ? { indexation: { kind: 'annual_rate', rate: c.indexation, baseDate: '2020-01-01' } } : {}),
+      evaluation: { schedule: '0 6 1 * *', timeZone: 'Europe/London', paymentTermsDays: c.paymentTermsDays },
+    });
+  });
+
+/** Results for scope (cohort_k and year_k, k = 1, 2): at most one per scope when `one`, else several. */
+const aggregateResultsArb = (one: boolean) =>
+  fc.array(
+    fc.record({ k: fc.integer({ min: 1, max: 2 }), day: fc.integer({ min: 0, max: 1000 }), t: fc.integer({ min: -100, max: 4000 }), c: fc.integer({ min: 0, max: 1500 }) }),
+    { maxLength: one ? 2 : 6 },
+  ).map((rs) => {
+    const kept = one ? rs.filter((r, i) => rs.findIndex((x) => x.k === r.k) === i) : rs;
+    return kept.map((r, i): AggregateResult => ({
+      id: `r${i}`, metric: 'agg', cohort: `cohort_${r.k}`, period: `year_${r.k}`, measuredOn: addDays('2021-01-01', r.day),
+      treatmentValue: (r.t / 100).toFixed(2), comparisonValue: (r.c / 100).toFixed(2), treatmentSampleSize: 100,
+    }));
+  });
+
+/** Two evaluations, the second with the first's obligations; returns both. */
+function twice(definition: ContractDefinition, results: AggregateResult[], asOf1: string, asOf2: string): [EngineResult, EngineResult] {
+  const first = evaluate(input(definition, [], { asOf: asOf1, results }));
+  const second = evaluate(input(definition, [], { asOf: asOf2, results, priorObligations: asPrior(first, 'one') }));
+  return [first, second];
+}
+const cutOffs = fc.tuple(fc.integer({ min: 0, max: 1100 }), fc.integer({ min: 0, max: 600 }))
+  .map(([a, b]) => [addDays('2021-01-01', a), addDays('2021-01-01', a + b)] as const);
+
+describe('engine properties: aggregate results', () => {
+  it('accumulate and replace agree when there is one result per scope', () => {
+    fc.assert(fc.property(fc.integer(), aggregateResultsArb(true), cutOffs, (seed, results, [asOf1, asOf2]) => {
+      const [replace, accumulate] = (['replace', 'accumulate'] as const).map((mode) => fc.sample(aggregateContractArb(mode), { seed, numRuns: 1 })[0]!);
+      const a = twice(replace!, results, asOf1, asOf2);
+      const b = twice(accumulate!, results, asOf1, asOf2);
+      for (const k of [0, 1]) {
+        expect(b[k]!.lines).toEqual(a[k]!.lines);
+        expect(b[k]!.obligations).toEqual(a[k]!.obligations);
+      }
+    }), { numRuns: 200 });
+  });
+
+  it('never pays less when a later successive period is measured (accumulating results; tiers and linear, without caps)', () => {
+    // a later measurement adds its own payment (replace would take it as a re-estimate instead)
+    fc.assert(fc.property(aggregateContractArb('accumulate'), aggregateResultsArb(false), ({ pricing, ...rest }, results) => {
+      const definition = { ...rest, pricing: pricing.filter((r) => r.kind !== 'savings_share').map((r) => ({ ...r, cap: undefined })) } as ContractDefinition;
+      const distinct = results.filter((r, i) => results.findIndex((x) => x.measuredOn === r.measuredOn) === i);
+      const sorted = [...distinct].sort((x, y) => (x.measuredOn < y.measuredOn ? -1 : 1));
+      const before = evaluate(input(definition, [], { results: sorted.slice(0, -1) }));
+      const after = evaluate(input(definition, [], { results: sorted }));
+      expect(new Dec(after.totals.entitled).gte(before.totals.entitled)).toBe(true);
+    }), { numRuns: 150 });
+  });
+
+  it('proposes nothing more when its own obligations are fed back, even as interest keeps accruing', () => {
+    fc.assert(fc.property(fc.constantFrom('replace', 'accumulate'), fc.integer(), aggregateResultsArb(false), cutOffs, (mode, seed, results, [asOf1, asOf2]) => {
+      const definition = fc.sample(aggregateContractArb(mode), { seed, numRuns: 1 })[0]!;
+      const [first, second] = twice(definition, results, asOf1, asOf2);
+      const prior = [...asPrior(first, 'one'), ...asPrior(second, 'two')];
+      const later = addDays(asOf2, 400);
+      const known = results.filter((r) => r.measuredOn <= asOf2);
+      const third = evaluate(input(definition, [], { asOf: later, results: known, priorObligations: prior }));
+      expect(third.obligations).toEqual([]);
+    }), { numRuns: 200 });
+  });
+
+  it('gives every scope statement items that add up exactly to its gross and amount', () => {
+    fc.assert(fc.property(fc.constantFrom('replace', 'accumulate'), fc.integer(), aggregateResultsArb(false), cutOffs, (mode, seed, results, [asOf1, asOf2]) => {
+      const definition = fc.sample(aggregateContractArb(mode), { seed, numRuns: 1 })[0]!;
+      const first = expectItemsAddUp(input(definition, [], { asOf: asOf1, results }));
+      expectItemsAddUp(input(definition, [], { asOf: asOf2, results, priorObligations: asPrior(first, 'one') }));
     }), { numRuns: 150 });
   });
 });

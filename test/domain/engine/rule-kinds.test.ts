@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../../src/domain/money/money.ts';
-import { aggregateMetric, claim, define, line, participantMetric, result, run, scopeOf } from './helpers.ts';
+import { aggregateMetric, asPrior, claim, define, line, participantMetric, result, run, scopeOf } from './helpers.ts';
 
 const cohorts = [
   { key: 'cohort_1', name: 'Cohort 1', enrolment: { start: '2020-01-01', end: '2020-12-31' }, followUpMonths: 0, recordingLagMonths: 0 },
@@ -143,16 +143,50 @@ describe('share of savings with a waterfall', () => {
     expect(line(r, 'savings:year_3:payer').entitled).toBe('100000.00');
   });
 
-  it('sets the threshold at principal plus simple interest to the end of the period being paid', () => {
-    const r = run(def({ principalPlusInterest: { annualRate: '0.05' } }), { results });
-    // year 1 end: 1,000,000 × (1 + 0.05 × 365/365) = 1,050,000 → 600,000 at 50%
-    // year 2 end: 1,000,000 × (1 + 0.05 × 730/365) = 1,100,000 → all 1,000,000 of savings at 50% → 500,000
-    // year 3 end: 1,150,000 (1095 days) → 100,000 of savings at 50%, the other 400,000 at 20% → 130,000
-    expect(line(r, 'savings:year_1:payer').entitled).toBe('600000.00');
-    expect(scopeOf(r, 'savings', 'year_2').inputs.threshold).toBe('1100000');
-    expect(line(r, 'savings:year_2:payer').entitled).toBe('500000.00');
-    expect(scopeOf(r, 'savings', 'year_3').inputs.threshold).toBe('1150000');
-    expect(line(r, 'savings:year_3:payer').entitled).toBe('130000.00');
+  it('accrues principal plus simple interest to the date each payment falls due (worked example over three evaluations)', () => {
+    // Payments fall due 30 days after their evaluation's cut-off (paymentTermsDays). Independently:
+    const days = (from: string, to: string) => (Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8))) / 86_400_000;
+    const T = (due: string) => new Dec(1_000_000).times(new Dec('0.05').times(days('2020-01-01', due)).div(365).plus(1));
+    const cents = (d: Dec) => d.toDecimalPlaces(2, Dec.ROUND_HALF_EVEN).toFixed(2);
+    expect([days('2020-01-01', '2021-04-30'), days('2020-01-01', '2022-04-30'), days('2020-01-01', '2023-04-30')]).toEqual([485, 850, 1215]);
+    const data = [
+      result('y1', 'savings', '2021-03-01', { period: 'year_1', treatmentValue: '1200000' }),
+      result('y2', 'savings', '2022-03-01', { period: 'year_2', treatmentValue: '1100000' }),
+      result('y3', 'savings', '2023-03-01', { period: 'year_3', treatmentValue: '500000' }),
+    ];
+    const d = def({ principalPlusInterest: { annualRate: '0.05' } });
+
+    // 1. cut-off 2021-03-31, due 2021-04-30: threshold 1,066,438.36; year 1's 1,200,000 all at 50%
+    const e1 = run(d, { asOf: '2021-03-31', results: data });
+    expect(scopeOf(e1, 'savings', 'year_1').inputs.threshold).toBe(T('2021-04-30').toFixed());
+    expect(e1.obligations.map((o) => [o.scope, o.amount, o.dueOn])).toEqual([['year_1', '600000.00', '2021-04-30']]);
+
+    // 2. cut-off 2022-03-31, due 2022-04-30: year 1 keeps its due date; year 2 crosses its threshold 1,116,438.36
+    const e2 = run(d, { asOf: '2022-03-31', results: data, prior: asPrior(e1, 'e1') });
+    expect(scopeOf(e2, 'savings', 'year_1').inputs.paymentDueOn).toBe('2021-04-30');
+    expect(scopeOf(e2, 'savings', 'year_2').inputs.threshold).toBe(T('2022-04-30').toFixed());
+    const atInitial = T('2022-04-30').minus(600_000).div('0.5'); // 1,032,876.71… of savings bring payments to the threshold
+    const year2 = atInitial.times('0.5').plus(new Dec(1_100_000).minus(atInitial).times('0.2'));
+    expect(e2.obligations.map((o) => [o.scope, o.amount, o.dueOn])).toEqual([['year_2', cents(year2), '2022-04-30']]);
+    expect(cents(year2)).toBe('529863.01');
+
+    // 3. cut-off 2023-03-31: the threshold was reached by year 2, so year 3 pays 20% although interest kept accruing
+    const prior = [...asPrior(e1, 'e1'), ...asPrior(e2, 'e2')];
+    const e3 = run(d, { asOf: '2023-03-31', results: data, prior });
+    expect(e3.obligations.map((o) => [o.scope, o.amount])).toEqual([['year_3', '100000.00']]);
+    expect(scopeOf(e3, 'savings', 'year_3').items!.map((i) => [i.item, i.quantity, i.unitPrice, i.gross])).toEqual([
+      ['savings at the subsequent share', '500000', '0.2', '100000'],
+    ]);
+    // and again later: nothing moves
+    expect(run(d, { asOf: '2023-12-31', results: data, prior: [...prior, ...asPrior(e3, 'e3')] }).obligations).toEqual([]);
+
+    // a what-if on the same data with no obligations yet: everything falls due 2023-04-30, threshold 1,166,438.36
+    const whatIf = run(d, { asOf: '2023-03-31', results: data });
+    expect(line(whatIf, 'savings:year_1:payer').entitled).toBe('600000.00');
+    expect(line(whatIf, 'savings:year_2:payer').entitled).toBe('550000.00');
+    const s3 = T('2023-04-30').minus(1_150_000).div('0.5');
+    expect(line(whatIf, 'savings:year_3:payer').entitled).toBe(cents(s3.times('0.5').plus(new Dec(500_000).minus(s3).times('0.2'))));
+    expect(line(whatIf, 'savings:year_3:payer').entitled).toBe('109863.01');
   });
 });
 

@@ -5,6 +5,8 @@ import { maxDate } from '../../time/dates.ts';
 import { show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
 import { scopesWithResults } from './aggregate.ts';
 import { improvement, resultInputs, sampleSize } from '../measure.ts';
+import type { StatementItem } from '../types.ts';
+import { exactMinus, exactSum, statementItem, totals } from './items.ts';
 
 /**
  * counterfactual_threshold (Peterborough): per cohort of rule.cohorts that has a result:
@@ -20,6 +22,9 @@ import { improvement, resultInputs, sampleSize } from '../measure.ts';
  * max(Σ cohort entitlements, pooled entitlement): the scope 'pooled' carries the top-up
  * max(0, pooled − Σ cohort entitlements), both before any cap ("already due under the cohort
  * tests").
+ * Results replace each other (an accumulating metric is refused by the definition's checks).
+ * Statement items: a paying cohort, units improved × price (indexed); the pooled top-up, the pooled
+ * entitlement (pooled units improved × price) less what is already due under the cohort tests.
  */
 export function evaluateCounterfactual(rule: CounterfactualThresholdRule, ctx: EngineContext): RuleOutcome {
   const metric = ctx.metrics.get(rule.metric)!;
@@ -54,12 +59,16 @@ export function evaluateCounterfactual(rule: CounterfactualThresholdRule, ctx: E
     tests.push(`units improved = ${show(diff)} × ${n.toFixed()} / ${scale.toFixed()} = ${show(units)}`);
     const ix = ctx.index.describe(ctx.scopeEnd('cohort', cohort));
     if (ix) tests.push(ix);
-    let gross = passes ? units.times(unitPrice) : ZERO;
-    if (gross.lt(0)) gross = ZERO;
-    if (passes) tests.push(`${show(units)} units × ${str(unitPrice)} = ${str(gross)}`);
-    cohortTotal = cohortTotal.plus(gross);
+    let paid = passes ? units.times(unitPrice) : ZERO;
+    if (paid.lt(0)) paid = ZERO;
+    if (passes) tests.push(`${show(units)} units × ${str(unitPrice)} = ${str(paid)}`);
+    const items: StatementItem[] = paid.isZero()
+      ? []
+      : [statementItem({ item: `${rule.metric} improved vs the comparison group`, unit: 'units improved', quantity: units, unitPrice, gross: paid })];
+    const { gross, net } = totals(items);
+    cohortTotal = exactSum([cohortTotal, gross]);
     scopes.push({
-      scope: cohort, scopeKind: 'cohort', amount: gross, gross, capEffects: [], tests, priceApplied: str(unitPrice),
+      scope: cohort, scopeKind: 'cohort', amount: net, gross, capEffects: [], tests, priceApplied: str(unitPrice), items,
       inputs: { ...resultInputs(r), relativeImprovement: str(rel), unitsImproved: str(units) },
     });
   }
@@ -101,12 +110,18 @@ export function evaluateCounterfactual(rule: CounterfactualThresholdRule, ctx: E
       if (ix) tests.push(ix);
       let pooled = passes ? units.times(unitPrice) : ZERO;
       if (pooled.lt(0)) pooled = ZERO;
-      const topUp = pooled.gt(cohortTotal) ? pooled.minus(cohortTotal) : ZERO;
+      const topUp = pooled.gt(cohortTotal) ? exactMinus(pooled, cohortTotal) : ZERO;
       if (passes) {
         tests.push(`pooled entitlement ${show(units)} units × ${str(unitPrice)} = ${str(pooled)}; already due under the cohort tests ${str(cohortTotal)}; top-up ${str(topUp)}`);
       }
+      const items: StatementItem[] = topUp.isZero()
+        ? []
+        : [
+          statementItem({ item: `${rule.metric} improved vs the comparison group, pooled (${pooledCohorts.join(', ')})`, unit: 'units improved', quantity: units, unitPrice, gross: pooled }),
+          statementItem({ item: 'less: already due under the cohort tests', unit: 'amount', quantity: new Dec(1), gross: cohortTotal.neg() }),
+        ];
       scopes.push({
-        scope: 'pooled', scopeKind: 'pooled', amount: topUp, gross: topUp, capEffects: [], tests, priceApplied: str(unitPrice),
+        scope: 'pooled', scopeKind: 'pooled', amount: topUp, gross: topUp, capEffects: [], tests, priceApplied: str(unitPrice), items,
         inputs: {
           cohorts: pooledCohorts, resultIds: pooledCohorts.map((k) => usable.get(k)!.id), pooledTreatment: str(pt), pooledComparison: str(pc),
           pooledSampleSize: nSum.toFixed(), relativeImprovement: str(rel), unitsImproved: str(units), pooledEntitlement: str(pooled),

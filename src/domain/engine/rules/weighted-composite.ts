@@ -2,7 +2,9 @@ import type { AggregateResult } from '../../measurement/types.ts';
 import type { WeightedCompositeRule } from '../../contract/definition.ts';
 import { Dec, ZERO } from '../../money/money.ts';
 import { selectedScopes, show, str, type EngineContext, type RuleOutcome, type ScopeOutcome } from '../context.ts';
+import type { StatementItem } from '../types.ts';
 import { scopeResult } from './aggregate.ts';
+import { statementItem, totals } from './items.ts';
 
 /**
  * weighted_composite: per selected scope: each component's achievement
@@ -10,6 +12,9 @@ import { scopeResult } from './aggregate.ts';
  * A = Σ weight_i × a_i. minimumAchievement set and A < it → 0; otherwise the scope pays
  * paymentAtFullAchievement × A × indexation at the scope end. A scope where any component has no
  * result (or no target and no non-zero comparison value) is not evaluated (explained).
+ * Results replace each other (an accumulating metric is refused by the definition's checks).
+ * Statement items: one per component, quantity = weight × achievement (its part of A), unit price =
+ * paymentAtFullAchievement indexed; the scope's gross is their exact sum (= payment × A).
  */
 export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: EngineContext): RuleOutcome {
   const scopes: ScopeOutcome[] = [];
@@ -17,6 +22,7 @@ export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: Engi
   for (const key of selectedScopes(ctx, rule.scope, rule.scopes)) {
     const tests: string[] = [];
     const used: AggregateResult[] = [];
+    const parts: { metric: string; part: Dec }[] = [];
     let weighted = ZERO;
     const inputs: Record<string, string | number | string[]> = {};
     let missing: string | undefined;
@@ -39,7 +45,9 @@ export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: Engi
         capped = ` capped at ${comp.maxAchievement}`;
         a = new Dec(comp.maxAchievement);
       }
-      weighted = weighted.plus(a.times(comp.weight));
+      const part = a.times(comp.weight);
+      parts.push({ metric: comp.metric, part });
+      weighted = weighted.plus(part);
       inputs[`${comp.metric}.resultId`] = r.id;
       inputs[`${comp.metric}.treatmentValue`] = r.treatmentValue;
       inputs[`${comp.metric}.target`] = target;
@@ -54,16 +62,19 @@ export function evaluateWeightedComposite(rule: WeightedCompositeRule, ctx: Engi
     inputs.weightedAchievement = str(weighted);
     const end = ctx.scopeEnd(rule.scope, key);
     const full = new Dec(rule.paymentAtFullAchievement).times(ctx.index.factor(end));
-    let gross = ZERO;
+    const items: StatementItem[] = [];
     if (rule.minimumAchievement !== undefined && weighted.lt(rule.minimumAchievement)) {
       tests.push(`weighted achievement ${show(weighted)} < minimum ${rule.minimumAchievement}: no payment`);
     } else {
-      gross = full.times(weighted);
-      tests.push(`weighted achievement ${show(weighted)} × payment at full achievement ${str(full)} = ${str(gross)}`);
+      for (const { metric, part } of parts) {
+        items.push(statementItem({ item: metric, unit: 'weighted achievement', quantity: part, unitPrice: full, gross: part.times(full) }));
+      }
+      tests.push(`weighted achievement ${show(weighted)} × payment at full achievement ${str(full)} = ${str(totals(items).gross)}`);
       const ix = ctx.index.describe(end);
       if (ix) tests.push(ix);
     }
-    scopes.push({ scope: key, scopeKind: rule.scope, amount: gross, gross, capEffects: [], tests, priceApplied: str(full), inputs });
+    const { gross, net } = totals(items);
+    scopes.push({ scope: key, scopeKind: rule.scope, amount: net, gross, capEffects: [], tests, priceApplied: str(full), items, inputs });
   }
   return { scopes, notes };
 }
