@@ -9,31 +9,34 @@ import { UsageError } from './errors.ts';
 export interface DataFile {
   file: string;
   kind: 'claims' | 'results';
-  /** Bytes before the header (a BOM and a `sep=,` line), left out of the upload. */
+  /** Bytes left out of the upload: a BOM and a `sep=,` line (a comma is what the upload reads anyway). */
   skipBytes: number;
-  /** The file starts with a `sep=,` line: data row 1 is line 3, not line 2. */
+  /** The file starts with a `sep=` line: data row 1 is line 3, not line 2. */
   sepLine: boolean;
 }
 
 const HEAD_BYTES = 64 * 1024;
 
-/** Reads a data file's first line(s) only; refuses a file the upload could not read as CSV. */
+/**
+ * Reads a data file's first line(s) only, and tells its kind from the header; a file whose header
+ * names neither kind is refused. A `sep=,` line is left out of the upload; a line naming another
+ * separator is uploaded as it is, for the service to read (or refuse, naming the header).
+ */
 export function inspectDataFile(file: string): DataFile {
   const head = readHead(file);
   let offset = head.startsWith('\uFEFF') ? 1 : 0;
   const firstLine = lineAt(head, offset);
-  let sepLine = false;
-  const sep = /^sep=(.?)\r?$/i.exec(firstLine);
+  const sep = /^"?sep=(.?)"?\r?$/i.exec(firstLine);
+  let skip = false;
   if (sep) {
-    if (sep[1] !== ',') throw new UsageError(`--data ${file}: line 1 declares "${firstLine.trim()}"; only comma-separated files can be uploaded`);
-    sepLine = true;
     offset += firstLine.length + 1;
+    skip = sep[1] === ',';
   }
   const header = lineAt(head, offset).toLowerCase();
   if (!header.trim()) throw new UsageError(`--data ${file}: no header row (participant_ref,… for claims, metric,… for results)`);
   const kind = header.includes('participant_ref') ? 'claims' : header.includes('metric') ? 'results' : undefined;
   if (!kind) throw new UsageError(`--data ${file}: the header names neither participant claims (participant_ref,…) nor aggregate results (metric,…)`);
-  return { file, kind, skipBytes: Buffer.byteLength(head.slice(0, offset), 'utf8'), sepLine };
+  return { file, kind, skipBytes: skip ? Buffer.byteLength(head.slice(0, offset), 'utf8') : 0, sepLine: sep !== null };
 }
 
 function readHead(file: string): string {

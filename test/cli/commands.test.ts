@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commands, runCli } from '../../src/cli/commands.ts';
+import { inspectDataFile } from '../../src/cli/data-files.ts';
 
 /** The command line in process: usage, argument checks before any work, readable errors. */
 async function cli(...argv: string[]) {
@@ -119,12 +120,16 @@ describe('cli: a wrong command line is one line naming the fault, then the usage
     expect(r.errLines[0]).toBe(`cli evaluate: --data ${file}: the header names neither participant claims (participant_ref,…) nor aggregate results (metric,…)`);
   });
 
-  it('a data file separated by semicolons (sep=;) is refused before any work', async () => {
-    const file = join(dir, 'semicolons.csv');
-    writeFileSync(file, 'sep=;\nparticipant_ref;outcome\n');
-    const r = await cli('evaluate', '--contract', DWP, '--data', file);
-    expect(r.code).toBe(2);
-    expect(r.errLines[0]).toBe(`cli evaluate: --data ${file}: line 1 declares "sep=;"; only comma-separated files can be uploaded`);
+  it('a data file with a sep= line: the header after it tells the kind; sep=, is left out of the upload, another is sent as it is', () => {
+    const comma = join(dir, 'comma.csv');
+    writeFileSync(comma, '\uFEFFsep=,\r\nparticipant_ref,outcome\r\n');
+    expect(inspectDataFile(comma)).toEqual({ file: comma, kind: 'claims', skipBytes: 3 + 7, sepLine: true });
+    const semicolons = join(dir, 'semicolons.csv');
+    writeFileSync(semicolons, 'sep=;\nmetric;cohort\n');
+    expect(inspectDataFile(semicolons)).toEqual({ file: semicolons, kind: 'results', skipBytes: 0, sepLine: true });
+    const plain = join(dir, 'plain.csv');
+    writeFileSync(plain, 'metric,cohort\n');
+    expect(inspectDataFile(plain)).toEqual({ file: plain, kind: 'results', skipBytes: 0, sepLine: false });
   });
 });
 
