@@ -3,6 +3,7 @@ import type { CapEffect, EngineResult, ParticipantExplanation, RuleExplanation, 
 import { inspectDataFile } from './data-files.ts';
 import { call, type LoadedContract, loadContract, readDefinitionFile } from './load.ts';
 import { type LineSink, printAll } from './output.ts';
+import { newObligationStatements, statementText } from './statement-output.ts';
 import { memoryTarget } from './target.ts';
 
 /**
@@ -11,6 +12,8 @@ import { memoryTarget } from './target.ts';
  * - `scopes` (default): and each rule's scopes: tests, inputs (without lists of records or
  *   participants), price, statement items, cap cuts; the return cap;
  * - `participants`: everything the evaluation stored, with the participants listed per scope.
+ * Every level also gives the payment statement of each new obligation (statement-output.ts): in
+ * text a table each before the obligations, in JSON as `statements`.
  */
 export type Detail = 'summary' | 'scopes' | 'participants';
 export const DETAILS: readonly Detail[] = ['summary', 'scopes', 'participants'];
@@ -81,9 +84,9 @@ export async function whatIf(config: Config, options: WhatIfOptions, out: LineSi
 // ---- JSON: the API's evaluation with its explanation cut to the detail level ----------------------
 
 export const jsonByDetail: Record<Detail, (run: WhatIfRun) => unknown> = {
-  summary: ({ evaluation }) => ({ ...evaluation, detail: 'summary', explanation: summaryExplanation(evaluation.explanation) }),
-  scopes: ({ evaluation }) => ({ ...evaluation, detail: 'scopes', explanation: scopesExplanation(evaluation.explanation) }),
-  participants: ({ evaluation }) => ({ ...evaluation, detail: 'participants' }),
+  summary: ({ evaluation }) => ({ ...evaluation, detail: 'summary', explanation: summaryExplanation(evaluation.explanation), statements: newObligationStatements(evaluation) }),
+  scopes: ({ evaluation }) => ({ ...evaluation, detail: 'scopes', explanation: scopesExplanation(evaluation.explanation), statements: newObligationStatements(evaluation) }),
+  participants: ({ evaluation }) => ({ ...evaluation, detail: 'participants', statements: newObligationStatements(evaluation) }),
 };
 
 /** Rules without their scopes. */
@@ -194,6 +197,8 @@ function* obligationsText({ loaded, evaluation }: WhatIfRun): Generator<string> 
   const result = evaluation.explanation;
   for (const cap of result.contractCapEffects) yield `contract ${capLine(cap)}${cap.lineKey ? ` [${cap.lineKey}]` : ''}`;
   yield '';
+  // the payment statement of each new obligation (a table each), before the list that ends on the total
+  yield* statementText(newObligationStatements(evaluation));
   yield `obligations (${evaluation.obligations.length}):`;
   for (const o of evaluation.obligations) {
     yield `  ${o.payer.party} -> ${o.recipient.party}: ${o.amount} ${o.currency} due ${o.dueOn} [${o.lineKey}, ${o.kind}]`;
