@@ -9,6 +9,7 @@ import * as m0007 from './20261123T0007_audit_and_immutability.ts';
 import * as m0008 from './20261201T0008_idempotency_and_key_scopes.ts';
 import * as m0009 from './20261201T0009_tamper_evidence.ts';
 import * as m0010 from './20261201T0010_claim_quantities.ts';
+import * as m0011 from './20261201T0011_organisation_identifiers.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0008_idempotency_and_key_scopes': m0008,
   '20261201T0009_tamper_evidence': m0009,
   '20261201T0010_claim_quantities': m0010,
+  '20261201T0011_organisation_identifiers': m0011,
 };

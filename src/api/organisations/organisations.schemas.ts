@@ -1,6 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery, pageOf } from '../pagination.ts';
 
+/** org-id.guide form: a list code (country or XI/XM prefix, then the list) and the identifier; as the database checks it (migration 0011). */
+export const ORG_ID_PATTERN = /^[A-Z]{2}-[A-Z0-9]+(-[A-Za-z0-9._/:]+)+$/;
+
 export const organisationKinds = ['public_authority', 'investor', 'operator', 'evaluator', 'validator', 'intermediary'] as const;
 
 export const OrganisationSchema = z
@@ -17,6 +20,12 @@ export const CreateOrganisationBody = z
     name: z.string().trim().min(1).max(300),
     kind: z.enum(organisationKinds).openapi({
       description: 'What the organisation is. Its role in each contract is set by that contract, and one organisation may hold several.',
+    }),
+    identifier: z.string().trim().max(200).regex(ORG_ID_PATTERN, 'an org-id.guide identifier: list code and identifier, e.g. GB-COH-09506232').optional().openapi({
+      description: 'The identifier the organisation declares from a registered list, in org-id.guide form (list code, then the identifier: ' +
+        '`GB-COH-09506232` for a UK company, `FR-SIREN-123456789`, `GB-CHC-1234567` for a charity). Set once, at registration; ' +
+        'open-data exports (INDIGO) name the organisation by it. Unique.',
+      example: 'GB-COH-09506232',
     }),
   })
   .openapi('CreateOrganisation');

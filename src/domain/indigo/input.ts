@@ -12,8 +12,12 @@ import type { ContractDefinition } from '../contract/definition.ts';
 /** A party of the contract bound to one of our organisations. */
 export interface IndigoPartyInput {
   partyKey: string;
-  /** Our organisation id (published as the INDIGO organisation reference: see export.ts). */
+  /** Our organisation id (the fallback reference, `XI-OUTCOMELEDGER-<id>`, when it declares no identifier). */
   organisationId: string;
+  /** The identifier the organisation declared (org-id.guide form, e.g. `GB-COH-09506232`), if any: published as its reference. */
+  identifier?: string | null | undefined;
+  /** Our kind of organisation (public_authority, investor, operator…), if known. */
+  organisationKind?: string | undefined;
   organisationName: string;
   roles: string[];
 }
@@ -105,6 +109,11 @@ export interface IndigoProjectInput {
   parties: IndigoPartyInput[];
   /** When every required party had approved (the contract took effect); null while draft. */
   activatedAt: string | null;
+  /**
+   * When the last required party approved the first version that came into force (the signature
+   * of the outcomes contract, as the ledger records it); null while draft.
+   */
+  signedAt?: string | null | undefined;
   terminatedOn: string | null;
   terminationReason: string | null;
   amendments: IndigoAmendmentInput[];

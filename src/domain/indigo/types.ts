@@ -1,7 +1,8 @@
 /**
- * The part of the INDIGO `project` record (impact-bond data standard, version 4) that Outcome
- * Ledger produces. Field names and nesting follow the standard; `schema.ts` is the matching JSON
- * Schema. Optional fields are left out when we have nothing true to say.
+ * The part of the INDIGO `project` record (impact-bond data standard, release 4.1.0, vendored in
+ * `standard/`) that Outcome Ledger produces, and the organisation records published with it. Field
+ * names, nesting and codelists follow the standard (`standard.ts` validates against its schemas).
+ * Optional fields are left out when we have nothing true to say.
  *
  * Conventions of the standard: leaves are `{ value }` objects, some with a `status`
  * (PUBLIC | PRIVATE | DISPUTED); money amounts are JSON numbers.
@@ -17,9 +18,7 @@ export interface VS<T> {
   status: IndigoStatus;
 }
 
-export const stageDevelopmentValues = [
-  'Early-stage design', 'Late-stage design', 'Contracted', 'Implementation', 'Service delivery complete', 'Complete',
-] as const;
+export const stageDevelopmentValues = ['Contracted', 'Implementation', 'Service delivery complete', 'Complete'] as const;
 export type StageDevelopment = (typeof stageDevelopmentValues)[number];
 
 export const policySectorValues = [
@@ -57,7 +56,7 @@ export type InvestorRepayment = (typeof investorRepaymentValues)[number];
 export const unitTypeValues = ['Individual', 'Other'] as const;
 
 export const intermediaryRoleValues = [
-  'Impact bond design', 'Financial and commercial modeling', 'Impact bond investment structure', 'Capital raise',
+  'Impact bond design', 'Financial and commercial modelling', 'Impact bond investment structure', 'Capital raise',
   'Loan arranger', 'Performance management', 'Legal counsel', 'Technical assistance', 'Other',
 ] as const;
 
@@ -77,10 +76,14 @@ export interface IndigoDates {
   notes: string;
 }
 
+export const sourceTypeValues = [
+  'Contract', 'Report', 'Award Notice', 'Website', 'News piece', 'Press release', 'Email correspondence', 'Evaluation report',
+] as const;
+
 export interface IndigoSource {
   id: string;
   name: V<string>;
-  type: V<string>;
+  type: V<(typeof sourceTypeValues)[number]>;
   url?: V<string>;
   accessed_date?: V<string>;
   notes?: string;
@@ -198,7 +201,8 @@ export interface IndigoOutcomePayment {
 export interface IndigoProject {
   status: IndigoStatus;
   name: V<string>;
-  stage_development: { value: StageDevelopment; status: IndigoStatus };
+  /** Left out for a draft: the standard's stages start at "Contracted". */
+  stage_development?: { value: StageDevelopment; status: IndigoStatus } | undefined;
   dates: IndigoDates;
   jurisdiction: { jurisdiction: VS<string>; notes?: string };
   overall_project_finance: {
@@ -237,4 +241,28 @@ export interface IndigoProject {
   transactions: IndigoTransaction[];
   results: IndigoResult[];
   outcome_payments: IndigoOutcomePayment[];
+}
+
+export const organisationTypeValues = [
+  'Registered company, partnership or commercial association', 'Registered non-profit organisation, charity or foundation',
+  'Government body', 'Multilateral, bilateral or intergovernmental body', 'Arrangement', 'Crowdfunding', 'Unregistered organisation',
+  'Individual', 'Collective',
+] as const;
+
+/** An INDIGO `organisation` record (the standard's organisation.json), the part we produce. */
+export interface IndigoOrganisation {
+  status: IndigoStatus;
+  name: V<string>;
+  description?: V<string>;
+  jurisdiction?: V<string>;
+  type?: V<(typeof organisationTypeValues)[number]>;
+  'org-ids'?: { primary: V<string> };
+}
+
+/** What `GET …/export/indigo` answers: the project record and the records of the organisations it names. */
+export interface IndigoExport {
+  standard: { name: string; version: string };
+  project: IndigoProject;
+  /** `id` is the reference the project uses for the organisation (its organisation_id values); the standard's organisation record has no id field of its own. */
+  organisations: { id: string; data: IndigoOrganisation }[];
 }

@@ -1,27 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AjvModule from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { ContractDefinition, ContractDefinitionInput } from '../../../src/domain/contract/definition.ts';
 import { validateDefinition } from '../../../src/domain/contract/validate.ts';
 import { dec, sum } from '../../../src/domain/money/money.ts';
-import { toIndigoProject } from '../../../src/domain/indigo/export.ts';
+import { toIndigoExport, toIndigoProject } from '../../../src/domain/indigo/export.ts';
 import type { IndigoProjectInput } from '../../../src/domain/indigo/input.ts';
-import { INDIGO_STANDARD_VERSION, indigoProjectSchema } from '../../../src/domain/indigo/schema.ts';
+import {
+  INDIGO_STANDARD, propertiesOutsideStandard, validateIndigoOrganisation, validateIndigoProject,
+} from '../../../src/domain/indigo/standard.ts';
 import type { IndigoProject } from '../../../src/domain/indigo/types.ts';
 
-// ajv and ajv-formats are CommonJS modules: under NodeNext TypeScript types their default import as
-// the whole module object, so take `.default` (which both modules also set at run time).
-const Ajv = AjvModule.default;
-const addFormats = addFormatsModule.default;
-const ajv = new Ajv({ allErrors: true, strict: true });
-addFormats(ajv);
-const validateIndigo = ajv.compile(indigoProjectSchema);
-
-function expectValid(record: IndigoProject): void {
-  const ok = validateIndigo(record);
-  if (!ok) expect.fail(ajv.errorsText(validateIndigo.errors, { separator: '\n' }));
+/** Valid against the standard (schema, codelists, references), nothing outside it, plain JSON. */
+function expectValid(record: IndigoProject, organisationIds?: ReadonlySet<string>): void {
+  expect(validateIndigoProject(record, organisationIds ? { organisationIds } : {})).toEqual([]);
+  expect(propertiesOutsideStandard('project', record)).toEqual([]);
   // Plain JSON: no undefined members, no NaN, nothing lost in serialisation.
   expect(JSON.parse(JSON.stringify(record))).toStrictEqual(record);
 }
@@ -36,7 +29,7 @@ function definitionFrom(raw: unknown): ContractDefinition {
 const loadContract = (file: string): ContractDefinition =>
   definitionFrom(JSON.parse(readFileSync(join(contractsDir, file), 'utf8')));
 
-const orgId = (key: string) => `org-${key.replace(/_/g, '-')}`;
+const orgId = (key: string) => `XI-TEST-${key.replace(/_/g, '-')}`;
 
 function inputFor(definition: ContractDefinition, extra: Partial<IndigoProjectInput> = {}): IndigoProjectInput {
   return {
@@ -45,8 +38,9 @@ function inputFor(definition: ContractDefinition, extra: Partial<IndigoProjectIn
     title: definition.title,
     status: 'active',
     definition,
-    parties: definition.parties.map((p) => ({ partyKey: p.key, organisationId: orgId(p.key), organisationName: p.name, roles: [...p.roles] })),
+    parties: definition.parties.map((p) => ({ partyKey: p.key, organisationId: `uuid-${p.key}`, identifier: orgId(p.key), organisationName: p.name, roles: [...p.roles] })),
     activatedAt: `${definition.term.start}T10:00:00Z`,
+    signedAt: `${definition.term.start}T10:00:00Z`,
     terminatedOn: null,
     terminationReason: null,
     amendments: [],
@@ -243,7 +237,7 @@ describe('INDIGO export: Peterborough (counterfactual threshold, two payers)', (
       generatedAt: '2017-09-30T09:00:00Z',
     });
     expectValid(closed);
-    expect(closed.stage_development.value).toBe('Complete');
+    expect(closed.stage_development?.value).toBe('Complete');
     expect(closed.dates.actual_completion_date).toEqual({ value: '2017-08-31', status: 'PUBLIC' });
     expect(closed.dates.actual_end_date_of_service_provision?.value).toBe('2014-06-30');
     expect(closed.results.every((r) => r.result_type.value === 'Final')).toBe(true);
@@ -310,7 +304,7 @@ describe('INDIGO export: Educate Girls (weighted composite, USD, 15% IRR)', () =
     expect(p.results[0]!.outcomes_achieved.value).toContain('768 girls (116% of the target of 662)');
     expect(p.results[1]!.outcomes_achieved.value).toContain('8940 ASER levels (160% of the target of 5592)');
     expect(p.results[0]!.number_engaged_in_impact_bond).toBeUndefined();
-    expect(p.stage_development.value).toBe('Service delivery complete');
+    expect(p.stage_development?.value).toBe('Service delivery complete');
   });
 
   it('closes with final results, the completion date and the return split out', () => {
@@ -320,7 +314,7 @@ describe('INDIGO export: Educate Girls (weighted composite, USD, 15% IRR)', () =
     expectValid(closed);
     expect(closed.results.map((r) => r.result_type.value)).toEqual(['Final', 'Final']);
     expect(closed.dates.actual_completion_date?.value).toBe('2018-07-31');
-    expect(closed.stage_development.value).toBe('Complete');
+    expect(closed.stage_development?.value).toBe('Complete');
     const repayment = closed.transactions.find((t) => t.notes.startsWith('Distribution'))!;
     expect(repayment.transaction_type.value).toBe('Capital Repayment and Interest');
     expect(repayment.notes).toContain('capital USD 270000.00, return USD 144085.00');
@@ -366,7 +360,7 @@ describe('INDIGO export: DWP Innovation Fund (rate card)', () => {
     expect(p.results[1]!.outcomes_achieved.value).toContain('64 validated outcomes for 64 participants');
     expect(p.service_and_beneficiaries.targeted_number_service_users_or_beneficiaries_total?.value).toBe(950);
     expect(p.purpose_and_classifications.policy_sector?.value).toBe('Employment and training');
-    expect(p.stage_development.value).toBe('Implementation');
+    expect(p.stage_development?.value).toBe('Implementation');
   });
 });
 
@@ -380,7 +374,7 @@ describe('INDIGO export: London rough sleeping (rate card with sustainment clock
   it('validates against the schema', () => expectValid(p));
 
   it('describes sustainment, claim limits and unpriced metrics', () => {
-    expect(p.stage_development.value).toBe('Contracted');
+    expect(p.stage_development?.value).toBe('Contracted');
     expect(p.outcome_metrics).toHaveLength(6);
     expect(p.outcome_pricings).toHaveLength(5);
     const sustained = p.outcome_pricings.find((x) => x.outcome_metric_id.value === 'outcomemetric3')!;
@@ -558,9 +552,11 @@ describe('INDIGO export: synthetic contract (other rule kinds and investor kinds
   });
 
   it("publishes a draft as 'Late-stage design' without signature dates", () => {
-    const draft = toIndigoProject(inputFor(def, { status: 'draft', activatedAt: null, generatedAt: '2019-12-01T12:00:00Z' }));
+    const draft = toIndigoProject(inputFor(def, { status: 'draft', activatedAt: null, signedAt: null, generatedAt: '2019-12-01T12:00:00Z' }));
     expectValid(draft);
-    expect(draft.stage_development.value).toBe('Late-stage design');
+    // The standard's stages start at "Contracted": a draft has none.
+    expect(draft.stage_development).toBeUndefined();
+    expect(draft.notes.value).toContain('Draft: the terms are not yet approved by every party');
     expect(draft.dates.outcomes_contract_signed).toBeUndefined();
     expect(draft.dates.contracts_between_all_parties_signed).toBeUndefined();
     expect(draft.transactions).toEqual([]);
@@ -568,27 +564,68 @@ describe('INDIGO export: synthetic contract (other rule kinds and investor kinds
   });
 });
 
-describe('INDIGO schema', () => {
-  it('is a draft-07 schema for version 4 of the project model that rejects what the standard does not allow', () => {
-    expect(indigoProjectSchema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    expect(INDIGO_STANDARD_VERSION).toBe('4');
+describe('INDIGO standard (release 4.1.0, vendored)', () => {
+  it('rejects what the standard does not allow: codelists, types, dates, references', () => {
+    expect(INDIGO_STANDARD.version).toBe('4.1.0');
     const p = toIndigoProject(inputFor(peterborough, peterboroughActivity));
-    const bad = (mutate: (x: IndigoProject) => void) => {
+    const problems = (mutate: (x: IndigoProject) => void) => {
       const copy = structuredClone(p);
       mutate(copy);
-      return validateIndigo(copy);
+      return validateIndigoProject(copy).map((e) => e.path);
     };
-    expect(bad(() => undefined)).toBe(true);
-    expect(bad((x) => { (x.stage_development as { value: string }).value = 'Active'; })).toBe(false);
-    expect(bad((x) => { (x.results[0]!.result_type as { value: string }).value = 'Overall'; })).toBe(false);
-    expect(bad((x) => { (x.outcome_payments[0]!.type as { value: string }).value = 'Forecast'; })).toBe(false);
-    expect(bad((x) => { (x.transactions[0]!.transaction_type as { value: string }).value = 'Loan'; })).toBe(false);
-    expect(bad((x) => { (x.investments[0] as { investment_type?: { value: string } }).investment_type = { value: 'Grant' }; })).toBe(false);
-    expect(bad((x) => { (x.investments[0]!.maximum_potential_return_type as { value: string }).value = 'Multiple'; })).toBe(false);
-    expect(bad((x) => { (x.notes as { status: string }).status = 'SECRET'; })).toBe(false);
-    expect(bad((x) => { (x.outcome_payments[0]!.money.amount as { value: unknown }).value = '937500.00'; })).toBe(false);
-    expect(bad((x) => { x.dates.anticipated_completion_date.value = '09/09/2017'; })).toBe(false);
-    expect(bad((x) => { (x as unknown as Record<string, unknown>).invented_field = { value: 'x' }; })).toBe(false);
-    expect(bad((x) => { x.outcome_pricings[0]!.outcome_metric_id.value = 'metric1'; })).toBe(false);
+    expect(problems(() => undefined)).toEqual([]);
+    expect(problems((x) => { (x.stage_development as { value: string }).value = 'Late-stage design'; })).toEqual(['/stage_development/value']);
+    expect(problems((x) => { (x.sources[0]!.type as { value: string }).value = 'Outcome Ledger contract record'; })).toEqual(['/sources/0/type/value']);
+    expect(problems((x) => { (x.results[0]!.result_type as { value: string }).value = 'Overall'; })).toEqual(['/results/0/result_type/value']);
+    expect(problems((x) => { (x.outcome_payments[0]!.type as { value: string }).value = 'Forecast'; })).toEqual(['/outcome_payments/0/type/value']);
+    expect(problems((x) => { (x.transactions[0]!.transaction_type as { value: string }).value = 'Loan'; })).toEqual(['/transactions/0/transaction_type/value']);
+    expect(problems((x) => { (x.investments[0] as { investment_type?: { value: string } }).investment_type = { value: 'Grant' }; })).toEqual(['/investments/0/investment_type/value']);
+    expect(problems((x) => { (x.investments[0]!.maximum_potential_return_type as { value: string }).value = 'Multiple'; })).toEqual(['/investments/0/maximum_potential_return_type/value']);
+    expect(problems((x) => { (x.outcome_payments[0]!.money.amount as { value: unknown }).value = '937500.00'; })).toEqual(['/outcome_payments/0/money/amount/value']);
+    expect(problems((x) => { x.dates.anticipated_completion_date.value = '09/09/2017'; })).toEqual(['/dates/anticipated_completion_date/value']);
+    // Codelist by file (countries.csv), enforced as the standard's pipeline compiles it.
+    expect(problems((x) => { x.jurisdiction.jurisdiction.value = 'UK'; })).toEqual(['/jurisdiction/jurisdiction/value']);
+    // References within the record.
+    expect(problems((x) => { x.outcome_pricings[0]!.outcome_metric_id.value = 'metric1'; })).toEqual(['/outcome_pricings/0/outcome_metric_id/value']);
+    expect(problems((x) => { x.results[0]!.source_ids = 'source1,source99'; })).toEqual(['/results/0/source_ids']);
+    expect(problems((x) => { x.transactions[0]!.investment_id = { value: 'investment9' }; })).toEqual(['/transactions/0/investment_id/value']);
+    // Organisation references against the organisation records published with it.
+    const ids = new Set(p.outcome_payment_commitments.map((c) => c.organisation_id.value));
+    expect(validateIndigoProject(p, { organisationIds: ids }).map((e) => e.message)).toContain(`organisation "${orgId('sip_investors')}" is not among the organisation records`);
+    // The standard allows other properties; our export must not invent any.
+    expect(propertiesOutsideStandard('project', { ...p, invented_field: { value: 'x' } })).toEqual(['/invented_field']);
+  });
+
+  it('publishes an organisation record for every organisation the project names, valid against organisation.json', () => {
+    const input = inputFor(peterborough, peterboroughActivity);
+    input.parties = input.parties.map((x) => (x.partyKey === 'moj' ? { ...x, identifier: 'GB-GOR-D18', organisationKind: 'public_authority' } : x.partyKey === 'one_service' ? { ...x, identifier: null } : x));
+    const out = toIndigoExport(input);
+    const ids = new Set(out.organisations.map((o) => o.id));
+    expectValid(out.project, ids);
+    expect(ids.size).toBe(out.organisations.length);
+    for (const o of out.organisations) {
+      expect(validateIndigoOrganisation(o.data)).toEqual([]);
+      expect(propertiesOutsideStandard('organisation', o.data)).toEqual([]);
+    }
+    const moj = out.organisations.find((o) => o.id === 'GB-GOR-D18')!;
+    expect(moj.data).toMatchObject({ name: { value: 'Ministry of Justice (UK)' }, jurisdiction: { value: 'GB' }, type: { value: 'Government body' }, 'org-ids': { primary: { value: 'GB-GOR-D18' } } });
+    const local = out.organisations.find((o) => o.id === 'XI-OUTCOMELEDGER-uuid-one_service')!;
+    expect(local.data['org-ids']).toBeUndefined();
+    expect(out.project.service_provisions[0]!.organisation_id.value).toBe('XI-OUTCOMELEDGER-uuid-one_service');
+  });
+});
+
+describe('INDIGO standard: vendored files', () => {
+  it('derives its codelists from the vendored CSV files exactly as the standard\'s pipeline reads them (first column after the header)', async () => {
+    const { parse } = await import('csv-parse/sync');
+    const { readdirSync } = await import('node:fs');
+    const { standardCodelists } = await import('../../../src/domain/indigo/standard.ts');
+    const dir = join(import.meta.dirname, '..', '..', '..', 'src', 'domain', 'indigo', 'standard', 'codelists');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+    expect(Object.keys(standardCodelists).sort()).toEqual(files);
+    for (const f of files) {
+      const rows = parse(readFileSync(join(dir, f), 'utf8'), { relax_column_count: true }) as string[][];
+      expect(standardCodelists[f]).toEqual(rows.slice(1).filter((r) => r.length > 0 && r[0]).map((r) => r[0]));
+    }
   });
 });
