@@ -31,10 +31,10 @@ const sum = (values: Iterable<string>) => {
 const same = (a: string, b: string) => new X(a).eq(b);
 
 /** Everything a statement promises, for every line of an evaluation. */
-function expectStatementsAddUp(result: EngineResult, options: { rateCardItems?: boolean } = {}): LineStatement[] {
+function expectStatementsAddUp(result: EngineResult, options: { ruleItems?: boolean } = {}): LineStatement[] {
   const statements = statementOfEvaluation(result);
-  // rate cards state their own items (per outcome): the statement must not fall back to the scope amount
-  if (options.rateCardItems) for (const s of statements) if (s.ruleKind === 'rate_card') expect(s.itemsFrom, s.lineKey).toBe('rule');
+  // every rule states its own items (per outcome, band, tier, component…): no statement falls back to the scope amount
+  if (options.ruleItems) for (const s of statements) if (s.itemsFrom !== 'none') expect(s.itemsFrom, s.lineKey).toBe('rule');
   expect(statements.map((s) => s.lineKey)).toEqual(result.lines.map((l) => l.lineKey));
   for (const s of statements) {
     const where = `${s.lineKey}: ${JSON.stringify(s, null, 1)}`;
@@ -242,10 +242,10 @@ describe('payment statements of the example contracts add up to their obligation
       const end = [definition.term.end, ...results.map((r) => r.measuredOn), ...claims.map((c) => c.achievedOn)].sort().at(-1)!;
       const base = { definition, drawdowns: [] } as const;
       const first = evaluate({ ...base, asOf: midway(definition.term.start, end), claims, results, priorObligations: [] });
-      expectStatementsAddUp(first);
+      expectStatementsAddUp(first, { ruleItems: true });
       const prior1 = asPrior(first, 'one');
       const second = evaluate({ ...base, asOf: end, claims, results, priorObligations: prior1 });
-      const lines = expectStatementsAddUp(second, { rateCardItems: true });
+      const lines = expectStatementsAddUp(second, { ruleItems: true });
       expect(lines.some((s) => !new X(s.entitled).isZero()), 'something is paid').toBe(true);
       const prior2: PriorObligation[] = [...prior1, ...asPrior(second, 'two')];
       // corrections withdraw every third claim and the latest result
@@ -253,7 +253,7 @@ describe('payment statements of the example contracts add up to their obligation
       const third = evaluate({
         ...base, asOf: end, claims: claims.filter((_, i) => i % 3 !== 0), results: results.filter((r) => r !== latest), priorObligations: prior2,
       });
-      expectStatementsAddUp(third);
+      expectStatementsAddUp(third, { ruleItems: true });
       if (third.obligations.length > 0) expect(third.obligations.some((o) => o.kind === 'adjustment')).toBe(true);
     });
 
@@ -261,7 +261,7 @@ describe('payment statements of the example contracts add up to their obligation
       const definition = loadDefinition(file);
       for (const scenario of definition.scenarios) {
         const data = scenarioData(definition, scenario.key, definition.term.end);
-        expectStatementsAddUp(evaluate({ definition, asOf: definition.term.end, ...data, priorObligations: [], drawdowns: [] }));
+        expectStatementsAddUp(evaluate({ definition, asOf: definition.term.end, ...data, priorObligations: [], drawdowns: [] }), { ruleItems: true });
       }
     });
   }
@@ -348,12 +348,12 @@ describe('payment statement properties', () => {
   it('adds up exactly to every obligation (and to 0 without one) over random rate-card evaluations, adjustments included', () => {
     fc.assert(fc.property(contractArb, claimsArb, claimsArb, (definition, early, late) => {
       const first = evaluate(input(definition, toClaims(early, 'a'), { asOf: '2021-06-30' }));
-      expectStatementsAddUp(first, { rateCardItems: true });
+      expectStatementsAddUp(first, { ruleItems: true });
       const prior = asPrior(first, 'one');
       // the second evaluation loses some early claims (withdrawn data) and gains the late ones
       const kept = toClaims(early, 'a').filter((_, i) => i % 3 !== 0);
       const second = evaluate(input(definition, [...kept, ...toClaims(late, 'b')], { priorObligations: prior }));
-      expectStatementsAddUp(second, { rateCardItems: true });
+      expectStatementsAddUp(second, { ruleItems: true });
       const third = evaluate(input(definition, [...kept, ...toClaims(late, 'b')], { priorObligations: [...prior, ...asPrior(second, 'two')] }));
       for (const s of expectStatementsAddUp(third)) expect(new X(s.amount).isZero()).toBe(true);
     }), { numRuns: Number(process.env.FC_RUNS ?? 150) });
