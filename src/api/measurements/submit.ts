@@ -5,9 +5,12 @@ import { submitMeasurements } from '../../usecases/submit-measurements.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { zodProblems } from '../errors/zod-problems.ts';
-import { isCsv } from '../middleware/body-limit.ts';
+import { isCsv, isXlsx } from '../middleware/body-limit.ts';
 import { actorOf, idempotencyKeyOf, receiptHeader } from '../write.ts';
+import { decoderEncoding, localeOf, separatorByName } from './dialect.ts';
+import { UploadQuery } from './upload-query.ts';
 import { csvSource, jsonSource, type UploadSource } from './upload-source.ts';
+import { XLSX_TYPE, xlsxSource } from './xlsx-source.ts';
 
 export { MAX_LISTED_PROBLEMS } from '../../usecases/submit-measurements.ts';
 
@@ -21,13 +24,52 @@ const camelToColumn: Record<string, string> = {
   measuredBy: 'measured_by',
 };
 
-/** The upload's rows as the request carries them: a CSV stream, or a JSON document checked against the kind's schema. */
+/** The `charset` of a Content-Type header, if any. */
+const charsetOf = (contentType: string | undefined) => /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '')?.[1];
+
+/** The encoding declared by the Content-Type charset or `?charset=` (they must agree); undefined: UTF-8. */
+function declaredCharset(contentType: string | undefined, query: UploadQuery) {
+  const header = charsetOf(contentType);
+  const fromHeader = header === undefined ? undefined : decoderEncoding(header);
+  if (header !== undefined && !fromHeader) {
+    throw new ApiError('unsupported_media_type', `charset=${header} is not read; send utf-8, windows-1252, iso-8859-1 or iso-8859-15.`, {
+      errors: [{ location: 'header', path: 'Content-Type', message: `charset ${header} is not supported` }],
+    });
+  }
+  const fromQuery = query.charset === undefined ? undefined : decoderEncoding(query.charset);
+  if (fromHeader && fromQuery && fromHeader !== fromQuery) {
+    throw new ApiError('invalid_request', `Content-Type says charset=${header} but ?charset=${query.charset}; send one, or the same.`, {
+      errors: [{ location: 'query', path: 'charset', message: `contradicts the Content-Type charset ${header}` }],
+    });
+  }
+  return fromQuery ?? fromHeader;
+}
+
+/** The upload's rows as the request carries them: a CSV stream, an XLSX stream, or a JSON document checked against the kind's schema. */
 async function sourceOf(c: Context<AppEnv>, kind: MeasurementKind): Promise<{ source: UploadSource; contentType: string }> {
   const contentType = c.req.header('content-type');
+  const parsedQuery = UploadQuery.safeParse(c.req.query());
+  if (!parsedQuery.success) {
+    throw new ApiError('invalid_request', 'Invalid query parameters.', { errors: zodProblems(parsedQuery.error, 'query') });
+  }
+  const query = parsedQuery.data;
+  const locale = query.locale === undefined ? undefined : localeOf(query.locale);
+  const maxBytes = c.var.deps.config.CSV_BODY_LIMIT_BYTES;
   if (isCsv(contentType)) {
+    const charset = declaredCharset(contentType, query);
     return {
-      source: csvSource(c.req.raw.body, { maxBytes: c.var.deps.config.CSV_BODY_LIMIT_BYTES, columns: kind.columns, required: kind.requiredColumns }),
-      contentType: 'text/csv',
+      source: csvSource(c.req.raw.body, {
+        maxBytes, columns: kind.columns, required: kind.requiredColumns, charset,
+        separator: query.separator === undefined ? undefined : separatorByName[query.separator], locale,
+      }),
+      // Recorded with the submission: how the bytes (and so the digest) are to be read.
+      contentType: charset && charset !== 'utf-8' ? `text/csv; charset=${charset}` : 'text/csv',
+    };
+  }
+  if (isXlsx(contentType)) {
+    return {
+      source: xlsxSource(c.req.raw.body, { maxBytes, columns: kind.columns, required: kind.requiredColumns, sheet: query.sheet, locale }),
+      contentType: XLSX_TYPE,
     };
   }
   if (isJson(contentType)) {
@@ -49,7 +91,7 @@ async function sourceOf(c: Context<AppEnv>, kind: MeasurementKind): Promise<{ so
     });
     return { source: jsonSource(items, text), contentType: 'application/json' };
   }
-  throw new ApiError('unsupported_media_type', 'Send outcome data as application/json or text/csv.');
+  throw new ApiError('unsupported_media_type', `Send outcome data as application/json, text/csv or ${XLSX_TYPE}.`);
 }
 
 /** Parse → the submit-measurements action → the answer, with its audit receipt; success is committed before the 201 is sent. */
@@ -61,5 +103,6 @@ export async function submit(c: Context<AppEnv>, contractId: string, kind: Measu
     actorOf(c),
     { contractId, kind, source, contentType, idempotency: key ? { key, operation: `${c.req.method} ${c.req.path}` } : null },
   );
-  return c.json(outcome.response.body, 201, receiptHeader(outcome.receipt, outcome.replayed));
+  const dialect = outcome.replayed ? undefined : source.dialect?.();
+  return c.json(outcome.response.body, 201, { ...receiptHeader(outcome.receipt, outcome.replayed), ...(dialect ? { 'Upload-Read-As': dialect } : {}) });
 }

@@ -6,8 +6,12 @@ import type { AppEnv } from '../context.ts';
 export const isCsv = (contentType: string | undefined) =>
   (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'text/csv';
 
+/** An XLSX workbook: streamed like CSV. */
+export const isXlsx = (contentType: string | undefined) =>
+  (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /**
- * Caps every non-CSV request body (JSON) at `maxBytes`. CSV uploads are streamed and capped by
+ * Caps every non-CSV request body (JSON) at `maxBytes`. CSV and XLSX uploads are streamed and capped by
  * `limitStream` where they are read, so that a large file is never buffered in memory.
  */
 export function jsonBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
@@ -18,7 +22,7 @@ export function jsonBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
     },
   });
   return async (c, next) => {
-    if (isCsv(c.req.header('content-type'))) return next();
+    if (isCsv(c.req.header('content-type')) || isXlsx(c.req.header('content-type'))) return next();
     return limit(c, next);
   };
 }
