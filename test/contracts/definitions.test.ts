@@ -14,6 +14,8 @@ const contractsDir = join(import.meta.dirname, '..', '..', 'contracts');
 const dataDir = join(contractsDir, 'data');
 
 const CLAIMS_HEADER = 'participant_ref,outcome,cohort,achieved_on,held_from,evidence';
+// Claims of outcomes counted in units (days, months…) add the optional quantity column (issue 14).
+const CLAIMS_HEADER_WITH_QUANTITY = `${CLAIMS_HEADER},quantity`;
 const RESULTS_HEADER =
   'metric,cohort,period,measured_on,treatment_value,comparison_value,treatment_sample_size,comparison_sample_size,methodology,methodology_version,measured_by';
 
@@ -84,9 +86,12 @@ function readCsv(file: string): { headerLine: string; rows: string[][] } {
 }
 
 describe('contract definitions in contracts/', () => {
-  it('has the five encoded contracts', () => {
+  it('has the seven encoded contracts', () => {
     expect(contractFiles).toEqual(
-      expect.arrayContaining(['cis-france.json', 'dwp-innovation-fund.json', 'educate-girls.json', 'london-rough-sleeping.json', 'peterborough.json']),
+      expect.arrayContaining([
+        'cis-france.json', 'denver-supportive-housing.json', 'dwp-innovation-fund.json', 'educate-girls.json',
+        'kirklees-better-outcomes.json', 'london-rough-sleeping.json', 'peterborough.json',
+      ]),
     );
   });
 
@@ -165,8 +170,10 @@ describe('sample outcome data in contracts/data/', () => {
     const cohorts = new Map(def.cohorts.map((c) => [c.key, c]));
     const priced = rateCardOutcomes(def);
 
+    const withQuantity = headerLine === CLAIMS_HEADER_WITH_QUANTITY;
+
     it('has the exact claims header', () => {
-      expect(headerLine).toBe(CLAIMS_HEADER);
+      expect([CLAIMS_HEADER, CLAIMS_HEADER_WITH_QUANTITY]).toContain(headerLine);
       expect(rows.length).toBeGreaterThan(0);
     });
 
@@ -175,8 +182,10 @@ describe('sample outcome data in contracts/data/', () => {
       const cohortOf = new Map<string, string>();
       rows.forEach((row, i) => {
         const at = `line ${i + 2}`;
-        if (row.length !== 6) return problems.push(`${at}: ${row.length} columns, expected 6`);
-        const [ref, outcome, cohortKey, achievedOn, heldFrom, evidence] = row as [string, string, string, string, string, string];
+        const columns = withQuantity ? 7 : 6;
+        if (row.length !== columns) return problems.push(`${at}: ${row.length} columns, expected ${columns}`);
+        const [ref, outcome, cohortKey, achievedOn, heldFrom, evidence, quantity = ''] = row as [string, string, string, string, string, string, string?];
+        if (quantity !== '' && (!/^\d+(\.\d+)?$/.test(quantity) || Number(quantity) <= 0)) problems.push(`${at}: quantity "${quantity}" is not a number above 0`);
         if (!/^P-\d{6}$/.test(ref)) problems.push(`${at}: participant_ref "${ref}" is not pseudonymous like P-000123`);
         if (cohortOf.has(ref) && cohortOf.get(ref) !== cohortKey) problems.push(`${at}: ${ref} appears in two cohorts`);
         cohortOf.set(ref, cohortKey);
