@@ -203,6 +203,11 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
           if (!metrics.has(r)) add(at('outcomes', j, 'requires', k), `unknown metric "${r}"`);
           if (r === o.metric) add(at('outcomes', j, 'requires', k), 'an outcome cannot require itself');
         });
+        arr(o.awaits).forEach((a, k) => {
+          if (!isObj(a) || typeof a.metric !== 'string') return;
+          checkMetric(at('outcomes', j, 'awaits', k, 'metric'), a.metric, 'participant');
+          if (a.metric === o.metric) add(at('outcomes', j, 'awaits', k, 'metric'), 'an outcome cannot await itself');
+        });
         if (isObj(o.sustainment)) {
           checkMetric(at('outcomes', j, 'sustainment', 'clockStart'), o.sustainment.clockStart, 'participant');
           arr(o.sustainment.resetBy).forEach((r, k) => checkMetric(at('outcomes', j, 'sustainment', 'resetBy', k), r, 'participant'));

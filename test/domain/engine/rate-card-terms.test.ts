@@ -131,3 +131,18 @@ describe('retroactive eligibility', () => {
     }), { numRuns: 60 });
   });
 });
+
+describe('definitions with awaited conditions', () => {
+  it('refuses an awaited metric that is not a participant outcome of the contract, naming its path', () => {
+    expect(() => housing({ awaits: [{ metric: 'tenancy_12_monthz' }] })).toThrow(/pricing\.0\.outcomes\.0\.awaits\.0\.metric: unknown metric "tenancy_12_monthz"/);
+  });
+
+  it('says "awaiting X" when the condition was never met, and names the window only when it was met too late', () => {
+    const r = run(housing({ awaits: [{ metric: 'tenancy_12_months', withinMonths: 1 }] }), { claims: [
+      claim('p1', 'night_housed', '2021-01-31', { quantity: '31' }),
+      claim('p2', 'night_housed', '2021-01-31', { quantity: '31' }), claim('p2', 'tenancy_12_months', '2021-12-31'),
+    ] });
+    const reasons = scopeOf(r, 'housing', 'cohort_1').participants!.map((p) => p.claims[0]!.reason);
+    expect(reasons).toEqual(['awaiting tenancy_12_months', 'awaiting tenancy_12_months within 1 months']);
+  });
+});

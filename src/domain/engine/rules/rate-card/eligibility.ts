@@ -64,7 +64,7 @@ export function eligibility(book: ClaimBook): Eligibility {
         const met = list !== undefined && (a.withinMonths === undefined || days[day]! >= addMonths(days[list[0]!]!, -a.withinMonths));
         if (!met) {
           r = REASON_AWAITING;
-          lacking.set(i, a.withinMonths === undefined ? a.metric : `${a.metric} within ${a.withinMonths} months`);
+          lacking.set(i, list === undefined ? a.metric : `${a.metric} within ${a.withinMonths} months`);
           break;
         }
       }
