@@ -80,6 +80,7 @@ describe('denver-supportive-housing: USD 15.12 a day, payable once the one-year 
   const runs = evaluations(definition, claims, ['2016-12-31', '2017-12-31', '2018-12-31', '2019-12-31', '2021-03-31']);
   const at = (d: string) => runs.get(d)!;
   const HELD = 'awaiting one_year_stably_housed within 12 months';
+  const WAITING = 'awaiting one_year_stably_housed';
 
   it('encodes the per diem with no claim limit, awaiting the threshold with a 12-month look-back', () => {
     const line = definition.pricing[0]!;
@@ -98,7 +99,7 @@ describe('denver-supportive-housing: USD 15.12 a day, payable once the one-year 
     const s = scope(r, 'housed_2016');
     expect(s.tests[0]).toMatch(/stable_housing_days \(price 15\.12; no claim limit; payable once one_year_stably_housed \(looking back 12 months\) is reached\): 12 claims, 0 eligible; not paid: 12 awaiting/);
     const held = ['P-160101', 'P-160102', 'P-160103', 'P-160104'].map((ref) => unitsBy(participant(r, ref), 'stable_housing_days'));
-    expect(held).toEqual([{ [HELD]: 321 }, { [HELD]: 244 }, { [HELD]: 180 }, { [HELD]: 129 }]);
+    expect(held).toEqual([{ [WAITING]: 321 }, { [WAITING]: 244 }, { [WAITING]: 180 }, { [WAITING]: 129 }]);
   });
 
   it('2017-12-31: the held 2016 days become payable with the threshold: 1,403 days x 15.12 = USD 21,213.36', () => {
@@ -119,7 +120,7 @@ describe('denver-supportive-housing: USD 15.12 a day, payable once the one-year 
     // P-160103 left in a planned exit before the year: the 200 days before the exit are paid
     expect(participant(r, 'P-160103').net).toBe('3024');
     // P-160104 (threshold in 2018) and the 2017 cohort are still held
-    expect(unitsBy(participant(r, 'P-160104'), 'stable_housing_days')).toEqual({ [HELD]: 430 });
+    expect(unitsBy(participant(r, 'P-160104'), 'stable_housing_days')).toEqual({ [WAITING]: 430 });
     expect(entitled(r, 'housing_stability:housed_2017:denver')).toBe('0.00');
   });
 
@@ -130,9 +131,9 @@ describe('denver-supportive-housing: USD 15.12 a day, payable once the one-year 
     // P-170105: 456 days from 2017-10-02, threshold 2018-10-02
     expect(unitsBy(participant(r, 'P-170105'), 'stable_housing_days')).toEqual({ paid: 456 });
     // P-170106 left in an unplanned exit before the year: its 145 days are never paid
-    expect(unitsBy(participant(r, 'P-170106'), 'stable_housing_days')).toEqual({ [HELD]: 145 });
+    expect(unitsBy(participant(r, 'P-170106'), 'stable_housing_days')).toEqual({ [WAITING]: 145 });
     // P-180107 moved in 2018-08-20: held until 2019
-    expect(unitsBy(participant(r, 'P-180107'), 'stable_housing_days')).toEqual({ [HELD]: 134 });
+    expect(unitsBy(participant(r, 'P-180107'), 'stable_housing_days')).toEqual({ [WAITING]: 134 });
     expect(newOn(r)).toEqual({
       'housing_stability:housed_2016:denver': '7287.84', // 482 x 15.12
       'housing_stability:housed_2017:denver': '6894.72', // 456 x 15.12
@@ -157,6 +158,7 @@ describe('kirklees-better-outcomes: a month of support with no claim limit, awai
   const runs = evaluations(definition, claims, ['2020-03-31', '2020-12-31', '2021-12-31', '2023-03-31']);
   const at = (d: string) => runs.get(d)!;
   const HELD = 'awaiting support_plan_agreed within 3 months';
+  const WAITING = 'awaiting support_plan_agreed';
   const line = (cohort: string, payer: string) => `kbop_rate_card:${cohort}:${payer}`;
 
   it('encodes the month of support without a claim limit and the other lines with theirs', () => {
@@ -186,7 +188,7 @@ describe('kirklees-better-outcomes: a month of support with no claim limit, awai
       wellbeing_improved: ['review', '1', '250'],
     });
     // P-190202 has no support plan yet: its 5 months are held, not refused
-    expect(unitsBy(participant(r, 'P-190202'), 'support_month')).toEqual({ [HELD]: 5 });
+    expect(unitsBy(participant(r, 'P-190202'), 'support_month')).toEqual({ [WAITING]: 5 });
     const wellbeing = participant(r, 'P-190201').claims.filter((c) => c.metric === 'wellbeing_improved');
     expect(wellbeing.map((c) => c.reason ?? 'paid')).toEqual(['paid', 'claim limit reached']);
   });
@@ -203,7 +205,7 @@ describe('kirklees-better-outcomes: a month of support with no claim limit, awai
     expect(p2.claims.find((c) => c.achievedOn === '2020-03-31')).toMatchObject({ quantity: '3', price: '240', paid: '240' });
     expect(p2.net).toBe('1020');
     // P-190203 never agrees a plan: its 3 months stay held
-    expect(unitsBy(participant(r, 'P-190203'), 'support_month')).toEqual({ [HELD]: 3 });
+    expect(unitsBy(participant(r, 'P-190203'), 'support_month')).toEqual({ [WAITING]: 3 });
     // P-190201: every line of the card, under the 8,000 participant cap
     expect(participant(r, 'P-190201')).toMatchObject({ gross: '6220', net: '6220', capEffects: [] });
   });
