@@ -63,7 +63,7 @@ export async function embeddedTarget(config: Config): Promise<Target> {
           const revoked = await revokeApiKey(trx, row.id, row.id, new Date());
           await appendAudit(kyselyExec(trx), {
             chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: revoked.id, organisationId: null, apiKeyId: null,
-            requestId: null, recordedAt: new Date(), state: { id: revoked.id, revokedAt: revoked.revoked_at?.toISOString() },
+            requestId: null, recordedAt: new Date(), state: revoked,
           });
         });
         await database.close();
