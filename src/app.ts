@@ -24,6 +24,7 @@ import { evaluationsRouter } from './api/evaluations/index.ts';
 import { moneyRouter } from './api/money/index.ts';
 import { statusRouter } from './api/status/index.ts';
 import { exportsRouter } from './api/exports/index.ts';
+import { importsRouter } from './api/imports/index.ts';
 import { auditRouter } from './api/audit/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', moneyRouter);
   app.route('/', statusRouter);
   app.route('/', exportsRouter);
+  app.route('/', importsRouter);
   app.route('/', auditRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
