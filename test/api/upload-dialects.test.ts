@@ -26,7 +26,7 @@ const cp1252 = (s: string) => Uint8Array.from([...s].map((ch) => {
   return code;
 }));
 
-const post = (id: string, path: string, body: BodyInit, contentType: string, query = '') =>
+const post = (id: string, path: string, body: RequestInit["body"], contentType: string, query = '') =>
   world.operator.api.send(`/v1/contracts/${id}/${path}${query}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
 async function claimsOf(id: string) {

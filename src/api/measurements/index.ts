@@ -2,6 +2,7 @@ import { createRouter } from '../router.ts';
 import * as handlers from './measurements.handlers.ts';
 import * as routes from './measurements.routes.ts';
 import { ClaimUpload, ResultUpload } from './measurements.schemas.ts';
+import { getTemplate, templateHandler } from './templates.ts';
 
 const router = createRouter();
 // The upload bodies are validated by the handler (CSV is streamed); register their JSON schemas for /openapi.json.
@@ -21,4 +22,5 @@ export const measurementsRouter = router
   .openapi(routes.exportResults, handlers.exportResults)
   .openapi(routes.reviewResults, handlers.reviewResults)
   .openapi(routes.getResult, handlers.getResult)
-  .openapi(routes.listSubmissions, handlers.listSubmissions);
+  .openapi(routes.listSubmissions, handlers.listSubmissions)
+  .openapi(getTemplate, templateHandler);

@@ -11,8 +11,8 @@ import { zodProblems } from '../errors/zod-problems.ts';
 import { refreshStatistics } from '../../db/queries/statistics.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
-import { streamCsv } from '../csv.ts';
-import { claimCsv, claimView, resultCsv, resultView } from './measurements.views.ts';
+import { exportOptions, streamExport } from '../csv.ts';
+import { claimTable, claimView, resultTable, resultView } from './measurements.views.ts';
 import type { ClaimFilters as ClaimFilterValues, ResultFilters as ResultFilterValues } from './measurements.schemas.ts';
 import type * as routes from './measurements.routes.ts';
 import { submit } from './submit.ts';
@@ -39,16 +39,18 @@ export const listResults: AppRouteHandler<typeof routes.listResults> = async (c)
 
 export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (c) => {
   const { id } = c.req.valid('param');
-  const filter = claimKind.toFilter(c.req.valid('query'));
+  const query = c.req.valid('query');
+  const filter = claimKind.toFilter(query);
   const db = c.var.db;
-  return streamCsv(c, `claims-${id}.csv`, claimCsv, (after, limit) => pageOfClaims(db, id, filter, after, limit)) as never;
+  return streamExport(c, `claims-${id}`, claimTable, (after, limit) => pageOfClaims(db, id, filter, after, limit), exportOptions(query)) as never;
 };
 
 export const exportResults: AppRouteHandler<typeof routes.exportResults> = async (c) => {
   const { id } = c.req.valid('param');
-  const filter = resultKind.toFilter(c.req.valid('query'));
+  const query = c.req.valid('query');
+  const filter = resultKind.toFilter(query);
   const db = c.var.db;
-  return streamCsv(c, `results-${id}.csv`, resultCsv, (after, limit) => pageOfResults(db, id, filter, after, limit)) as never;
+  return streamExport(c, `results-${id}`, resultTable, (after, limit) => pageOfResults(db, id, filter, after, limit), exportOptions(query)) as never;
 };
 
 export const claimSummary: AppRouteHandler<typeof routes.claimSummary> = async (c) => {

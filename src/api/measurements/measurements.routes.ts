@@ -6,6 +6,8 @@ import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { body, json } from '../route-helpers.ts';
 import { PageQuerySchema } from '../pagination.ts';
+import { UploadQuery } from './upload-query.ts';
+import { ExportQuery, exportResponses } from '../csv.ts';
 import {
   ClaimListQuery, ClaimPage, ClaimSchema, ClaimSummary, ClaimFilters, RecordParams, ResultFilters, ResultListQuery,
   ResultPage, ResultSchema, ReviewBody, ReviewOutcome, SubmissionPage, SubmissionSchema,
@@ -19,7 +21,14 @@ const pseudonymity =
 
 const uploadDescription = (what: string, columns: string, jsonRef: string) =>
   `Uploads ${what} as \`text/csv\` (a header row, then one row per record; streamed, so files of millions of rows are ` +
-  `fine) or \`application/json\` (\`${jsonRef}\`, up to the JSON body limit).\n\nCSV columns: ${columns}.\n\n` +
+  `fine), as an Excel workbook (\`application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\`: the first ` +
+  `worksheet or \`?sheet=\`, its first non-empty row the header; streamed; row numbers in errors are the worksheet's own) ` +
+  `or \`application/json\` (\`${jsonRef}\`, up to the JSON body limit).\n\nCSV columns: ${columns}.\n\n` +
+  'Spreadsheets as users have them: a CSV is UTF-8 unless `charset` says otherwise (Windows-1252, ISO-8859-1/15); its ' +
+  'separator (`,` `;` or tab) is read from Excel\'s `sep=` line or detected from the header, or set with `separator`; ' +
+  'numbers with a decimal comma or thousands separators and `dd/mm/yyyy` dates are read with `locale` (e.g. `fr-FR`). ' +
+  'The answer\'s `Upload-Read-As` header says how the file was read (e.g. `charset=utf-8; separator=semicolon; ' +
+  'locale=fr-FR`). `GET …/templates/claims.csv` (or `.xlsx`, `results.*`) gives the columns with an example row.\n\n' +
   'The upload is atomic: every row is checked against the contract version in force (metric exists and is of the ' +
   'right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no ' +
   'duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and ' +
@@ -40,17 +49,28 @@ const upload = (path: string, summary: string, description: string, jsonSchemaRe
     description: description,
     request: {
       params: ContractIdParams,
+      query: UploadQuery,
       headers: IdempotencyHeaders,
       body: {
         required: true,
         content: {
-          'text/csv': { schema: { type: 'string' } },
+          'text/csv': { schema: { type: 'string', description: 'A header row then one row per record; `; charset=windows-1252` (or iso-8859-1, iso-8859-15) declares a non-UTF-8 file' } },
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary', description: 'An Excel workbook: the first worksheet (or `?sheet=`), header in its first non-empty row' } },
           'application/json': { schema: { $ref: `#/components/schemas/${jsonSchemaRef}` } },
         },
       },
     },
     responses: {
-      201: { description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema), headers: receiptHeaders },
+      201: {
+        description: 'Stored (or, for a replayed Idempotency-Key, stored earlier)', ...json(SubmissionSchema),
+        headers: {
+          ...receiptHeaders,
+          'Upload-Read-As': {
+            description: 'CSV and XLSX uploads: how the file was read, e.g. `charset=windows-1252; separator=semicolon; locale=fr-FR; sep-line=true` or `sheet="Claims"`',
+            schema: { type: 'string' },
+          },
+        },
+      },
       ...errorsFor(400, 401, 403, 404, 409, 413, 415, 422, 429),
     },
 });
@@ -98,10 +118,11 @@ const exportCsv = (path: string, summary: string, action: ContractAction, query:
     path,
     tags,
     summary,
-    description: 'Every matching record as CSV (streamed), with status and review columns.',
-    request: { params: ContractIdParams, query: query as z.ZodObject },
+    description: 'Every matching record as CSV or XLSX (streamed), with status and review columns. `?locale=fr-FR` (or ' +
+      '`separator=semicolon&decimal=comma&bom=true`) gives a CSV that opens cleanly in a French Excel; `?format=xlsx` a workbook.',
+    request: { params: ContractIdParams, query: (query as z.ZodObject).extend(ExportQuery.shape) },
     responses: {
-      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+      200: exportResponses,
       ...errorsFor(400, 401, 403, 404, 429),
     },
 });

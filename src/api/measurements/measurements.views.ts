@@ -1,4 +1,4 @@
-import { type CsvFormat, csvField, line } from '../csv.ts';
+import type { ExportTable } from '../csv.ts';
 import type { ClaimRecord, ResultRecord } from '../../db/queries/measurements.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
@@ -46,30 +46,35 @@ export const resultView = (r: ResultRecord) => ({
   measuredBy: r.measured_by,
 });
 
-const statusFields = (r: ClaimRecord | ResultRecord) => [
-  csvField(r.decision ?? 'submitted'), csvField(r.reason), csvField(r.superseded_by), csvField(r.supersedes_id),
-  csvField(r.submission_id), csvField(r.row_number, false), csvField(r.version_number, false),
+const statusValues = (r: ClaimRecord | ResultRecord) => [
+  r.decision ?? 'submitted', r.reason, r.superseded_by, r.supersedes_id, r.submission_id, r.row_number, r.version_number,
 ];
-const statusHeader = ['status', 'review_reason', 'superseded_by', 'supersedes', 'submission_id', 'row_number', 'contract_version'];
+const statusColumns = [
+  { name: 'status', kind: 'text' }, { name: 'review_reason', kind: 'text' }, { name: 'superseded_by', kind: 'text' },
+  { name: 'supersedes', kind: 'text' }, { name: 'submission_id', kind: 'text' }, { name: 'row_number', kind: 'integer' },
+  { name: 'contract_version', kind: 'integer' },
+] as const;
 
-export const claimCsv: CsvFormat<ClaimRecord> = {
-  header: ['id', 'participant_ref', 'outcome', 'cohort', 'achieved_on', 'held_from', 'evidence', 'quantity', ...statusHeader],
-  row: (r) => line([
-    csvField(r.id), csvField(r.participant_ref), csvField(r.metric), csvField(r.cohort), csvField(r.achieved_on),
-    csvField(r.held_from), csvField((r.evidence ?? []).join(';')), csvField(r.quantity, false), ...statusFields(r),
-  ]),
-};
-
-export const resultCsv: CsvFormat<ResultRecord> = {
-  header: [
-    'id', 'metric', 'cohort', 'period', 'measured_on', 'treatment_value', 'comparison_value', 'treatment_sample_size',
-    'comparison_sample_size', 'methodology', 'methodology_version', 'measured_by', ...statusHeader,
+export const claimTable: ExportTable<ClaimRecord> = {
+  columns: [
+    { name: 'id', kind: 'text' }, { name: 'participant_ref', kind: 'text' }, { name: 'outcome', kind: 'text' }, { name: 'cohort', kind: 'text' },
+    { name: 'achieved_on', kind: 'date' }, { name: 'held_from', kind: 'date' }, { name: 'evidence', kind: 'text' }, { name: 'quantity', kind: 'decimal' },
+    ...statusColumns,
   ],
-  row: (r) => line([
-    csvField(r.id), csvField(r.metric), csvField(r.cohort), csvField(r.period), csvField(r.measured_on),
-    csvField(r.treatment_value, false), csvField(r.comparison_value, false), csvField(r.treatment_sample_size, false),
-    csvField(r.comparison_sample_size, false), csvField(r.methodology), csvField(r.methodology_version), csvField(r.measured_by),
-    ...statusFields(r),
-  ]),
+  values: (r) => [
+    r.id, r.participant_ref, r.metric, r.cohort, r.achieved_on, r.held_from, (r.evidence ?? []).join(';'), r.quantity, ...statusValues(r),
+  ],
 };
 
+export const resultTable: ExportTable<ResultRecord> = {
+  columns: [
+    { name: 'id', kind: 'text' }, { name: 'metric', kind: 'text' }, { name: 'cohort', kind: 'text' }, { name: 'period', kind: 'text' },
+    { name: 'measured_on', kind: 'date' }, { name: 'treatment_value', kind: 'decimal' }, { name: 'comparison_value', kind: 'decimal' },
+    { name: 'treatment_sample_size', kind: 'integer' }, { name: 'comparison_sample_size', kind: 'integer' }, { name: 'methodology', kind: 'text' },
+    { name: 'methodology_version', kind: 'text' }, { name: 'measured_by', kind: 'text' }, ...statusColumns,
+  ],
+  values: (r) => [
+    r.id, r.metric, r.cohort, r.period, r.measured_on, r.treatment_value, r.comparison_value, r.treatment_sample_size,
+    r.comparison_sample_size, r.methodology, r.methodology_version, r.measured_by, ...statusValues(r),
+  ],
+};

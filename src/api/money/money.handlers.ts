@@ -4,7 +4,7 @@ import type { Distribution, DrawdownRow, Obligation, Settlement } from '../../db
 import { formatAmount } from '../../domain/money/money.ts';
 import { recordDrawdown as recordDrawdownAction } from '../../usecases/record-drawdown.ts';
 import { ledgerObligation, ledgerSettlement, recordSettlement as recordSettlementAction } from '../../usecases/record-settlement.ts';
-import { csvField, line, streamCsv } from '../csv.ts';
+import { exportOptions, streamExport } from '../csv.ts';
 import { perform } from '../write.ts';
 import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
@@ -87,26 +87,33 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
 export const exportObligations: AppRouteHandler<typeof routes.exportObligations> = async (c) => {
   const { id } = c.req.valid('param');
   const db = c.var.db;
-  return streamCsv<Obligation>(c, `obligations-${id}.csv`, {
-    header: ['id', 'evaluation_id', 'line_key', 'rule', 'scope', 'payer_party', 'payer_organisation_id', 'recipient_party', 'recipient_organisation_id', 'amount', 'currency', 'due_on', 'kind', 'corrects', 'created_at'],
-    row: (o) => line([
-      csvField(o.id), csvField(o.evaluation_id), csvField(o.line_key), csvField(o.rule_key), csvField(o.scope), csvField(o.payer_party),
-      csvField(o.payer_organisation_id), csvField(o.recipient_party), csvField(o.recipient_organisation_id), csvField(o.amount, false),
-      csvField(o.currency), csvField(o.due_on), csvField(o.kind), csvField(o.corrects.join(';')), csvField(o.created_at.toISOString()),
-    ]),
-  }, (after, limit) => listObligations(db, id, after, limit)) as never;
+  return streamExport<Obligation>(c, `obligations-${id}`, {
+    columns: [
+      { name: 'id', kind: 'text' }, { name: 'evaluation_id', kind: 'text' }, { name: 'line_key', kind: 'text' }, { name: 'rule', kind: 'text' },
+      { name: 'scope', kind: 'text' }, { name: 'payer_party', kind: 'text' }, { name: 'payer_organisation_id', kind: 'text' },
+      { name: 'recipient_party', kind: 'text' }, { name: 'recipient_organisation_id', kind: 'text' }, { name: 'amount', kind: 'amount' },
+      { name: 'currency', kind: 'text' }, { name: 'due_on', kind: 'date' }, { name: 'kind', kind: 'text' }, { name: 'corrects', kind: 'text' },
+      { name: 'created_at', kind: 'timestamp' },
+    ],
+    values: (o) => [
+      o.id, o.evaluation_id, o.line_key, o.rule_key, o.scope, o.payer_party, o.payer_organisation_id, o.recipient_party,
+      o.recipient_organisation_id, formatAmount(o.amount, o.currency), o.currency, o.due_on, o.kind, o.corrects.join(';'), o.created_at.toISOString(),
+    ],
+  }, (after, limit) => listObligations(db, id, after, limit), exportOptions(c.req.valid('query'))) as never;
 };
 
 export const exportSettlements: AppRouteHandler<typeof routes.exportSettlements> = async (c) => {
   const { id } = c.req.valid('param');
   const db = c.var.db;
-  return streamCsv<Settlement>(c, `settlements-${id}.csv`, {
-    header: ['id', 'obligation_id', 'payer_organisation_id', 'amount', 'currency', 'settled_on', 'reference', 'recorded_at'],
-    row: (s) => line([
-      csvField(s.id), csvField(s.obligation_id), csvField(s.payer_organisation_id), csvField(s.amount, false), csvField(s.currency),
-      csvField(s.settled_on), csvField(s.reference), csvField(s.recorded_at.toISOString()),
-    ]),
-  }, (after, limit) => pageOfSettlements(db, id, after, limit)) as never;
+  return streamExport<Settlement>(c, `settlements-${id}`, {
+    columns: [
+      { name: 'id', kind: 'text' }, { name: 'obligation_id', kind: 'text' }, { name: 'payer_organisation_id', kind: 'text' }, { name: 'amount', kind: 'amount' },
+      { name: 'currency', kind: 'text' }, { name: 'settled_on', kind: 'date' }, { name: 'reference', kind: 'text' }, { name: 'recorded_at', kind: 'timestamp' },
+    ],
+    values: (s) => [
+      s.id, s.obligation_id, s.payer_organisation_id, formatAmount(s.amount, s.currency), s.currency, s.settled_on, s.reference, s.recorded_at.toISOString(),
+    ],
+  }, (after, limit) => pageOfSettlements(db, id, after, limit), exportOptions(c.req.valid('query'))) as never;
 };
 
 export const exportDistributions: AppRouteHandler<typeof routes.exportDistributions> = async (c) => {
@@ -114,14 +121,18 @@ export const exportDistributions: AppRouteHandler<typeof routes.exportDistributi
   const { roles } = c.var.access;
   const db = c.var.db;
   const visible = visibleDistribution(roles, c.var.principal.organisationId);
-  return streamCsv<Distribution>(c, `distributions-${id}.csv`, {
-    header: ['id', 'settlement_id', 'recipient_party', 'recipient_organisation_id', 'role', 'seniority', 'amount', 'currency', 'distributed_on', 'capacity_before', 'explanation'],
-    row: (d) => visible(d)
-      ? line([
-        csvField(d.id), csvField(d.settlement_id), csvField(d.recipient_party), csvField(d.recipient_organisation_id), csvField(d.role),
-        csvField(d.seniority), csvField(d.amount, false), csvField(d.currency), csvField(d.distributed_on), csvField(d.capacity_before, false), csvField(d.explanation),
-      ])
-      : '',
-  }, (after, limit) => pageOfDistributions(db, id, after, limit)) as never;
+  return streamExport<Distribution>(c, `distributions-${id}`, {
+    columns: [
+      { name: 'id', kind: 'text' }, { name: 'settlement_id', kind: 'text' }, { name: 'recipient_party', kind: 'text' },
+      { name: 'recipient_organisation_id', kind: 'text' }, { name: 'role', kind: 'text' }, { name: 'seniority', kind: 'text' },
+      { name: 'amount', kind: 'amount' }, { name: 'currency', kind: 'text' }, { name: 'distributed_on', kind: 'date' },
+      { name: 'capacity_before', kind: 'amount' }, { name: 'explanation', kind: 'text' },
+    ],
+    values: (d) => visible(d)
+      ? [
+        d.id, d.settlement_id, d.recipient_party, d.recipient_organisation_id, d.role, d.seniority, formatAmount(d.amount, d.currency),
+        d.currency, d.distributed_on, d.capacity_before === null ? null : formatAmount(d.capacity_before, d.currency), d.explanation,
+      ]
+      : null,
+  }, (after, limit) => pageOfDistributions(db, id, after, limit), exportOptions(c.req.valid('query'))) as never;
 };
-

@@ -1,6 +1,7 @@
 import { writeRoute } from '../write.ts';
 import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
+import { ExportQuery, exportResponses } from '../csv.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { PageQuerySchema } from '../pagination.ts';
@@ -71,10 +72,12 @@ const exportCsv = (path: string, summary: string) =>
     path,
     tags,
     summary,
-    description: 'Every record as CSV (streamed), the same visibility as the JSON listing.',
-    request: { params: ContractIdParams },
+    description: 'Every record as CSV or XLSX (streamed), the same visibility as the JSON listing. Amounts carry the currency\'s ' +
+      'minor unit (`1200.00`). `?locale=fr-FR` (or `separator=semicolon&decimal=comma&bom=true`) gives a CSV that opens cleanly in a ' +
+      'French Excel; `?format=xlsx` a workbook with amounts as numbers.',
+    request: { params: ContractIdParams, query: ExportQuery },
     responses: {
-      200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+      200: exportResponses,
       ...errorsFor(400, 401, 403, 404, 429),
     },
 });
