@@ -118,3 +118,29 @@ describe('INDIGO import: registering the draft', () => {
     expect((await json(bad)).errors.map((e: { path: string }) => e.path)).toContain('project.stage_development.value');
   });
 });
+
+describe('Organisation identifiers in the INDIGO export', () => {
+  it('names an organisation by the identifier it declared at registration, once, unique and in org-id form', async () => {
+    const { createWorld, activeContract, bindings } = await import('../support/world.ts');
+    const { rateCardDefinition } = await import('../support/fixtures.ts');
+    now = new Date('2025-01-15T09:00:00Z');
+    const admin = client(app, ADMIN_KEY);
+    expect((await admin.post('/v1/organisations', { name: 'Bad id', kind: 'operator', identifier: 'not an id' })).status).toBe(422);
+    const declared = await admin.post('/v1/organisations', { name: 'Declared Ltd', kind: 'operator', identifier: 'GB-COH-09506232' });
+    expect(declared.status).toBe(201);
+    expect((await admin.post('/v1/organisations', { name: 'Copycat', kind: 'operator', identifier: 'GB-COH-09506232' })).status).toBe(409);
+    const world = await createWorld(database, app);
+    const { id: operatorId } = await json(declared);
+    const key = await json(await admin.post(`/v1/organisations/${operatorId}/api-keys`, { scope: 'admin' }));
+    const operator = { ...world.operator, id: operatorId, key: key.key, api: client(app, key.key) };
+    const { id } = await activeContract({ ...world, operator }, rateCardDefinition(), { ...bindings(world), operator: operatorId });
+    const exported = await json(await world.payer.api.get(`/v1/contracts/${id}/export/indigo`));
+    expect(exported.project.service_provisions[0].organisation_id.value).toBe('GB-COH-09506232');
+    const record = exported.organisations.find((o: { id: string }) => o.id === 'GB-COH-09506232');
+    expect(record.data).toMatchObject({ name: { value: 'Declared Ltd' }, jurisdiction: { value: 'GB' }, 'org-ids': { primary: { value: 'GB-COH-09506232' } } });
+    expect(exported.organisations.find((o: { id: string }) => o.id === `XI-OUTCOMELEDGER-${world.payer.id}`).data.type).toEqual({ value: 'Government body' });
+    // Signed: the date the last required party approved version 1, in the contract's time zone.
+    expect(exported.project.dates.outcomes_contract_signed).toEqual({ value: '2025-01-15', status: 'PUBLIC' });
+    expect(validateIndigoProject(exported.project, { organisationIds: new Set(exported.organisations.map((o: { id: string }) => o.id)) })).toEqual([]);
+  });
+});
