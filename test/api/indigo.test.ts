@@ -77,7 +77,7 @@ describe('INDIGO export and import of every example contract', () => {
     const originalBindings = Object.fromEntries(l.parties.map((p) => [p.name, p.organisationId]));
     const draftParties = result.draft.definition.parties as { key: string; name: string }[];
     expect(draftParties.map((p) => result.draft.parties[p.key]).sort()).toEqual(
-      [...new Set(l.definition.parties.map((p) => originalBindings[p.name] ?? l.parties.find((x) => x.key === p.key)?.organisationId))].sort());
+      [...new Set(l.definition.parties.map((p) => originalBindings[p.name] ?? l.parties.find((x) => x.partyKey === p.key)?.organisationId))].sort());
     const original = l.definition as unknown as Record<string, unknown>;
     const diff = differences(original, result.draft.definition);
     // Exactly the terms the standard cannot carry, and parties/payers (their keys are internal to a
