@@ -42,9 +42,9 @@ interface Command {
   prepare(parsed: Parsed, io: Io): () => Promise<number>;
 }
 
-const dataOptionHelp = `outcome data to upload as the operator: participant claims (header participant_ref,…)
-                         or aggregate results (header metric,…); repeat for several files. A first
-                         line sep=, (as spreadsheets write it) is skipped`;
+const dataOptionHelp = `outcome data to upload as the operator: participant claims (header
+                         participant_ref,…) or aggregate results (header metric,…); repeat for
+                         several files; a first line sep=, (as spreadsheets write it) is skipped`;
 
 const remoteHelp = `  --url <URL>            a running service (e.g. http://localhost:3000); default: the configured
                          database directly (DATABASE_URL, or the embedded database in DATA_DIR; the
@@ -285,8 +285,9 @@ Options:
 
 ${exitHelp('a chain does not verify or the receipt is not in its chain')}
 
-Example:
-  npm run cli -- audit verify --contract 01a2… --receipt 01a2…:12:sha256:…`,
+Examples:
+  npm run cli -- audit verify --deep
+  npm run cli -- audit verify --receipt "<the Audit-Receipt header of a write>"`,
   options: { contract: { type: 'string' }, deep: { type: 'boolean' }, receipt: { type: 'string' } },
   positionals: true,
   prepare({ values, positionals }, io) {
