@@ -11,6 +11,7 @@ import {
 import { auditVerify } from './audit.ts';
 import { inspectDataFile } from './data-files.ts';
 import { demo } from './demo.ts';
+import { importIndigoCommand } from './import-indigo.ts';
 import { CliError, UsageError } from './errors.ts';
 import { DEFAULT_DETAIL, DETAILS, whatIf } from './evaluate.ts';
 import { loadContract, readDefinitionFile } from './load.ts';
@@ -313,7 +314,7 @@ Examples:
   },
 };
 
-export const commands: readonly Command[] = [validate, evaluate, load, demoCommand, migrate, audit];
+export const commands: readonly Command[] = [validate, evaluate, load, demoCommand, migrate, audit, importIndigoCommand];
 
 export const usage = `Usage: cli <command> [options]      (from the repository: npm run cli -- <command> [options])
 
