@@ -91,8 +91,11 @@ export interface Locale {
   order: 'dmy' | 'mdy' | 'ymd';
   /** The locale's date pattern, for messages. */
   datePattern: string;
+  /** Compiled once: a plain number, and a grouped one per accepted thousands separator. */
+  patterns: { plain: RegExp; grouped: RegExp[] };
 }
 
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const localeCache = new Map<string, Locale>();
 
 /** The number and date conventions of a BCP 47 tag (fr-FR, fr-BE, de-DE, en-GB, en-US…), from Intl; undefined if unknown. */
@@ -117,13 +120,16 @@ export function localeOf(tag: string): Locale | undefined {
   const order = fields === 'mdy' ? 'mdy' : fields === 'ymd' ? 'ymd' : 'dmy';
   const literal = dateParts.find((p) => p.type === 'literal')?.value.trim() || '/';
   const datePattern = order === 'dmy' ? `dd${literal}mm${literal}yyyy` : order === 'mdy' ? `mm${literal}dd${literal}yyyy` : `yyyy${literal}mm${literal}dd`;
-  const locale: Locale = { tag: canonical, decimal, groups, order, datePattern };
+  const d = escape(decimal);
+  const patterns = {
+    plain: new RegExp(`^(\\d+)(?:${d}(\\d+))?$`),
+    grouped: ['[ \\u00a0\\u202f]', ...groups.map(escape)].map((g) => new RegExp(`^(\\d{1,3}(?:${g}\\d{3})+)(?:${d}(\\d+))?$`)),
+  };
+  const locale: Locale = { tag: canonical, decimal, groups, order, datePattern, patterns };
   localeCache.set(tag, locale);
   return locale;
 }
 
-const spaces = /[ \u00a0\u202f]/;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A number written in the locale → canonical text ("1 000,50" → "1000.50" in fr-FR), or an error
@@ -135,15 +141,11 @@ export function localeNumber(text: string, locale: Locale): { value: string } | 
   if (s === '') return { value: '' };
   const sign = s.startsWith('-') ? '-' : '';
   if (sign) s = s.slice(1);
-  const d = escape(locale.decimal);
-  const plain = new RegExp(`^(\\d+)(?:${d}(\\d+))?$`).exec(s);
+  const plain = locale.patterns.plain.exec(s);
   if (plain) return { value: `${sign}${plain[1]}${plain[2] !== undefined ? `.${plain[2]}` : ''}` };
-  for (const group of [' ', ...locale.groups]) {
-    const g = group === ' ' ? '[ \\u00a0\\u202f]' : escape(group);
-    const grouped = new RegExp(`^(\\d{1,3}(?:${g}\\d{3})+)(?:${d}(\\d+))?$`).exec(s);
-    if (grouped && (group !== ' ' || spaces.test(s))) {
-      return { value: `${sign}${grouped[1]!.replace(/\D/g, '')}${grouped[2] !== undefined ? `.${grouped[2]}` : ''}` };
-    }
+  for (const pattern of locale.patterns.grouped) {
+    const grouped = pattern.exec(s);
+    if (grouped) return { value: `${sign}${grouped[1]!.replace(/\D/g, '')}${grouped[2] !== undefined ? `.${grouped[2]}` : ''}` };
   }
   const example = locale.decimal === ',' ? '1 234,5' : '1,234.5';
   return { error: `"${text}" is not a number as written in ${locale.tag} (decimal "${locale.decimal}", e.g. ${example})` };
@@ -159,9 +161,10 @@ export function localeDate(text: string, locale: Locale): { value: string } | { 
     const [a, b, c] = [m[1]!, m[2]!, m[3]!];
     const [y, mo, day] = locale.order === 'dmy' ? [c, b, a] : locale.order === 'mdy' ? [c, a, b] : [a, b, c];
     if (y.length === 4 && day.length <= 2) {
-      const iso = `${y}-${mo.padStart(2, '0')}-${day.padStart(2, '0')}`;
-      const t = Date.parse(`${iso}T00:00:00Z`);
-      if (!Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === iso) return { value: iso };
+      const [yy, mm, dd] = [Number(y), Number(mo), Number(day)];
+      const leap = yy % 4 === 0 && (yy % 100 !== 0 || yy % 400 === 0);
+      const days = mm === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(mm) ? 30 : 31;
+      if (mm >= 1 && mm <= 12 && dd >= 1 && dd <= days) return { value: `${y}-${mo.padStart(2, '0')}-${day.padStart(2, '0')}` };
     }
   }
   return { error: `"${text}" is not a date written ${locale.datePattern} (${locale.tag}) or yyyy-mm-dd` };
