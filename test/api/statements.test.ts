@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { Decimal } from 'decimal.js';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -35,6 +36,7 @@ async function evaluateNow(id: string) {
 }
 
 const X = Decimal.clone({ precision: 1000 });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const sum = (values: string[]) => values.reduce((t, v) => t.plus(v), new X(0));
 
 /** The JSON chain: items (gross − cuts) then steps, each running total right, ending at the line's amount. */
@@ -142,6 +144,28 @@ describe('payment statements', () => {
     expect(sum(all.map((r) => r.amount!)).eq(down.amount)).toBe(true);
   });
 
+  it('in the dialect of every export: French Excel CSV (?locale=fr-FR) and an XLSX workbook (?format=xlsx)', async () => {
+    const { id, second } = await threeEvaluations();
+    const [up] = second.obligations;
+    const french = await world.payer.api.get(`/v1/contracts/${id}/obligations/${up.id}/statement/export?locale=fr-FR`);
+    const bytes = new Uint8Array(await french.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows: Record<string, string>[] = parse(new TextDecoder().decode(bytes), { columns: true, delimiter: ';' });
+    expect(rows.at(-1)).toMatchObject({ kind: 'previously_obligated', amount: '-5200,00', running_total: '3000,00' });
+    expect(sum(rows.map((r) => r.amount!.replace(',', '.'))).eq(up.amount)).toBe(true);
+
+    const response = await world.payer.api.get(`/v1/contracts/${id}/obligations/${up.id}/statement/export?format=xlsx`);
+    expect(response.headers.get('content-type')).toBe(XLSX);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="statement-${up.id}.xlsx"`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer() as never);
+    const sheet = workbook.worksheets[0]!;
+    const values: ExcelJS.CellValue[][] = [];
+    sheet.eachRow((row) => { values.push((row.values as ExcelJS.CellValue[]).slice(1)); });
+    const amount = (values[0] as string[]).indexOf('amount');
+    expect(values.slice(1).reduce((t, row) => t.plus(String(row[amount])), new X(0)).eq(up.amount)).toBe(true);
+  });
+
   it('any party reads them (investors too: they hold no participant data); others get 404', async () => {
     const { id, second } = await threeEvaluations();
     const [up] = second.obligations;
@@ -177,7 +201,8 @@ describe('payment statements', () => {
     expect(document.paths['/v1/contracts/{id}/evaluations/{evaluationId}/statement'].get.responses['200'].content['application/json'].schema.$ref)
       .toBe('#/components/schemas/EvaluationStatement');
     for (const path of ['/v1/contracts/{id}/obligations/{obligationId}/statement/export', '/v1/contracts/{id}/evaluations/{evaluationId}/statement/export']) {
-      expect(Object.keys(document.paths[path].get.responses['200'].content)).toEqual(['text/csv']);
+      expect(Object.keys(document.paths[path].get.responses['200'].content)).toEqual(['text/csv', XLSX]);
+      expect(document.paths[path].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['format', 'separator', 'decimal', 'bom', 'locale']));
     }
     expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['PaymentStatement', 'EvaluationStatement', 'StatementLine', 'StatementItem', 'StatementStep']));
   });

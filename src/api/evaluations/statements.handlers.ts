@@ -1,11 +1,13 @@
 import type { Context } from 'hono';
 import { findEvaluation, obligationsOfEvaluation } from '../../db/queries/evaluations.ts';
 import { obligationsOf } from '../../db/queries/money.ts';
-import { statementOfEvaluation, statementOfLine, statementRows, type LineStatement, type StatementSource } from '../../domain/engine/statement.ts';
+import {
+  statementOfEvaluation, statementOfLine, statementRows, type LineStatement, type StatementRow, type StatementSource,
+} from '../../domain/engine/statement.ts';
 import type { EngineResult } from '../../domain/engine/types.ts';
 import { Dec } from '../../domain/money/money.ts';
 import type { AppEnv } from '../context.ts';
-import { csvField, line } from '../csv.ts';
+import { type ExportOptions, type ExportTable, exportOptions, streamExport } from '../csv.ts';
 import { ApiError } from '../errors/api-error.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { obligationView } from './evaluations.views.ts';
@@ -68,38 +70,46 @@ async function evaluationLines(db: Db, contractId: string, evaluationId: string)
   return { result, lines };
 }
 
-// ---- CSV
+// ---- CSV and XLSX, as every export (src/api/csv.ts)
 
-const CSV_HEADER = [
-  'evaluation_id', 'obligation_id', 'line_key', 'rule', 'scope', 'payer', 'kind', 'item', 'unit', 'quantity', 'unit_price', 'label', 'limit',
-  'amount', 'running_total', 'currency',
-];
+type Row = StatementRow & { id: string; evaluationId: string; obligationId: string | null; currency: string };
 
-function statementCsv(evaluationId: string, lines: readonly (LineStatement & { obligationId: string | null })[]): string {
-  let out = line(CSV_HEADER);
+const STATEMENT_TABLE: ExportTable<Row> = {
+  columns: [
+    { name: 'evaluation_id', kind: 'text' }, { name: 'obligation_id', kind: 'text' }, { name: 'line_key', kind: 'text' }, { name: 'rule', kind: 'text' },
+    { name: 'scope', kind: 'text' }, { name: 'payer', kind: 'text' }, { name: 'kind', kind: 'text' }, { name: 'item', kind: 'text' },
+    { name: 'unit', kind: 'text' }, { name: 'quantity', kind: 'decimal' }, { name: 'unit_price', kind: 'decimal' }, { name: 'label', kind: 'text' },
+    { name: 'limit', kind: 'decimal' }, { name: 'amount', kind: 'decimal' }, { name: 'running_total', kind: 'decimal' }, { name: 'currency', kind: 'text' },
+  ],
+  values: (r) => [
+    r.evaluationId, r.obligationId, r.lineKey, r.ruleKey, r.scope, r.payer, r.kind, r.item, r.unit, r.quantity, r.unitPrice, r.label, r.limit,
+    r.amount, r.total, r.currency,
+  ],
+};
+
+/** The statements laid flat, a row per item, cap and step; the rows are in memory (a statement is small), served like any export. */
+function exportStatement(
+  c: Context<AppEnv>, basename: string, evaluationId: string, lines: readonly (LineStatement & { obligationId: string | null })[], options: ExportOptions,
+) {
+  const rows: Row[] = [];
   for (const s of lines) {
-    for (const r of statementRows(s)) {
-      out += line([
-        csvField(evaluationId), csvField(s.obligationId), csvField(r.lineKey), csvField(r.ruleKey), csvField(r.scope), csvField(r.payer), csvField(r.kind),
-        csvField(r.item), csvField(r.unit), csvField(r.quantity, false), csvField(r.unitPrice, false), csvField(r.label), csvField(r.limit, false),
-        csvField(r.amount, false), csvField(r.total, false), csvField(s.currency),
-      ]);
-    }
+    for (const r of statementRows(s)) rows.push({ ...r, id: String(rows.length).padStart(12, '0'), evaluationId, obligationId: s.obligationId, currency: s.currency });
   }
-  return out;
+  const page = async (after: string | undefined, limit: number) => {
+    const from = after === undefined ? 0 : Number(after) + 1;
+    return rows.slice(from, from + limit);
+  };
+  return streamExport(c, basename, STATEMENT_TABLE, page, options);
 }
-
-const csvResponse = (c: Context<AppEnv>, filename: string, text: string) =>
-  c.body(text, 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` });
 
 export const exportObligationStatement: AppRouteHandler<typeof routes.exportObligationStatement> = async (c) => {
   const { id, obligationId } = c.req.valid('param');
   const { obligation, statement } = await paymentStatement(c.var.db, id, obligationId);
-  return csvResponse(c, `statement-${obligationId}.csv`, statementCsv(obligation.evaluation_id, [{ ...statement, obligationId }])) as never;
+  return exportStatement(c, `statement-${obligationId}`, obligation.evaluation_id, [{ ...statement, obligationId }], exportOptions(c.req.valid('query'))) as never;
 };
 
 export const exportEvaluationStatement: AppRouteHandler<typeof routes.exportEvaluationStatement> = async (c) => {
   const { id, evaluationId } = c.req.valid('param');
   const { lines } = await evaluationLines(c.var.db, id, evaluationId);
-  return csvResponse(c, `statement-evaluation-${evaluationId}.csv`, statementCsv(evaluationId, lines)) as never;
+  return exportStatement(c, `statement-evaluation-${evaluationId}`, evaluationId, lines, exportOptions(c.req.valid('query'))) as never;
 };

@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import { contractRoute } from '../auth/contract-access.ts';
+import { ExportQuery, exportResponses } from '../csv.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { json } from '../route-helpers.ts';
 import { EvaluationParams } from './evaluations.schemas.ts';
@@ -16,9 +16,8 @@ const chain =
 const csvColumns =
   'Columns: evaluation_id, obligation_id, line_key, rule, scope, payer, kind (item, item_cap, rule_cap, payer_share, line_cap, rounding, ' +
   'previously_obligated), item, unit, quantity, unit_price, label, limit, amount, running_total, currency. An item row carries its gross, ' +
-  "a cap row minus its cut: the amounts of a line's rows add up to its obligation, the last running_total is the obligation.";
-
-const csv = { description: 'CSV', content: { 'text/csv': { schema: z.string() } } };
+  "a cap row minus its cut: the amounts of a line's rows add up to its obligation, the last running_total is the obligation. " +
+  'Like every export: `?format=xlsx` for a workbook, `?locale=fr-FR` (or `separator`, `decimal`, `bom`) for the CSV dialect.';
 
 export const obligationStatement = contractRoute('evaluation.read', {
   method: 'get',
@@ -27,7 +26,7 @@ export const obligationStatement = contractRoute('evaluation.read', {
   summary: 'Payment statement of an obligation',
   description:
     `How the obligation's amount is made, as of the evaluation that created it. ${chain} For an adjustment, the line's current ` +
-    'entitlement chain and the earlier obligations it corrects. As CSV: `…/statement/export`.',
+    'entitlement chain and the earlier obligations it corrects. As CSV or XLSX: `…/statement/export`.',
   request: { params: ObligationParams },
   responses: {
     200: { description: 'The statement', ...json(PaymentStatementSchema) },
@@ -39,11 +38,11 @@ export const exportObligationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/obligations/{obligationId}/statement/export',
   tags,
-  summary: 'Payment statement of an obligation as CSV',
+  summary: 'Payment statement of an obligation as CSV or XLSX',
   description: `The statement of \`…/obligations/{obligationId}/statement\`, a row per item, cap and step. ${csvColumns}`,
-  request: { params: ObligationParams },
+  request: { params: ObligationParams, query: ExportQuery },
   responses: {
-    200: csv,
+    200: exportResponses,
     ...errorsFor(400, 401, 403, 404, 429),
   },
 });
@@ -53,7 +52,7 @@ export const evaluationStatement = contractRoute('evaluation.read', {
   path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement',
   tags,
   summary: 'Payment statement of an evaluation',
-  description: `The statement of every line of the evaluation, with the obligation it created on the line, if any. ${chain} As CSV: \`…/statement/export\`.`,
+  description: `The statement of every line of the evaluation, with the obligation it created on the line, if any. ${chain} As CSV or XLSX: \`…/statement/export\`.`,
   request: { params: EvaluationParams },
   responses: {
     200: { description: 'The statement', ...json(EvaluationStatementSchema) },
@@ -65,11 +64,11 @@ export const exportEvaluationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement/export',
   tags,
-  summary: 'Payment statement of an evaluation as CSV',
+  summary: 'Payment statement of an evaluation as CSV or XLSX',
   description: `The statement of \`…/evaluations/{evaluationId}/statement\`, every line, a row per item, cap and step. ${csvColumns}`,
-  request: { params: EvaluationParams },
+  request: { params: EvaluationParams, query: ExportQuery },
   responses: {
-    200: csv,
+    200: exportResponses,
     ...errorsFor(400, 401, 403, 404, 429),
   },
 });
