@@ -1,4 +1,5 @@
 import { PLATFORM_CHAIN } from '../db/queries/audit.ts';
+import { organisationState } from '../db/queries/entity-states.ts';
 import { identifierTaken, insertOrganisationIdentifier } from '../db/queries/organisation-identifiers.ts';
 import { insertOrganisation } from '../db/queries/organisations.ts';
 import type { Organisation, OrganisationKind } from '../db/schema.ts';
@@ -21,6 +22,6 @@ export async function registerOrganisation(
   }
   const row = await insertOrganisation(ctx.trx, { name: input.name, kind: input.kind });
   if (input.identifier !== undefined) await insertOrganisationIdentifier(ctx.trx, row.id, input.identifier);
-  await ctx.record({ chain: PLATFORM_CHAIN, action: 'organisation.created', entityType: 'organisation', entityId: row.id, state: row });
+  await ctx.record({ chain: PLATFORM_CHAIN, action: 'organisation.created', entityType: 'organisation', entityId: row.id, state: organisationState(row, input.identifier) });
   return { ...row, identifier: input.identifier ?? null };
 }

@@ -1,5 +1,6 @@
 import { listApiKeys } from '../../db/queries/api-keys.ts';
 import { findOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
+import { organisationIdentifiers } from '../../db/queries/organisation-identifiers.ts';
 import type { ApiKey, Organisation } from '../../db/schema.ts';
 import { issueApiKey, revokeKey as revokeApiKey } from '../../usecases/api-keys.ts';
 import { registerOrganisation } from '../../usecases/register-organisation.ts';
@@ -12,7 +13,15 @@ import type {
   CreateKeyRoute, CreateRoute, GetRoute, ListKeysRoute, ListRoute, MeRoute, RevokeKeyRoute,
 } from './organisations.routes.ts';
 
-export const organisationView = (o: Organisation) => ({ id: o.id, name: o.name, kind: o.kind, createdAt: o.created_at.toISOString() });
+export const organisationView = (o: Organisation, identifier: string | null = null) => ({
+  id: o.id, name: o.name, kind: o.kind, identifier, createdAt: o.created_at.toISOString(),
+});
+
+/** Views of organisations with their declared identifiers (one query). */
+async function organisationViews(db: Parameters<typeof organisationIdentifiers>[0], rows: Organisation[]) {
+  const identifiers = await organisationIdentifiers(db, rows.map((o) => o.id));
+  return rows.map((o) => organisationView(o, identifiers.get(o.id) ?? null));
+}
 
 const keyView = (k: ApiKey) => ({
   id: k.id,
@@ -28,20 +37,23 @@ const noSuchOrganisation = () => new ApiError('not_found', 'No such organisation
 
 export const create: AppRouteHandler<CreateRoute> = async (c) => {
   const body = c.req.valid('json');
-  return perform(c, 201, async (ctx) => organisationView(await registerOrganisation(ctx, body))) as never;
+  return perform(c, 201, async (ctx) => {
+    const organisation = await registerOrganisation(ctx, body);
+    return organisationView(organisation, organisation.identifier);
+  }) as never;
 };
 
 export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid('query');
   const rows = await listOrganisations(c.var.db, { after: decodeCursor(query.cursor), limit: query.limit + 1, kind: query.kind });
   const { items, nextCursor } = page(rows, query.limit, (o) => o.id);
-  return c.json({ items: items.map(organisationView), nextCursor }, 200);
+  return c.json({ items: await organisationViews(c.var.db, items), nextCursor }, 200);
 };
 
 export const get: AppRouteHandler<GetRoute> = async (c) => {
   const organisation = await findOrganisation(c.var.db, c.req.valid('param').id);
   if (!organisation || (organisation.kind === 'platform' && !c.var.principal.isAdmin)) throw noSuchOrganisation();
-  return c.json(organisationView(organisation), 200);
+  return c.json((await organisationViews(c.var.db, [organisation]))[0]!, 200);
 };
 
 export const createKey: AppRouteHandler<CreateKeyRoute> = async (c) => {
@@ -70,5 +82,5 @@ export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
 export const me: AppRouteHandler<MeRoute> = async (c) => {
   const p = c.var.principal;
   const organisation = await findOrganisation(c.var.db, p.organisationId);
-  return c.json({ organisation: organisationView(organisation!), keyId: p.keyId, isAdmin: p.isAdmin }, 200);
+  return c.json({ organisation: (await organisationViews(c.var.db, [organisation!]))[0]!, keyId: p.keyId, isAdmin: p.isAdmin }, 200);
 };

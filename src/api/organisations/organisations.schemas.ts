@@ -11,6 +11,7 @@ export const OrganisationSchema = z
     id: z.uuid(),
     name: z.string(),
     kind: z.enum([...organisationKinds, 'platform']),
+    identifier: z.string().nullable().openapi({ description: 'The identifier the organisation declared at registration (org-id.guide form, e.g. GB-COH-09506232), if any' }),
     createdAt: z.iso.datetime(),
   })
   .openapi('Organisation');

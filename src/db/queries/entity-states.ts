@@ -10,7 +10,8 @@ type Db = Kysely<Database> | Transaction<Database>;
  * database's back no longer matches the latest entry about it.
  *
  * Entity kinds and their rows:
- * - organisation, api_key, contract, contract_approval, evaluation, obligation, drawdown,
+ * - organisation: its row, and its declared identifier when it has one ({ organisation, identifier });
+ * - api_key, contract, contract_approval, evaluation, obligation, drawdown,
  *   settlement, distribution: the row of that table with the entity's id;
  * - submission: its stored receipt (the `response` column: rows, corrections, body digest, who,
  *   when), written in the upload's bulk session where rows are not read back;
@@ -26,7 +27,6 @@ export const AUDITED_ENTITY_TYPES = [
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
 const singleRowTables = {
-  organisation: 'organisation',
   api_key: 'api_key',
   contract: 'contract',
   contract_approval: 'contract_approval',
@@ -39,6 +39,11 @@ const singleRowTables = {
 
 const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.party_key + '\u0000' + a.role < b.party_key + '\u0000' + b.role ? -1 : 1));
+
+/** The audited state of an organisation: its row, with its declared identifier when it has one. */
+export function organisationState(organisation: object, identifier: string | null | undefined) {
+  return identifier ? { organisation, identifier } : organisation;
+}
 
 /** The audited state of a contract version: its row and its party bindings. */
 export function versionState(version: object, parties: { party_key: string; role: string }[]) {
@@ -74,6 +79,12 @@ export async function loadEntityState(db: Db, entityType: string, entityId: stri
     if (!version) return null;
     const parties = await db.selectFrom('contract_party').selectAll().where('version_id', '=', entityId).execute();
     return versionState(version, parties);
+  }
+  if (entityType === 'organisation') {
+    const row = await db.selectFrom('organisation').selectAll().where('id', '=', entityId).executeTakeFirst();
+    if (!row) return null;
+    const { rows } = await sql<{ identifier: string }>`select identifier from organisation_identifier where organisation_id = ${entityId}`.execute(db);
+    return organisationState(row, rows[0]?.identifier);
   }
   if (entityType === 'submission') {
     const row = await db.selectFrom('submission').select('response').where('id', '=', entityId).executeTakeFirst();
