@@ -103,6 +103,16 @@ describe('dialects', () => {
     expect(claims[0]!.evidence).toEqual(['bail', 'annexe']);
   });
 
+  it('reads the locale the contract declares (data.spreadsheetLocale) when the upload does not say one', async () => {
+    const { id } = await activeContract(world, aggregateDefinition({ data: { spreadsheetLocale: 'fr-FR' } }));
+    const results = 'metric;cohort;measured_on;treatment_value;comparison_value;methodology;methodology_version;measured_by\n' +
+      'reconvictions;cohort_1;30/06/2025;142,5;155;PSM;v1;E\n';
+    const stored = await post(id, 'results', results, 'text/csv');
+    expect(stored.status).toBe(201);
+    const listed = await json(await world.operator.api.get(`/v1/contracts/${id}/results`));
+    expect(listed.items[0]).toMatchObject({ measuredOn: '2025-06-30', treatmentValue: '142.5' });
+  });
+
   it('detects ";" from the header without a sep= line, and refuses French numbers without the locale, by row and column', async () => {
     const { id } = await activeContract(world, aggregateDefinition());
     const results = 'metric;cohort;measured_on;treatment_value;comparison_value;methodology;methodology_version;measured_by\n' +

@@ -8,6 +8,7 @@ import { zodProblems } from '../errors/zod-problems.ts';
 import { isCsv, isXlsx } from '../middleware/body-limit.ts';
 import { actorOf, idempotencyKeyOf, receiptHeader } from '../write.ts';
 import { decoderEncoding, localeOf, separatorByName } from './dialect.ts';
+import { termsInForce } from '../../db/queries/contracts.ts';
 import { UploadQuery } from './upload-query.ts';
 import { csvSource, jsonSource, type UploadSource } from './upload-source.ts';
 import { XLSX_TYPE, xlsxSource } from './xlsx-source.ts';
@@ -46,14 +47,16 @@ function declaredCharset(contentType: string | undefined, query: UploadQuery) {
 }
 
 /** The upload's rows as the request carries them: a CSV stream, an XLSX stream, or a JSON document checked against the kind's schema. */
-async function sourceOf(c: Context<AppEnv>, kind: MeasurementKind): Promise<{ source: UploadSource; contentType: string }> {
+async function sourceOf(c: Context<AppEnv>, contractId: string, kind: MeasurementKind): Promise<{ source: UploadSource; contentType: string }> {
   const contentType = c.req.header('content-type');
   const parsedQuery = UploadQuery.safeParse(c.req.query());
   if (!parsedQuery.success) {
     throw new ApiError('invalid_request', 'Invalid query parameters.', { errors: zodProblems(parsedQuery.error, 'query') });
   }
   const query = parsedQuery.data;
-  const locale = query.locale === undefined ? undefined : localeOf(query.locale);
+  // The upload's ?locale=, else the locale the contract declares for its spreadsheets (data.spreadsheetLocale).
+  const tag = query.locale ?? (await termsInForce(c.var.db, contractId))?.definition.data?.spreadsheetLocale;
+  const locale = tag === undefined ? undefined : localeOf(tag);
   const maxBytes = c.var.deps.config.CSV_BODY_LIMIT_BYTES;
   if (isCsv(contentType)) {
     const charset = declaredCharset(contentType, query);
@@ -97,7 +100,7 @@ async function sourceOf(c: Context<AppEnv>, kind: MeasurementKind): Promise<{ so
 /** Parse → the submit-measurements action → the answer, with its audit receipt; success is committed before the 201 is sent. */
 export async function submit(c: Context<AppEnv>, contractId: string, kind: MeasurementKind): Promise<Response> {
   const key = idempotencyKeyOf(c);
-  const { source, contentType } = await sourceOf(c, kind);
+  const { source, contentType } = await sourceOf(c, contractId, kind);
   const outcome = await submitMeasurements(
     { db: c.var.db, bulk: c.var.bulk, clock: c.var.deps.clock },
     actorOf(c),

@@ -125,6 +125,13 @@ export const OutcomeDataRules = z
         'contains a repetition or an alternation.',
       examples: ['^P[0-9]{6}$'],
     }),
+    spreadsheetLocale: z.string().min(2).max(35).optional().meta({
+      description:
+        'The locale of the spreadsheets the operator uploads (a BCP 47 tag such as "fr-FR"): decimal commas, ' +
+        'thousands separators and day/month/year dates are read as in it when an upload does not say `?locale=`. ' +
+        'ISO dates and plain decimals are always accepted.',
+      examples: ['fr-FR'],
+    }),
   })
   .meta({ id: 'OutcomeDataRules', description: 'Rules that the outcome data uploaded under this contract must follow' });
 

@@ -294,11 +294,13 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
     });
   });
 
-  // ---- the contract's own participant reference pattern compiles, and cannot take exponential time
+  // ---- the contract's own participant reference pattern compiles (and its spreadsheet locale exists), and cannot take exponential time
   if (isObj(input.data)) {
     const pattern = str(input.data.participantReferencePattern);
     const problem = pattern === undefined || pattern === '' ? undefined : referencePatternProblem(pattern);
     if (problem) add(['data', 'participantReferencePattern'], `the participant reference pattern ${problem}`);
+    const locale = str(input.data.spreadsheetLocale);
+    if (locale !== undefined && !knownLocale(locale)) add(['data', 'spreadsheetLocale'], `"${locale}" is not a locale (a BCP 47 tag such as fr-FR)`);
   }
 
   // ---- evaluation schedule
@@ -321,4 +323,13 @@ export function checkSemantics(input: unknown): DefinitionProblem[] {
   }
 
   return problems;
+}
+
+/** A BCP 47 tag that Intl knows how to format numbers in. */
+function knownLocale(tag: string): boolean {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf(Intl.getCanonicalLocales(tag)).length > 0;
+  } catch {
+    return false;
+  }
 }
