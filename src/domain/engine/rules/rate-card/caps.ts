@@ -11,7 +11,13 @@ import type { Pricing } from './pricing.ts';
  *      cut from that participant's latest claims first.
  * Rule caps (d, e) and the caps across lines come later (engine/caps.ts).
  */
+/** Bits of ClaimCaps.flags: which of the maps below hold the row (so they are read only when set). */
+export const OVERRIDDEN = 1;
+export const OUTCOME_CUT = 2;
+export const PARTICIPANT_CUT = 4;
+
 export interface ClaimCaps {
+  flags: Uint8Array;
   /** Paid amounts that differ from the amount before caps; an eligible row not here is paid its amount. */
   paidOverride: Map<number, Dec>;
   outcomeCut: Map<number, Dec>;
@@ -24,7 +30,8 @@ export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricin
   const paidOverride = new Map<number, Dec>();
   const outcomeCut = new Map<number, Dec>();
   const participantCut = new Map<number, Dec>();
-  const paid = (row: number): Dec => (eligible.reason[row] !== 0 ? ZERO : paidOverride.get(row) ?? priced.amount(row));
+  const flags = new Uint8Array(book.n);
+  const paid = (row: number): Dec => (eligible.reason[row] !== 0 ? ZERO : flags[row]! & OVERRIDDEN ? paidOverride.get(row)! : priced.amount(row));
 
   const capOf = rule.outcomes.map((o) => (o.cap === undefined ? undefined : new Dec(o.cap)));
   if (capOf.some((c) => c !== undefined)) {
@@ -41,6 +48,7 @@ export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricin
         pays = room.gt(0) ? room : ZERO;
         outcomeCut.set(i, amount.minus(pays));
         paidOverride.set(i, pays);
+        flags[i] = OVERRIDDEN | OUTCOME_CUT;
       }
       used[oi] = used[oi]!.plus(pays);
     }
@@ -60,9 +68,10 @@ export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricin
         const take = Dec.min(p, excess);
         paidOverride.set(i, p.minus(take));
         participantCut.set(i, take);
+        flags[i]! |= OVERRIDDEN | PARTICIPANT_CUT;
         excess = excess.minus(take);
       }
     }
   }
-  return { paidOverride, outcomeCut, participantCut, paid };
+  return { flags, paidOverride, outcomeCut, participantCut, paid };
 }

@@ -3,7 +3,7 @@ import { DecSum } from '../../accumulate.ts';
 import { type ScopeOutcome, str } from '../../context.ts';
 import type { CapEffect, ParticipantExplanation, StatementItem } from '../../types.ts';
 import { type ClaimBook, ONE } from './claims.ts';
-import type { ClaimCaps } from './caps.ts';
+import { type ClaimCaps, OUTCOME_CUT, OVERRIDDEN, PARTICIPANT_CUT } from './caps.ts';
 import { type Eligibility, REASON_AWAITING, REASON_LIMIT, REASON_PREREQUISITE, REASON_SUSTAINMENT } from './eligibility.ts';
 import type { Pricing } from './pricing.ts';
 
@@ -22,7 +22,9 @@ interface OutcomeAcc {
   claims: number;
   eligible: number;
   reasons: Map<string, number>;
-  units: Dec;
+  /** Units paid for: claims of one unit counted, other quantities added. */
+  oneUnitClaims: number;
+  otherUnits: Dec;
   gross: DecSum;
   net: DecSum;
   outcomeCut: Dec;
@@ -63,7 +65,8 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
     ];
     return notes.length ? notes.join('; ') : undefined;
   };
-  const isException = (i: number) => eligible.reason[i] !== 0 || partialUnits.has(i) || caps.paidOverride.has(i);
+  const anyPartial = partialUnits.size > 0;
+  const isException = (i: number) => eligible.reason[i] !== 0 || caps.flags[i] !== 0 || (anyPartial && partialUnits.has(i));
 
   const accs = new Map<string, ScopeAcc>();
   const accFor = (cohort: string): ScopeAcc => {
@@ -72,7 +75,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       a = {
         participants: 0, claimIds: [], claimIdsNotListed: 0, details: [], detailsNotListed: 0,
         outcomes: outcomes.map(() => ({
-          claims: 0, eligible: 0, reasons: new Map(), units: ZERO, gross: new DecSum(), net: new DecSum(), outcomeCut: ZERO, participantCut: ZERO,
+          claims: 0, eligible: 0, reasons: new Map(), oneUnitClaims: 0, otherUnits: ZERO, gross: new DecSum(), net: new DecSum(), outcomeCut: ZERO, participantCut: ZERO,
         })),
       };
       accs.set(cohort, a);
@@ -132,19 +135,21 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       if (eligible.reason[i] === 0) {
         o.eligible += 1;
         const units = priced.units(i);
-        o.units = units === ONE ? o.units.plus(1) : o.units.plus(units);
+        if (units === ONE) o.oneUnitClaims += 1;
+        else o.otherUnits = o.otherUnits.plus(units);
         const amount = priced.amount(i);
         if (units === ONE) o.gross.addShared(amount);
         else o.gross.add(amount);
-        const override = caps.paidOverride.get(i);
-        if (override) o.net.add(override);
-        else if (units === ONE) o.net.addShared(amount);
-        else o.net.add(amount);
-        const oc = caps.outcomeCut.get(i);
-        if (oc) o.outcomeCut = o.outcomeCut.plus(oc);
-        const pc = caps.participantCut.get(i);
-        if (pc) o.participantCut = o.participantCut.plus(pc);
-        if (partialUnits.has(i)) o.reasons.set(PAID_IN_PART, (o.reasons.get(PAID_IN_PART) ?? 0) + 1);
+        const flags = caps.flags[i]!;
+        if (flags === 0) {
+          if (units === ONE) o.net.addShared(amount);
+          else o.net.add(amount);
+        } else {
+          if (flags & OVERRIDDEN) o.net.add(caps.paidOverride.get(i)!);
+          if (flags & OUTCOME_CUT) o.outcomeCut = o.outcomeCut.plus(caps.outcomeCut.get(i)!);
+          if (flags & PARTICIPANT_CUT) o.participantCut = o.participantCut.plus(caps.participantCut.get(i)!);
+        }
+        if (anyPartial && partialUnits.has(i)) o.reasons.set(PAID_IN_PART, (o.reasons.get(PAID_IN_PART) ?? 0) + 1);
       } else {
         const r = reasonAt(i)!;
         o.reasons.set(r, (o.reasons.get(r) ?? 0) + 1);
@@ -197,7 +202,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       ];
       if (s.eligible > 0) {
         items.push({
-          item: o.metric, unit: !unit || unit === 'outcome' ? 'claims' : unit, quantity: str(s.units),
+          item: o.metric, unit: !unit || unit === 'outcome' ? 'claims' : unit, quantity: str(s.otherUnits.plus(s.oneUnitClaims)),
           ...(indexed ? {} : { unitPrice: str(new Dec(o.price)) }), gross: str(itemGross), capEffects: itemCuts, net: str(itemNet),
         });
       }

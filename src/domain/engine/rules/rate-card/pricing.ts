@@ -24,6 +24,8 @@ export function pricing(book: ClaimBook, partialUnits: ReadonlyMap<number, Dec>)
     if (!p) cache[oi]![day] = p = base[oi]!.times(ctx.index.factor(ctx.days[day]!));
     return p;
   };
+  // the common case, every claim one unit: no lookups
+  if (partialUnits.size === 0 && book.rowQuantity.size === 0) return { unitPrice, units: () => ONE, amount: unitPrice };
   const units = (row: number): Dec => partialUnits.get(row) ?? quantityOf(book, row);
   const amounts = new Map<number, Dec>();
   const amount = (row: number): Dec => {
