@@ -33,14 +33,7 @@ export interface StatusInput {
 const money = (value: Dec, currency: string) => formatAmount(value.toDecimalPlaces(minorUnits(currency), Dec.ROUND_HALF_EVEN), currency);
 const rate = (value: Dec | null) => (value === null ? null : value.toSignificantDigits(RATE_SIGNIFICANT_DIGITS).toString());
 
-interface ObligationState {
-  triggered: Dec;
-  credits: Dec;
-  settled: Dec;
-  outstanding: Dec;
-  owedBack: Dec;
-  overdue: Dec;
-}
+type ObligationState = Omit<AccountBalance, 'payer' | 'recipient'>;
 
 /**
  * Obligations reconciled per account (payer, recipient; see domain/ledger/accounts.ts), added up
