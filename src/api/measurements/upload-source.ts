@@ -60,8 +60,12 @@ export function hashedBody(body: ReadableStream<Uint8Array> | null, maxBytes: nu
     },
   });
   const bytes = (body ?? empty()).pipeThrough(limitStream(maxBytes)).pipeThrough(hashing);
+  const input = Readable.fromWeb(bytes as never) as Readable;
+  // A body that fails (a dropped connection, the size limit) fails whoever is reading it; the
+  // stream itself must not also raise the error with no one listening (when reading stopped early).
+  input.on('error', () => {});
   return {
-    input: Readable.fromWeb(bytes as never) as Readable,
+    input,
     digest: () => {
       if (!digest) throw new Error('digest requested before the body was read');
       return digest;
