@@ -5,6 +5,8 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aggregateDefinition, rateCardDefinition } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
 import { activeContract, createWorld, type World } from '../support/world.ts';
+import { xlsxSource } from '../../src/api/measurements/xlsx-source.ts';
+import { claimColumns, requiredClaimColumns } from '../../src/domain/measurement/rows.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -174,6 +176,34 @@ describe('dialects', () => {
 });
 
 describe('XLSX upload', () => {
+  it('reads a workbook whatever the chunking of its body (failed before: about 1 upload in 300, "reading \'sheets\'")', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Claims');
+    ws.addRow(['participant_ref', 'outcome', 'cohort', 'achieved_on', 'quantity']);
+    ws.addRow(['P-1', 'job_entry', 'cohort_1', '2024-03-31', 2]);
+    const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let k = 0; k < 300; k++) {
+      const size = 1 + Math.floor(random() * 2000);
+      const pauses = Array.from({ length: Math.ceil(bytes.length / size) }, () => random() < 0.3);
+      const body = new ReadableStream<Uint8Array>({
+        async start(c) {
+          for (let i = 0, j = 0; i < bytes.length; i += size, j++) {
+            c.enqueue(bytes.slice(i, i + size));
+            if (pauses[j]) await new Promise((r) => setTimeout(r, 0));
+          }
+          c.close();
+        },
+      });
+      const source = xlsxSource(body, { maxBytes: 1e7, columns: claimColumns, required: requiredClaimColumns });
+      const rows = [];
+      for await (const row of source.rows) rows.push(row);
+      expect(rows).toEqual([{ rowNumber: 2, raw: { participant_ref: 'P-1', outcome: 'job_entry', cohort: 'cohort_1', achieved_on: '2024-03-31', quantity: '2' } }]);
+      expect(source.digest()).toMatch(/^sha256:/);
+    }
+  });
+
   async function workbook(fill: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
     const wb = new ExcelJS.Workbook();
     fill(wb);
