@@ -176,7 +176,7 @@ describe('dialects', () => {
 });
 
 describe('XLSX upload', () => {
-  it('reads a workbook whatever the chunking of its body (failed before: about 1 upload in 300, "reading \'sheets\'")', async () => {
+  it('reads a workbook whatever the chunking and timing of its body (before: about 1 upload in 300 failed, "reading \'sheets\'")', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('Claims');
     ws.addRow(['participant_ref', 'outcome', 'cohort', 'achieved_on', 'quantity']);

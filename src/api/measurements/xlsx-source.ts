@@ -59,6 +59,9 @@ function cellText(value: ExcelJS.CellValue, column: string, locale: Locale | und
   return { error: 'the cell holds a value that is not text, a number or a date' };
 }
 
+/** exceljs' streaming reader met a worksheet before the workbook part (a race inside it): read again. */
+class ReaderRace extends Error {}
+
 const isBlank = (v: ExcelJS.CellValue) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 
 /**
@@ -71,14 +74,37 @@ export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: Xls
   const { input, digest } = hashedBody(body, options.maxBytes);
   let sheetRead: string | undefined;
 
+  /**
+   * The compressed workbook is received whole first (about 30 bytes a row), then its rows are read
+   * as a stream. exceljs' streaming reader sometimes reaches a worksheet before the workbook part it
+   * needs ("reading 'sheets'": about 1 upload in 300, depending on timing); that happens before any
+   * row of the sheet is read, so the reading starts again from the received bytes (up to 5 times).
+   */
   async function* rows(): AsyncGenerator<SourceRow> {
-    // The compressed workbook is received whole first (about 30 bytes a row), then its rows are
-    // read as a stream: exceljs' streaming reader, fed the bytes as they arrive, sometimes reaches
-    // a worksheet before the workbook part it needs ("reading 'sheets'": about 1 upload in 300,
-    // depending on how the body is chunked); fed one buffer it never did in 1,000 runs.
     const chunks: Buffer[] = [];
     for await (const chunk of input) chunks.push(chunk as Buffer);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.concat(chunks)]), {
+    const bytes = Buffer.concat(chunks);
+    for (let attempt = 1; ; attempt++) {
+      let yielded = false;
+      try {
+        for await (const row of readWorkbook(bytes)) {
+          yielded = true;
+          yield row;
+        }
+        return;
+      } catch (error) {
+        if (error instanceof ReaderRace && !yielded && attempt < 5) continue;
+        if (error instanceof ReaderRace) {
+          throw new ApiError('malformed_body', `The body is not a readable XLSX workbook (${error.message}); nothing was stored.`);
+        }
+        throw error;
+      }
+    }
+  }
+
+  async function* readWorkbook(bytes: Buffer): AsyncGenerator<SourceRow> {
+    sheetRead = undefined;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
     });
     const names: string[] = [];
@@ -131,6 +157,7 @@ export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: Xls
       }
     } catch (error) {
       if (error instanceof ApiError) throw error;
+      if (/reading 'sheets'/.test((error as Error).message)) throw new ReaderRace((error as Error).message);
       throw new ApiError('malformed_body', `The body is not a readable XLSX workbook (${(error as Error).message}); nothing was stored.`);
     }
     if (sheetRead === undefined) {
