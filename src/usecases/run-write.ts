@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import { formatReceipt, parseReceipt } from '../domain/audit/receipt.ts';
 import type { Clock } from '../clock.ts';
 import { appendAudit, type AuditReceipt, kyselyExec } from '../db/queries/audit.ts';
 import { findIdempotencyRecord, insertIdempotencyRecord, lockIdempotencyKey } from '../db/queries/idempotency.ts';
 import { isSerializationFailure } from '../db/errors.ts';
-import type { Database } from '../db/schema.ts';
+import type { Database, IdempotencyRecordTable } from '../db/schema.ts';
 import { ApiError } from '../api/errors/api-error.ts';
 import type { Actor, WriteContext } from './context.ts';
 
@@ -27,12 +28,26 @@ export interface WriteOutcome<R extends WriteResponse> {
   replayed: boolean;
 }
 
-export const formatReceipt = (r: AuditReceipt) => `${r.chain}:${r.seq}:${r.entryHash}`;
+export { formatReceipt };
 
-function parseReceipt(text: string | null): AuditReceipt | null {
-  if (!text) return null;
-  const [chain, seq, ...hash] = text.split(':');
-  return { chain: chain!, seq: Number(seq), entryHash: hash.join(':') };
+/** The receipt kept with a stored answer (written by formatReceipt, so always with its chain). */
+function storedReceipt(text: string | null): AuditReceipt | null {
+  const receipt = text ? parseReceipt(text) : null;
+  return receipt ? { chain: receipt.chain!, seq: receipt.seq, entryHash: receipt.entryHash } : null;
+}
+
+/**
+ * The stored answer to an earlier request made with the same key, given again; for a request with
+ * another digest (another operation or body), `idempotency_key_reused` and nothing written.
+ */
+export function replayOf<R extends WriteResponse>(stored: Selectable<IdempotencyRecordTable>, requestDigest: string): WriteOutcome<R> {
+  if (stored.request_digest !== requestDigest) {
+    throw new ApiError('idempotency_key_reused',
+      `This Idempotency-Key was used on ${stored.created_at.toISOString()} for ${stored.operation} with a different request; ` +
+      'nothing was written. Use a new key for a new request.',
+      { errors: [{ location: 'header', path: 'Idempotency-Key', message: 'already used with a different request' }] });
+  }
+  return { response: { status: stored.status, body: stored.response } as R, receipt: storedReceipt(stored.receipt), replayed: true };
 }
 
 const MAX_ATTEMPTS = 3;
@@ -82,15 +97,7 @@ async function attemptWrite<R extends WriteResponse>(
     if (idempotency && scope) {
       await lockIdempotencyKey(trx, scope, idempotency.key);
       const stored = await findIdempotencyRecord(trx, scope, idempotency.key);
-      if (stored) {
-        if (stored.request_digest !== idempotency.requestDigest) {
-          throw new ApiError('idempotency_key_reused',
-            `This Idempotency-Key was used on ${stored.created_at.toISOString()} for ${stored.operation} with a different request; ` +
-            'nothing was written. Use a new key for a new request.',
-            { errors: [{ location: 'header', path: 'Idempotency-Key', message: 'already used with a different request' }] });
-        }
-        return { response: { status: stored.status, body: stored.response } as R, receipt: parseReceipt(stored.receipt), replayed: true };
-      }
+      if (stored) return replayOf<R>(stored, idempotency.requestDigest);
     }
     const now = clock();
     let receipt: AuditReceipt | null = null;

@@ -13,7 +13,7 @@ import type { RawRow } from '../domain/measurement/rows.ts';
 import { contentDigest } from '../domain/digest/sha256.ts';
 import { organisationOf, type Actor } from './context.ts';
 import type { MeasurementKind } from './measurement-kinds.ts';
-import { formatReceipt, type WriteOutcome } from './run-write.ts';
+import { formatReceipt, replayOf, type WriteOutcome } from './run-write.ts';
 
 /** Problems listed in a 422 answer; `totalErrors` gives the full count. */
 export const MAX_LISTED_PROBLEMS = 100;
@@ -53,22 +53,12 @@ function rowProblems(problems: StagedProblem[], total: number): ApiError {
   });
 }
 
-/** The stored answer to an earlier request with this organisation's key, or the refusal of a reused key. */
+/** The stored answer to an earlier request with this organisation's key (see replayOf), reading the body only when there is one. */
 async function replayed(db: Kysely<Database>, organisationId: string, submission: Submission, digest: () => Promise<string>): Promise<WriteOutcome<Response> | undefined> {
   const { key, operation } = submission.idempotency!;
   const stored = await db.selectFrom('idempotency_record').selectAll().where('organisation_id', '=', organisationId).where('key', '=', key).executeTakeFirst();
   if (!stored) return undefined;
-  if (stored.operation !== operation || stored.request_digest !== await requestDigest(operation, await digest())) {
-    throw new ApiError('idempotency_key_reused',
-      `This Idempotency-Key was used on ${stored.created_at.toISOString()} for ${stored.operation} with a different request; nothing was stored. Use a new key.`,
-      { errors: [{ location: 'header', path: 'Idempotency-Key', message: 'already used with a different request' }] });
-  }
-  const [chain, seq, ...hash] = (stored.receipt ?? '').split(':');
-  return {
-    response: { status: 201, body: stored.response as Record<string, unknown> },
-    receipt: stored.receipt ? { chain: chain!, seq: Number(seq), entryHash: hash.join(':') } : null,
-    replayed: true,
-  };
+  return replayOf<Response>(stored, await requestDigest(operation, await digest()));
 }
 
 /**

@@ -3,10 +3,6 @@ import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 
 /** Organisation and key administration: the platform administrator, or an organisation for itself. */
-export function requireAdmin(c: Context<AppEnv>): void {
-  if (!c.var.principal.isAdmin) throw new ApiError('forbidden', 'Only the platform administrator may do this.');
-}
-
 export function requireAdminOrSelf(c: Context<AppEnv>, organisationId: string): void {
   const p = c.var.principal;
   if (!p.isAdmin && p.organisationId !== organisationId) {

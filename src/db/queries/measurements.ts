@@ -8,16 +8,6 @@ type Db = Kysely<Database> | Transaction<Database>;
  * superseded when a correction names it. Both are joins, never columns updated in place.
  */
 
-export async function findSubmissionByKey(db: Db, contractId: string, organisationId: string, key: string) {
-  return db
-    .selectFrom('submission')
-    .select(['id', 'body_digest', 'response'])
-    .where('contract_id', '=', contractId)
-    .where('organisation_id', '=', organisationId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
-}
-
 export async function listSubmissions(db: Db, contractId: string, after: string | undefined, limit: number) {
   let q = db.selectFrom('submission').select('response').where('contract_id', '=', contractId);
   if (after) q = q.where('id', '<', after);
