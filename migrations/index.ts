@@ -10,6 +10,8 @@ import * as m0008 from './20261201T0008_idempotency_and_key_scopes.ts';
 import * as m0009 from './20261201T0009_tamper_evidence.ts';
 import * as m0010 from './20261201T0010_claim_quantities.ts';
 import * as m0011 from './20261201T0011_organisation_identifiers.ts';
+import * as m0012 from './20261201T0012_webhooks.ts';
+import * as m0013 from './20261201T0013_people_and_sessions.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T0009_tamper_evidence': m0009,
   '20261201T0010_claim_quantities': m0010,
   '20261201T0011_organisation_identifiers': m0011,
+  '20261201T0012_webhooks': m0012,
+  '20261201T0013_people_and_sessions': m0013,
 };

@@ -278,6 +278,117 @@ export interface AuditEntryTable {
   recorded_at: Date;
   previous_hash: string;
   entry_hash: string;
+  /** The person behind the write (migration 0013); null for keys and the scheduler. */
+  member_id: Generated<string | null>;
+}
+
+/** A webhook endpoint of an organisation (migration 0012); `secret` never leaves the service but to sign. */
+export interface WebhookEndpointTable {
+  id: string;
+  organisation_id: string;
+  url: string;
+  description: string | null;
+  event_types: Json<string[]>;
+  secret: string;
+  enabled: Generated<boolean>;
+  created_at: Generated<Date>;
+  disabled_at: Date | null;
+}
+
+/** The outbox: one row per event, written in the transaction of the write that causes it. */
+export interface WebhookEventTable {
+  id: string;
+  type: string;
+  contract_id: string | null;
+  payload: Json<unknown>;
+  occurred_at: Date;
+  dedupe_key: string | null;
+}
+
+export type WebhookDeliveryState = 'pending' | 'delivered' | 'failed';
+
+/** One event for one endpoint: the delivery log. */
+export interface WebhookDeliveryTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  state: Generated<WebhookDeliveryState>;
+  attempts: Generated<number>;
+  next_attempt_at: Date;
+  last_attempt_at: Date | null;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** An organisation role of a person: `admin` also invites members and sets the organisation's sign-in policy. */
+export type OrganisationRole = 'admin' | 'member';
+export type Locale = 'en' | 'fr';
+
+/** A person of an organisation (migration 0013). */
+export interface MemberTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string;
+  role: OrganisationRole;
+  locale: Locale;
+  /** scrypt, encoded with its parameters and salt (domain/people/password.ts). */
+  password_hash: string;
+  password_changed_at: Date;
+  totp_secret: string | null;
+  totp_enabled_at: Date | null;
+  totp_pending_secret: string | null;
+  /** int8 as a decimal string: the last TOTP time step accepted. */
+  totp_last_step: string | null;
+  invitation_id: string | null;
+  created_at: Date;
+}
+
+export interface InvitationTable {
+  id: string;
+  organisation_id: string;
+  email: string;
+  name: string | null;
+  role: OrganisationRole;
+  locale: Locale;
+  token_hash: string;
+  invited_by_member_id: string | null;
+  invited_by_key_id: string | null;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  member_id: string | null;
+}
+
+export type SessionStage = 'second_factor' | 'enrol_totp' | 'full';
+
+export interface WebSessionTable {
+  id: string;
+  token_hash: string;
+  member_id: string;
+  organisation_id: string;
+  stage: SessionStage;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface SignInFailureTable {
+  id: Generated<string>;
+  account: string;
+  address: string;
+  at: Date;
+}
+
+export interface OrganisationSecurityTable {
+  organisation_id: string;
+  require_totp: boolean;
+  changed_at: Date;
+  changed_by_member_id: string | null;
+  changed_by_key_id: string | null;
 }
 
 export interface Database {
@@ -299,6 +410,14 @@ export interface Database {
   distribution: DistributionTable;
   audit_entry: AuditEntryTable;
   idempotency_record: IdempotencyRecordTable;
+  member: MemberTable;
+  invitation: InvitationTable;
+  web_session: WebSessionTable;
+  sign_in_failure: SignInFailureTable;
+  organisation_security: OrganisationSecurityTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_event: WebhookEventTable;
+  webhook_delivery: WebhookDeliveryTable;
 }
 
 export type Organisation = Selectable<OrganisationTable>;
@@ -313,3 +432,6 @@ export type Settlement = Selectable<SettlementTable>;
 export type Distribution = Selectable<DistributionTable>;
 export type DrawdownRow = Selectable<DrawdownTable>;
 export type AuditEntry = Selectable<AuditEntryTable>;
+export type Member = Selectable<MemberTable>;
+export type Invitation = Selectable<InvitationTable>;
+export type WebSession = Selectable<WebSessionTable>;

@@ -55,4 +55,8 @@ export async function approveVersion(ctx: WriteContext, input: { contractId: str
   });
   await recordContract(ctx, contractId, 'contract.updated');
   await recordVersion(ctx, contractId, pending.id, 'contract.version_in_force');
+  await ctx.emit({
+    type: 'contract.version_in_force',
+    data: { contractId, reference: contract.reference, versionId: pending.id, versionNumber: pending.number, contentHash: pending.content_hash },
+  });
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { AuditReceipt } from '../db/queries/audit.ts';
 import type { AuditedEntityType } from '../db/queries/entity-states.ts';
 import type { Database, KeyScope } from '../db/schema.ts';
+import type { WebhookEvent } from './webhooks-events.ts';
 
 /**
  * Who performs an action: the organisation and key behind a request, or nobody (the scheduler).
@@ -13,6 +14,8 @@ export interface Actor {
   keyScope: KeyScope | null;
   isAdmin: boolean;
   requestId: string | null;
+  /** The person behind the request when a person signed in (a web session), recorded in the audit entry. */
+  memberId?: string | null | undefined;
 }
 
 export const SCHEDULER: Actor = { organisationId: null, apiKeyId: null, keyScope: null, isAdmin: false, requestId: null };
@@ -28,14 +31,16 @@ export interface AuditFact {
 
 /**
  * What every business action receives: the transaction it runs in (locks taken through it last
- * until commit), the actor, the time of the action (read once), and `record`, which appends an
- * audit entry in the same transaction and keeps its receipt.
+ * until commit), the actor, the time of the action (read once), `record`, which appends an
+ * audit entry in the same transaction and keeps its receipt, and `emit`, which writes a webhook
+ * event to the outbox in the same transaction (delivered after commit; never for a rolled-back write).
  */
 export interface WriteContext {
   trx: Transaction<Database>;
   actor: Actor;
   now: Date;
   record(fact: AuditFact): Promise<AuditReceipt>;
+  emit(event: WebhookEvent): Promise<void>;
 }
 
 /** The actor as an organisation that must be there (every action but scheduled runs). */

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
 import { ENGINE_VERSION, evaluate } from '../domain/engine/index.ts';
 import { dateInZone } from '../domain/time/dates.ts';
+import { formatAmount } from '../domain/money/money.ts';
 import { findIdenticalEvaluation, insertEvaluation, loadEvaluationData, nextLedgerSequence, type StoredObligation } from '../db/queries/evaluations.ts';
 import type { Database } from '../db/schema.ts';
 import { STORED_PARTICIPANTS_PER_SCOPE, storedExplanation } from '../jobs/stored-explanation.ts';
@@ -99,6 +100,21 @@ export async function evaluateContract(ctx: WriteContext, request: EvaluationReq
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of obligationIds) {
       await ctx.record({ chain: request.contractId, action: 'obligation.created', entityType: 'obligation', entityId: id, state: byId.get(id)! });
+    }
+    await ctx.emit({
+      type: 'evaluation.completed',
+      data: { contractId: request.contractId, evaluationId, trigger: request.trigger, asOf, obligations: obligationIds.length },
+    });
+    for (const id of obligationIds) {
+      const o = byId.get(id)!;
+      await ctx.emit({
+        type: 'obligation.created',
+        data: {
+          contractId: request.contractId, obligationId: id, evaluationId, kind: o.kind, amount: formatAmount(o.amount, o.currency), currency: o.currency,
+          dueOn: o.due_on, payer: { party: o.payer_party, organisationId: o.payer_organisation_id },
+          recipient: { party: o.recipient_party, organisationId: o.recipient_organisation_id },
+        },
+      });
     }
     return { status: 'created', evaluationId };
   }

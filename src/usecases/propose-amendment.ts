@@ -3,7 +3,7 @@ import { invalidDefinition } from '../api/contracts/definition-hook.ts';
 import { insertVersion, lockContract, setVersionStatus, versionsOf } from '../db/queries/contracts.ts';
 import type { ContractVersion } from '../db/schema.ts';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
-import { amendmentProblems, memberships, type PartyBindings } from '../domain/contract/lifecycle.ts';
+import { amendmentProblems, approversOf, memberships, type PartyBindings } from '../domain/contract/lifecycle.ts';
 import { checkedTerms, fieldProblems, recordVersion, termsHash } from './contract-records.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
@@ -41,5 +41,13 @@ export async function proposeAmendment(
     reason: input.reason, effective_from: input.effectiveFrom ?? null, proposed_by_organisation_id: organisationId, proposed_at: ctx.now,
   }, memberships(definition, bindings));
   await recordVersion(ctx, contractId, version.id, 'contract.amendment_proposed');
+  await ctx.emit({
+    type: 'contract.version_proposed',
+    data: {
+      contractId, reference: locked.reference, versionId: version.id, versionNumber: version.number, kind: 'amendment', contentHash: version.content_hash,
+      proposedBy: organisationId,
+    },
+    organisations: approversOf({ definition, bindings }, inForce ? { definition: inForce.definition as ContractDefinition, bindings: inForce.party_organisations } : undefined),
+  });
   return version;
 }

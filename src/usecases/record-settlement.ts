@@ -92,5 +92,9 @@ export async function recordSettlement(
   })));
   await ctx.record({ chain: contractId, action: 'settlement.recorded', entityType: 'settlement', entityId: settlement.id, state: settlement });
   for (const l of lines) await ctx.record({ chain: contractId, action: 'distribution.recorded', entityType: 'distribution', entityId: l.id, state: l });
+  await ctx.emit({
+    type: 'settlement.recorded',
+    data: { contractId, settlementId: settlement.id, obligationId: obligation.id, amount: formatAmount(settlement.amount, currency), currency, settledOn: settlement.settled_on },
+  });
   return { settlement, lines };
 }

@@ -2,7 +2,7 @@ import { ApiError } from '../api/errors/api-error.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { insertContract, insertVersion } from '../db/queries/contracts.ts';
 import type { Contract } from '../db/schema.ts';
-import { memberships, type PartyBindings } from '../domain/contract/lifecycle.ts';
+import { approversOf, memberships, type PartyBindings } from '../domain/contract/lifecycle.ts';
 import { checkedTerms, recordContract, recordVersion, termsHash } from './contract-records.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
@@ -40,5 +40,10 @@ export async function registerContract(
   }, members);
   await recordContract(ctx, contract.id, 'contract.registered');
   await recordVersion(ctx, contract.id, version.id, 'contract.version_proposed');
+  await ctx.emit({
+    type: 'contract.version_proposed',
+    data: { contractId: contract.id, reference: contract.reference, versionId: version.id, versionNumber: version.number, kind: 'original', contentHash, proposedBy: organisationId },
+    organisations: approversOf({ definition, bindings: input.parties }),
+  });
   return { contract, roles: members.filter((m) => m.organisationId === organisationId).map((m) => m.role) };
 }

@@ -47,6 +47,7 @@ export async function reviewRecords(
   }
   if (reviewed > 0) {
     await ctx.record({ chain: contractId, action: 'data.reviewed', entityType: 'review_batch', entityId: batchId, state: await reviewBatchState(trx, batchId) });
+    await ctx.emit({ type: 'data.reviewed', data: { contractId, batchId, kind: kind.kind, decision: input.decision, records: reviewed } });
   }
   return { reviewed, batchId };
 }

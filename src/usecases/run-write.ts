@@ -7,6 +7,7 @@ import { isSerializationFailure } from '../db/errors.ts';
 import type { Database, IdempotencyRecordTable } from '../db/schema.ts';
 import { ApiError } from '../api/errors/api-error.ts';
 import type { Actor, WriteContext } from './context.ts';
+import { emitWebhookEvent } from './webhooks-events.ts';
 
 /** A retried request: the organisation's key, what the request was, and its digest (method, path, body). */
 export interface Idempotency {
@@ -106,9 +107,12 @@ async function attemptWrite<R extends WriteResponse>(
       trx, actor, now,
       record: async (fact) => {
         receipt = await appendAudit(exec, {
-          ...fact, organisationId: actor.organisationId, apiKeyId: actor.apiKeyId, requestId: actor.requestId, recordedAt: now,
+          ...fact, organisationId: actor.organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null, requestId: actor.requestId, recordedAt: now,
         });
         return receipt;
+      },
+      emit: async (event) => {
+        await emitWebhookEvent(exec, now, event);
       },
     };
     const response = await action(ctx);

@@ -14,6 +14,7 @@ import { contentDigest } from '../domain/digest/sha256.ts';
 import { organisationOf, type Actor } from './context.ts';
 import type { MeasurementKind } from './measurement-kinds.ts';
 import { formatReceipt, replayOf, type WriteOutcome } from './run-write.ts';
+import { emitWebhookEvent } from './webhooks-events.ts';
 
 /** Problems listed in a 422 answer; `totalErrors` gives the full count. */
 export const MAX_LISTED_PROBLEMS = 100;
@@ -132,6 +133,10 @@ export async function submitMeasurements(
       const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
         chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
         organisationId, apiKeyId: actor.apiKeyId, requestId: actor.requestId, recordedAt: submittedAt,
+      });
+      await emitWebhookEvent(bulkExec(session), submittedAt, {
+        type: 'data.submitted',
+        data: { contractId, submissionId: id, kind: kind.kind, rows: staging.count, corrections: staging.corrections, contractVersion: body.contractVersion },
       });
       if (idempotency) {
         await session.query(
