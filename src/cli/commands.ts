@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
@@ -10,12 +11,12 @@ import {
 } from './args.ts';
 import { auditVerify } from './audit.ts';
 import { inspectDataFile } from './data-files.ts';
-import { demo } from './demo.ts';
+import { demo, demoLines } from './demo.ts';
 import { importIndigoCommand } from './import-indigo.ts';
 import { CliError, UsageError } from './errors.ts';
 import { DEFAULT_DETAIL, DETAILS, whatIf } from './evaluate.ts';
 import { loadContract, readDefinitionFile } from './load.ts';
-import { type LineSink, OutputClosed } from './output.ts';
+import { type LineSink, OutputClosed, printAll } from './output.ts';
 import { embeddedTarget, remoteTarget, type Target } from './target.ts';
 import { validateFiles } from './validate.ts';
 
@@ -194,33 +195,47 @@ Example:
 
 const demoCommand: Command = {
   name: 'demo',
-  summary: "load every example in contracts/ with its sample data, approved, validated and evaluated",
-  usage: `Usage: cli demo [--dir <folder>] [--url <URL> [--admin-key <key>]]
+  summary: 'load the examples in contracts/ with their sample data; print every party\'s key and what to try with it',
+  usage: `Usage: cli demo [--dir <folder>] [--url <URL> [--admin-key <key>]] [--keys-file <file>] [--json]
 
 Loads every definition in the folder (<name>.json) with its sample data (data/<name>.claims.csv,
 data/<name>.results.csv): parties created, contract registered and approved by payer, investor and
-operator, data uploaded and validated, an evaluation run. Prints, per contract, its id, what it
-owes and the payer's and investor's keys.
+operator, data uploaded and validated, an evaluation run. One example (Denver's supportive housing)
+is left awaiting its data: the walk-through. Prints every party's key (payer, investors, operator,
+evaluator…) and, on the walk-through, what to try with each: upload, review, evaluate, settle, see
+the repayment status.
+
+Run twice on the same service, it registers nothing twice: organisations are found by the
+identifier the demo gives them, contracts by their reference. A key is shown once and never kept
+by the service, so the demo keeps its keys in --keys-file (mode 0600) and reuses those still live;
+an organisation whose key is not there gets a fresh one (said so).
 
 Options:
   --dir <folder>         the examples (default: contracts)
 ${remoteHelp}
+  --keys-file <file>     where the demo keeps its keys (default: $DATA_DIR/demo-keys.json, DATA_DIR
+                         defaulting to ./data)
+  --json                 print the result as JSON (contracts, parties with their keys, commands)
   -h, --help             show this help
 
-${exitHelp('a definition is invalid, a data row or a request is refused')}
+${exitHelp('a definition is invalid, a data row or a request is refused, the service cannot be reached')}
 
 Example:
   npm run cli -- demo --url http://localhost:3000 --admin-key <the key printed at first start>`,
-  options: { url: { type: 'string' }, 'admin-key': { type: 'string' }, dir: { type: 'string' } },
+  options: { url: { type: 'string' }, 'admin-key': { type: 'string' }, dir: { type: 'string' }, 'keys-file': { type: 'string' }, json: { type: 'boolean' } },
   positionals: false,
   prepare({ values }, io) {
     const directory = readableDirectory('--dir', stringValue(values, 'dir') ?? 'contracts');
     const connect = targetOf(values, io.env);
+    const keysFile = stringValue(values, 'keys-file') ?? join(io.env.DATA_DIR || 'data', 'demo-keys.json');
+    const serviceUrl = (stringValue(values, 'url') ?? `http://localhost:${io.env.PORT || 3000}`).replace(/\/+$/, '');
     return async () => {
       const target = await connect();
       try {
-        await io.out(`loading the examples into ${target.description}\n`);
-        await demo(target, directory, syncSink(io.out));
+        if (values.json !== true) await io.out(`loading the examples into ${target.description} …`);
+        const result = await demo(target, { directory, keysFile, serviceUrl });
+        if (values.json === true) await io.out(JSON.stringify(result, null, 2));
+        else await printAll(demoLines(result), io.out);
         return 0;
       } finally {
         await target.close();

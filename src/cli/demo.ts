@@ -1,26 +1,360 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { call, loadContract } from './load.ts';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { ContractDefinition } from '../domain/contract/definition.ts';
+import { inspectDataFile } from './data-files.ts';
+import { CliError } from './errors.ts';
+import { call, kindForRole, readDefinitionFile, upload } from './load.ts';
 import type { Target } from './target.ts';
 
 /**
  * `cli demo`: every example in contracts/ with its sample data (contracts/data/<name>.*.csv):
- * parties created, contract registered and approved, data uploaded and validated, an evaluation
- * run. Prints, per contract, the keys to look around with.
+ * parties created, contracts registered and approved, data uploaded and validated, an evaluation
+ * run — except one example left awaiting its data (the walk-through), for the newcomer to upload,
+ * validate, evaluate and settle with the printed keys and commands.
+ *
+ * Run again on the same service, it reuses what exists: organisations are found by the identifier
+ * the demo gives each (`XX-OLDEMO-<reference>/<party>`, migration 0011), contracts by their
+ * reference among the payer's contracts, data and evaluations are not added twice. A key is shown
+ * once by the API and never kept there, so the demo keeps its keys in a local file (mode 0600) and
+ * reuses those still live; for an organisation whose key is not in the file (or was revoked) it
+ * issues a fresh one and says so.
  */
-export async function demo(target: Target, directory: string, out: (line: string) => void): Promise<void> {
-  const files = readdirSync(directory).filter((f) => f.endsWith('.json')).sort();
-  for (const file of files) {
+
+/** The example the newcomer walks through (registered and approved, no data); else the first with claims and every role. */
+const WALK_THROUGH = 'denver-supportive-housing';
+export const DEMO_IDENTIFIER_PREFIX = 'XX-OLDEMO-';
+
+export interface DemoOptions {
+  directory: string;
+  /** The local file (JSON, mode 0600) where the demo keeps the keys it issued, per service. */
+  keysFile: string;
+  /** The service's URL, as the printed commands use it. */
+  serviceUrl: string;
+}
+
+export interface DemoParty {
+  partyKey: string;
+  name: string;
+  roles: string[];
+  organisationId: string;
+  identifier: string;
+  /** created: registered by this run; found: registered by an earlier run. */
+  organisation: 'created' | 'found';
+  apiKey: string;
+  /** new: a new organisation's first key; reused: from the keys file, still live; reissued: a fresh key for an existing organisation. */
+  key: 'new' | 'reused' | 'reissued';
+}
+
+export interface DemoContract {
+  name: string;
+  reference: string;
+  title: string;
+  currency: string;
+  contractId: string;
+  contract: 'created' | 'found';
+  status: string;
+  parties: DemoParty[];
+  /** The walk-through: left for the newcomer to upload its data. */
+  walkThrough: boolean;
+  data: { file: string; kind: 'claims' | 'results'; uploaded: boolean; rows: number; validated: number }[];
+  submissions: number;
+  evaluation: { id: string; asOf: string; entitled: string; ran: boolean } | null;
+}
+
+export interface TryParty {
+  role: 'operator' | 'evaluator' | 'outcome_payer' | 'investor' | 'intermediary';
+  variable: string;
+  party: DemoParty;
+  commands: string[];
+}
+
+export interface DemoResult {
+  target: string;
+  keysFile: string;
+  contracts: DemoContract[];
+  /** What to try with each party's key, on the walk-through contract. */
+  tryIt: { contractId: string; reference: string; submissions: number; setup: string; parties: TryParty[] } | null;
+}
+
+/** The keys file: per service (the target's description), per organisation identifier. */
+type KeyStore = Record<string, Record<string, { organisationId: string; keyId: string; key: string }>>;
+
+function readKeys(file: string): KeyStore {
+  if (!existsSync(file)) return {};
+  try {
+    const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    return value && typeof value === 'object' ? value as KeyStore : {};
+  } catch (error) {
+    throw new CliError(`${file}: cannot read the demo's keys: ${error instanceof Error ? error.message : String(error)} (remove it to issue fresh keys)`);
+  }
+}
+
+function writeKeys(file: string, store: KeyStore): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(store, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+}
+
+/** The identifier the demo gives a party's organisation (org-id.guide form; XX: a user-assigned code, no real list). */
+export function demoIdentifier(reference: string, partyKey: string): string {
+  const clean = (text: string) => text.replace(/[^A-Za-z0-9._/:-]/g, '.').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return `${DEMO_IDENTIFIER_PREFIX}${clean(reference)}/${clean(partyKey).replace(/-/g, '.')}`;
+}
+
+/** Every organisation the demo registered earlier on this service, by identifier (the directory, page by page). */
+async function demoOrganisations(target: Target): Promise<Map<string, { id: string }>> {
+  const found = new Map<string, { id: string }>();
+  let cursor: string | null = null;
+  do {
+    const page: { items: { id: string; identifier: string | null }[]; nextCursor: string | null } =
+      await call(target, `/v1/organisations?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, target.adminKey, 'GET');
+    for (const o of page.items) if (o.identifier?.startsWith(DEMO_IDENTIFIER_PREFIX)) found.set(o.identifier, { id: o.id });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return found;
+}
+
+interface Example {
+  name: string;
+  file: string;
+  definition: ContractDefinition;
+  data: string[];
+}
+
+function examples(directory: string): Example[] {
+  return readdirSync(directory).filter((f) => f.endsWith('.json')).sort().map((file) => {
     const name = basename(file, '.json');
     const data = ['claims', 'results'].map((kind) => join(directory, 'data', `${name}.${kind}.csv`)).filter((f) => existsSync(f));
-    const loaded = await loadContract(target, join(directory, file), { approve: true, data, validate: true });
-    const payer = loaded.parties.find((p) => p.roles.includes('outcome_payer'))!;
-    const investor = loaded.parties.find((p) => p.roles.includes('investor'))!;
-    const run = await call(target, `/v1/contracts/${loaded.contractId}/evaluations`, payer.apiKey, 'POST', {});
-    const totals = run.evaluation.totals;
-    out(`${loaded.reference}`);
-    out(`  contract ${loaded.contractId}: ${loaded.uploads.map((u) => `${u.rows} ${u.kind}`).join(', ')}; owed ${totals.newObligations} ${loaded.definition.currency}`);
-    out(`  payer    ${payer.partyKey}: key ${payer.apiKey}`);
-    out(`  investor ${investor.partyKey}: key ${investor.apiKey}`);
+    return { name, file: join(directory, file), definition: readDefinitionFile(join(directory, file)), data };
+  });
+}
+
+const hasRoles = (d: ContractDefinition, ...roles: string[]) => roles.every((r) => d.parties.some((p) => p.roles.includes(r as never)));
+
+function walkThroughOf(list: Example[]): Example | undefined {
+  const fits = (e: Example) => e.data.length === 1 && e.data[0]!.endsWith('.claims.csv') && hasRoles(e.definition, 'outcome_payer', 'investor', 'operator', 'evaluator');
+  return list.find((e) => e.name === WALK_THROUGH && fits(e)) ?? list.find(fits);
+}
+
+export async function demo(target: Target, options: DemoOptions, progress: (line: string) => void | Promise<void> = () => {}): Promise<DemoResult> {
+  const list = examples(options.directory);
+  const walkThrough = walkThroughOf(list);
+  const store = readKeys(options.keysFile);
+  const keys = (store[target.description] ??= {});
+  const organisations = await demoOrganisations(target);
+  const contracts: DemoContract[] = [];
+  for (const example of list) {
+    await progress(`${example.definition.reference} …`);
+    const loaded = await loadExample(target, example, example === walkThrough, organisations, keys);
+    writeKeys(options.keysFile, store);
+    contracts.push(loaded);
   }
+  writeKeys(options.keysFile, store);
+  const walk = contracts.find((c) => c.walkThrough);
+  return {
+    target: target.description,
+    keysFile: options.keysFile,
+    contracts,
+    tryIt: walk ? tryIt(walk, options.serviceUrl) : null,
+  };
+}
+
+async function loadExample(
+  target: Target, example: Example, walkThrough: boolean, organisations: Map<string, { id: string }>, keys: KeyStore[string],
+): Promise<DemoContract> {
+  const { definition } = example;
+  const parties: DemoParty[] = [];
+  for (const party of definition.parties) {
+    const identifier = demoIdentifier(definition.reference, party.key);
+    const existing = organisations.get(identifier);
+    let organisationId: string;
+    if (existing) organisationId = existing.id;
+    else {
+      const created = await call(target, '/v1/organisations', target.adminKey, 'POST', { name: party.name, kind: kindForRole[party.roles[0]!], identifier });
+      organisationId = created.id;
+      organisations.set(identifier, { id: organisationId });
+    }
+    const kept = keys[identifier];
+    let key: DemoParty['key'] = existing ? 'reissued' : 'new';
+    let apiKey: string | undefined;
+    if (existing && kept && kept.organisationId === organisationId) {
+      const live: { items: { id: string; revokedAt: string | null }[] } = await call(target, `/v1/organisations/${organisationId}/api-keys`, target.adminKey, 'GET');
+      if (live.items.some((k) => k.id === kept.keyId && k.revokedAt === null)) {
+        apiKey = kept.key;
+        key = 'reused';
+      }
+    }
+    if (apiKey === undefined) {
+      const issued = await call(target, `/v1/organisations/${organisationId}/api-keys`, target.adminKey, 'POST', { label: 'cli demo' });
+      apiKey = issued.key as string;
+      keys[identifier] = { organisationId, keyId: issued.id, key: apiKey };
+    }
+    parties.push({ partyKey: party.key, name: party.name, roles: party.roles, organisationId, identifier, organisation: existing ? 'found' : 'created', apiKey, key });
+  }
+  const withRole = (...roles: string[]) => parties.find((p) => p.roles.some((r) => roles.includes(r)));
+  const payer = withRole('outcome_payer')!;
+  const operator = withRole('operator');
+  const reviewer = withRole('evaluator', 'validator');
+
+  const mine: { items: { id: string; reference: string }[] } = await call(target, '/v1/contracts?role=outcome_payer&limit=500', payer.apiKey, 'GET');
+  const found = mine.items.find((c) => c.reference === definition.reference);
+  let contract = found
+    ? await call(target, `/v1/contracts/${found.id}`, payer.apiKey, 'GET')
+    : await call(target, '/v1/contracts', payer.apiKey, 'POST', {
+      definition, parties: Object.fromEntries(parties.map((p) => [p.partyKey, p.organisationId])),
+    });
+  const contractId = contract.id as string;
+  const pending = contract.pendingVersion as { contentHash: string; approvals: { missing: string[] } } | null;
+  if (pending) {
+    for (const party of parties) {
+      if (!pending.approvals.missing.includes(party.organisationId)) continue;
+      contract = await call(target, `/v1/contracts/${contractId}/approvals`, party.apiKey, 'POST', { contentHash: pending.contentHash });
+    }
+  }
+
+  const submissions = async () => operator
+    ? ((await call(target, `/v1/contracts/${contractId}/submissions?limit=500`, operator.apiKey, 'GET')).items as unknown[]).length
+    : 0;
+  let submitted = await submissions();
+  const data: DemoContract['data'] = [];
+  for (const file of example.data) {
+    const inspected = inspectDataFile(file);
+    const kind = inspected.kind as 'claims' | 'results';
+    if (walkThrough || submitted > 0 || !operator) {
+      data.push({ file, kind, uploaded: false, rows: 0, validated: 0 });
+      continue;
+    }
+    const submission = await upload(target, contractId, inspected, operator.apiKey);
+    let validated = 0;
+    if (reviewer) {
+      const review = await call(target, `/v1/contracts/${contractId}/${kind}/reviews`, reviewer.apiKey, 'POST', {
+        decision: 'validated', filter: { submissionId: submission.id },
+      });
+      validated = review.reviewed;
+    }
+    data.push({ file, kind, uploaded: true, rows: submission.rows, validated });
+  }
+  submitted = await submissions();
+
+  const evaluations: { items: { id: string; asOf: string; totals: { entitled: string } }[] } =
+    await call(target, `/v1/contracts/${contractId}/evaluations?limit=1`, payer.apiKey, 'GET');
+  let evaluation: DemoContract['evaluation'] = null;
+  const latest = evaluations.items[0];
+  if (latest) evaluation = { id: latest.id, asOf: latest.asOf, entitled: latest.totals.entitled, ran: false };
+  else if (!walkThrough) {
+    const run = await call(target, `/v1/contracts/${contractId}/evaluations`, payer.apiKey, 'POST', {});
+    evaluation = { id: run.evaluation.id, asOf: run.evaluation.asOf, entitled: run.evaluation.totals.entitled, ran: true };
+  }
+  return {
+    name: example.name, reference: definition.reference, title: definition.title, currency: definition.currency, contractId,
+    contract: found ? 'found' : 'created', status: contract.status, parties, walkThrough, data, submissions: submitted, evaluation,
+  };
+}
+
+/** Per party of the walk-through, its key and what to try with it: commands that work as printed, in this order. */
+function tryIt(walk: DemoContract, url: string): NonNullable<DemoResult['tryIt']> {
+  const file = walk.data[0]!.file;
+  const kind = walk.data[0]!.kind;
+  const auth = (variable: string) => `-H "Authorization: Bearer $${variable}"`;
+  const json = `-H 'Content-Type: application/json'`;
+  const at = (path: string) => `"$URL/v1/contracts/$C${path}"`;
+  const party = (role: string) => walk.parties.find((p) => p.roles.includes(role))!;
+  const parties: TryParty[] = [
+    {
+      role: 'operator', variable: 'OPERATOR', party: party('operator'),
+      commands: [
+        `curl -s ${auth('OPERATOR')} -H 'Content-Type: text/csv' --data-binary @${file} ${at(`/${kind}`)} | jq '{id, rows}'`,
+        `curl -s ${auth('OPERATOR')} ${at('/submissions')} | jq '.items[] | {rows, submittedAt}'`,
+      ],
+    },
+    {
+      role: 'evaluator', variable: 'EVALUATOR', party: party('evaluator'),
+      commands: [
+        `curl -s ${auth('EVALUATOR')} ${at(`/${kind}?status=submitted&limit=500`)} | jq '.items | length'`,
+        `curl -s -X POST ${auth('EVALUATOR')} ${json} -d '{"decision":"validated","filter":{}}' ${at(`/${kind}/reviews`)} | jq .`,
+      ],
+    },
+    {
+      role: 'outcome_payer', variable: 'PAYER', party: party('outcome_payer'),
+      commands: [
+        `curl -s -X POST ${auth('PAYER')} ${json} -d '{}' ${at('/evaluations')} | jq '.evaluation | {asOf, totals}'`,
+        `ON=$(curl -s ${auth('PAYER')} ${at('/status')} | jq -r .latestEvaluation.asOf)`,
+        `curl -s ${auth('PAYER')} ${at('/obligations')} | jq --arg on "$ON" '.items[0] | {obligationId: .id, amount, currency, settledOn: $on}' | curl -s -X POST ${auth('PAYER')} ${json} --data-binary @- ${at('/settlements')} | jq '[.distribution[] | {to: .recipient.party, amount}]'`,
+      ],
+    },
+    {
+      role: 'investor', variable: 'INVESTOR', party: party('investor'),
+      commands: [
+        `curl -s ${auth('INVESTOR')} ${at('/status')} | jq '.investors[] | {party, drawn, repaidToDate, moneyMultiple}'`,
+        `curl -s ${auth('INVESTOR')} ${at('/distributions')} | jq '.items[] | {amount, distributedOn, explanation}'`,
+      ],
+    },
+  ];
+  const intermediary = walk.parties.find((p) => p.roles.includes('intermediary'));
+  if (intermediary) {
+    parties.push({
+      role: 'intermediary', variable: 'INTERMEDIARY', party: intermediary,
+      commands: [`curl -s ${auth('INTERMEDIARY')} ${at('/status')} | jq '{owed: (.obligations | {triggered, settled, outstanding}), investors: [.investors[] | {party, repaidToDate}]}'`],
+    });
+  }
+  return { contractId: walk.contractId, reference: walk.reference, submissions: walk.submissions, setup: `URL=${url} C=${walk.contractId}`, parties };
+}
+
+const roleLabel = (roles: string[]) => roles.map((r) => (r === 'outcome_payer' ? 'payer' : r)).join(',');
+
+const keyNote: Record<DemoParty['key'], string> = {
+  new: '',
+  reused: ' (kept from an earlier run)',
+  reissued: ' (a fresh key: the earlier one is not in the keys file or was revoked)',
+};
+
+/** The demo's report as text: per contract what was done and every party's key; then what to try with each. */
+export function demoLines(result: DemoResult): string[] {
+  const lines: string[] = [];
+  const created = result.contracts.filter((c) => c.contract === 'created').length;
+  const reissued = result.contracts.flatMap((c) => c.parties).filter((p) => p.key === 'reissued').length;
+  lines.push(created === result.contracts.length
+    ? `${created} contracts registered on ${result.target}.`
+    : `${result.contracts.length - created} of ${result.contracts.length} contracts were already there (nothing registered twice); ${created} registered now.`);
+  lines.push(`Keys kept in ${result.keysFile} (mode 0600; run the demo again to see them).${reissued ? ` ${reissued} key(s) reissued.` : ''}`);
+  for (const c of result.contracts) {
+    lines.push('', `${c.reference}: ${c.title}`);
+    lines.push(`  contract ${c.contractId} (${c.status}${c.contract === 'found' ? ', from an earlier run' : ''})`);
+    if (c.walkThrough) {
+      lines.push(c.submissions > 0
+        ? `  the walk-through below: ${c.submissions} upload(s) so far`
+        : '  the walk-through below: awaiting its data, for you to upload as the operator');
+    } else {
+      for (const d of c.data) {
+        lines.push(d.uploaded ? `  data ${d.file}: ${d.rows} ${d.kind} uploaded, ${d.validated} validated` : `  data: already uploaded (${c.submissions} upload(s))`);
+      }
+    }
+    if (c.evaluation) {
+      lines.push(`  evaluation as of ${c.evaluation.asOf}: entitled ${c.evaluation.entitled} ${c.currency}${c.evaluation.ran ? '' : ' (from an earlier run)'}`);
+    }
+    for (const p of c.parties) {
+      lines.push(`  ${roleLabel(p.roles).padEnd(22)} ${p.partyKey.padEnd(26)} key ${p.apiKey}${keyNote[p.key]}`);
+    }
+  }
+  const walk = result.tryIt;
+  if (walk) {
+    lines.push('', `Try it with each party's key, in this order, on ${walk.reference} (needs curl and jq; /docs shows every route):`, '');
+    lines.push(`    ${walk.setup}`);
+    const what: Record<TryParty['role'], string> = {
+      operator: 'upload the sample data, then list the uploads',
+      evaluator: 'the review queue (records awaiting review), then validate them all',
+      outcome_payer: 'evaluate, then record a settlement of the first obligation (dated the evaluation day)',
+      investor: 'repayment status (drawn, repaid, money multiple), then the distributions paid',
+      intermediary: 'what the contract owes and each investor repaid',
+    };
+    for (const t of walk.parties) {
+      const done = t.role === 'operator' && walk.submissions > 0 ? ` (done already: ${walk.submissions} upload(s); the same file again is refused, row by row, as duplicates)` : '';
+      lines.push('', `  ${t.role === 'outcome_payer' ? 'payer' : t.role} ${t.party.partyKey} (${t.party.name}): ${what[t.role]}${done}`);
+      lines.push(`    ${t.variable}=${t.party.apiKey}`);
+      for (const command of t.commands) lines.push(`    ${command}`);
+    }
+  }
+  return lines;
 }

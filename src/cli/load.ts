@@ -6,7 +6,8 @@ import { type DataFile, inspectDataFile, lineNumbersOfRows } from './data-files.
 import { ApiProblemError, CliError, parseProblem } from './errors.ts';
 import type { Target } from './target.ts';
 
-const kindForRole: Record<PartyRole, string> = {
+/** The organisation kind registered for a party, by its first role. */
+export const kindForRole: Record<PartyRole, string> = {
   outcome_payer: 'public_authority', investor: 'investor', operator: 'operator',
   evaluator: 'evaluator', validator: 'validator', intermediary: 'intermediary',
 };
@@ -68,7 +69,7 @@ export function readDefinitionFile(file: string): ContractDefinition {
  * Uploads a data file as the operator. Row problems of a refused upload are named where they are
  * in the file: `file:line: column: message` (line = the CSV line on which the row starts).
  */
-async function upload(target: Target, contractId: string, data: DataFile, key: string): Promise<{ id: string; rows: number }> {
+export async function upload(target: Target, contractId: string, data: DataFile, key: string): Promise<{ id: string; rows: number }> {
   const blob = await openAsBlob(data.file);
   try {
     return await call(target, `/v1/contracts/${contractId}/${data.kind}`, key, 'POST', data.skipBytes ? blob.slice(data.skipBytes) : blob, 'text/csv');

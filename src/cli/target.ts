@@ -11,6 +11,7 @@ import { appendAudit, kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts'
 import { silentLogger } from '../logging/logger.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
 import { lockDataDir } from '../runtime/data-dir-lock.ts';
+import { ConnectionError, connectionReason } from './errors.ts';
 
 /**
  * Where CLI commands send their requests: a running service over HTTP, or the configured
@@ -29,7 +30,14 @@ export function remoteTarget(url: string, adminKey: string): Target {
   return {
     description: base,
     adminKey,
-    request: (path, init) => fetch(base + path, init),
+    async request(path, init) {
+      try {
+        return await fetch(base + path, init);
+      } catch (error) {
+        if (error instanceof TypeError || (error as { cause?: unknown })?.cause) throw new ConnectionError(base, connectionReason(error));
+        throw error;
+      }
+    },
     close: async () => {},
   };
 }
