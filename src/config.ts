@@ -42,6 +42,13 @@ export const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Run the evaluation scheduler inside this process (Node only). */
   SCHEDULER_ENABLED: booleanFlag.default(true),
+  /** Seconds between two rounds of webhook deliveries, in the scheduler (0: no deliveries from this process). */
+  WEBHOOK_DELIVERY_INTERVAL_SECONDS: z.coerce.number().min(0).max(3600).default(2),
+  /**
+   * Webhook endpoints may point to private, loopback and link-local addresses (literal IPs,
+   * `localhost`). Off by default, so an endpoint cannot make the service call its own network.
+   */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanFlag.default(false),
   /** Comma-separated origins allowed by CORS; empty means CORS is off. */
   CORS_ORIGINS: z
     .string()

@@ -38,7 +38,7 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
   }
   const access = sharedDatabase(database);
   const app = createApp({ database: access, clock: systemClock, config, logger });
-  const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(access, systemClock, logger) : undefined;
+  const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(access, systemClock, logger, { webhookIntervalMs: config.WEBHOOK_DELIVERY_INTERVAL_SECONDS * 1000 }) : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
