@@ -26,6 +26,8 @@ export interface AuditInput {
   state: unknown;
   organisationId: string | null;
   apiKeyId: string | null;
+  /** The person behind the write, if a person did it (covered by the entry's hash when set). */
+  memberId?: string | null | undefined;
   requestId: string | null;
   recordedAt: Date;
 }
@@ -50,13 +52,14 @@ export async function appendAudit(exec: Exec, input: AuditInput): Promise<AuditR
     chain: input.chain, seq, action: input.action, entityType: input.entityType, entityId: input.entityId,
     stateDigest: await contentDigest(input.state), organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
     recordedAt: input.recordedAt.toISOString(), previousHash: last ? String(last.entry_hash) : GENESIS,
+    ...(input.memberId ? { memberId: input.memberId } : {}),
   };
   const hash = await entryHash(fields);
   await exec(
-    `insert into audit_entry (id, chain, seq, action, entity_type, entity_id, state_digest, organisation_id, api_key_id, request_id, recorded_at, previous_hash, entry_hash)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+    `insert into audit_entry (id, chain, seq, action, entity_type, entity_id, state_digest, organisation_id, api_key_id, request_id, recorded_at, previous_hash, entry_hash, member_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [newId(), fields.chain, seq, fields.action, fields.entityType, fields.entityId, fields.stateDigest, fields.organisationId,
-      fields.apiKeyId, fields.requestId, fields.recordedAt, fields.previousHash, hash],
+      fields.apiKeyId, fields.requestId, fields.recordedAt, fields.previousHash, hash, input.memberId ?? null],
   );
   // Delivered at commit to every instance listening (their caches drop what this write changed).
   await exec(`select pg_notify('${CHANGES_CHANNEL}', $1)`, [input.chain]);
@@ -80,4 +83,5 @@ export const toFields = (e: AuditEntry) => ({
   id: e.id, entryHash: e.entry_hash, chain: e.chain, seq: e.seq, action: e.action, entityType: e.entity_type, entityId: e.entity_id,
   stateDigest: e.state_digest, organisationId: e.organisation_id, apiKeyId: e.api_key_id, requestId: e.request_id,
   recordedAt: e.recorded_at.toISOString(), previousHash: e.previous_hash,
+  ...(e.member_id ? { memberId: e.member_id } : {}),
 });

@@ -16,13 +16,15 @@ type Db = Kysely<Database> | Transaction<Database>;
  * - submission: its stored receipt (the `response` column: rows, corrections, body digest, who,
  *   when), written in the upload's bulk session where rows are not read back;
  * - contract_version: the version row and its party bindings (contract_party rows, sorted);
+ * - member, invitation (migration 0013): the row of that table; organisation_security: the row of
+ *   the organisation it is keyed by;
  * - review_batch: a summary of every review row of the batch (count, decision, reason, who, when)
  *   with a digest of its records and decisions computed in the database (batches can hold
  *   millions of rows).
  */
 export const AUDITED_ENTITY_TYPES = [
   'organisation', 'api_key', 'contract', 'contract_version', 'contract_approval', 'submission', 'review_batch', 'evaluation',
-  'obligation', 'drawdown', 'settlement', 'distribution',
+  'obligation', 'drawdown', 'settlement', 'distribution', 'member', 'invitation', 'organisation_security',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -35,6 +37,8 @@ const singleRowTables = {
   drawdown: 'drawdown',
   settlement: 'settlement',
   distribution: 'distribution',
+  member: 'member',
+  invitation: 'invitation',
 } as const;
 
 const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
@@ -89,6 +93,10 @@ export async function loadEntityState(db: Db, entityType: string, entityId: stri
   if (entityType === 'submission') {
     const row = await db.selectFrom('submission').select('response').where('id', '=', entityId).executeTakeFirst();
     return row ? row.response : null;
+  }
+  if (entityType === 'organisation_security') {
+    const row = await db.selectFrom('organisation_security').selectAll().where('organisation_id', '=', entityId).executeTakeFirst();
+    return row ?? null;
   }
   if (entityType === 'review_batch') {
     return reviewBatchState(db, entityId);

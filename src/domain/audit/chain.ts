@@ -20,6 +20,11 @@ export interface AuditFields {
   /** ISO timestamp with milliseconds. */
   recordedAt: string;
   previousHash: string;
+  /**
+   * The person behind the write (migration 0013). Present only when set: entries without a person,
+   * all those written before, hash exactly as they always did.
+   */
+  memberId?: string;
 }
 
 export async function entryHash(fields: AuditFields): Promise<string> {
