@@ -1,7 +1,8 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Clock } from '../../clock.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { clientAddress } from './client-address.ts';
+import { type RateLimitBinding, rateLimitBinding } from './rate-limit.ts';
 
 /** Most addresses tracked at once; beyond it the longest-idle ones are forgotten first. */
 const MAX_TRACKED = 100_000;
@@ -15,6 +16,12 @@ const MAX_TRACKED = 100_000;
  * key included, until the bucket refills. Other addresses are not affected. Requests without a key
  * guess nothing and are not counted. The buckets live in this process (one per instance, like the
  * per-key rate limit). `perMinute` 0 turns it off.
+ *
+ * On Workers with an `AUTH_FAILURE_LIMITER` binding (Cloudflare's rate limiting), the binding
+ * counts the failures of an address instead, shared by the isolates of a location, with its own
+ * limit and period: once it reports an address over its limit, the isolate that asked answers
+ * every request presenting a key from that address 429 for a minute (other isolates learn it at
+ * that address's next failure there). Without the binding each isolate counts on its own.
  */
 export function authFailureLimit(options: { perMinute: number; trustedProxies: number; clock: Clock }): MiddlewareHandler {
   const { perMinute, trustedProxies, clock } = options;
@@ -40,8 +47,36 @@ export function authFailureLimit(options: { perMinute: number; trustedProxies: n
     }
   };
 
+  /** With the binding: addresses it reported over the limit, until when (in order of blocking). */
+  const blocked = new Map<string, number>();
+
+  const withBinding = async (c: Context, next: Next, binding: RateLimitBinding) => {
+    const address = clientAddress(c, trustedProxies);
+    const now = clock().getTime();
+    const until = blocked.get(address);
+    if (until !== undefined && until > now) {
+      const retryAfter = Math.max(1, Math.ceil((until - now) / 1000));
+      throw new ApiError('rate_limited', `Too many failed authentication attempts from this address; retry in ${retryAfter} s.`, {
+        headers: { 'retry-after': String(retryAfter) },
+      });
+    }
+    if (until !== undefined) blocked.delete(address);
+    await next();
+    if (c.res.status !== 401) return;
+    const { success } = await binding.limit({ key: `address:${address}` });
+    if (success) return;
+    blocked.delete(address);
+    blocked.set(address, clock().getTime() + 60_000);
+    for (const [k, u] of blocked) {
+      if (blocked.size <= MAX_TRACKED && u > now) break;
+      blocked.delete(k);
+    }
+  };
+
   return async (c, next) => {
     if (perMinute <= 0 || !c.req.header('authorization')) return next();
+    const binding = rateLimitBinding(c, 'AUTH_FAILURE_LIMITER');
+    if (binding) return withBinding(c, next, binding);
     const address = clientAddress(c, trustedProxies);
     const now = clock().getTime();
     const bucket = refilled(address, now);

@@ -1,13 +1,31 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../../clock.ts';
+import { sha256Hex } from '../../domain/digest/sha256.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
+
+/**
+ * Cloudflare's rate-limiting binding (`[[ratelimits]]` in wrangler.toml): `limit` counts one
+ * request for `key` and says whether it is still within the binding's limit and period. Counts are
+ * shared by the Worker's isolates in one Cloudflare location, not across locations.
+ */
+export interface RateLimitBinding {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
+/** The binding of this name in the Worker's environment, if one is configured (never on Node). */
+export function rateLimitBinding(c: Context, name: string): RateLimitBinding | undefined {
+  const binding = (c.env as Record<string, unknown> | undefined)?.[name] as Partial<RateLimitBinding> | undefined;
+  return typeof binding?.limit === 'function' ? (binding as RateLimitBinding) : undefined;
+}
 
 /**
  * Rate limiting per API key: a token bucket of `perMinute` requests, refilled continuously. Over
  * the limit, 429 with Retry-After. The bucket lives in this process, so with several instances
  * each allows `perMinute` (put a shared limiter in front for a global limit). Requests without a
- * key are not limited here (they get 401 anyway).
+ * key are not limited here (they get 401 anyway). On Workers with a `RATE_LIMITER` binding the
+ * binding counts instead (its own limit and period, per key digest; Retry-After 60), shared by the
+ * isolates of a location; without it each isolate keeps its own buckets. `perMinute` 0 turns both off.
  */
 export function rateLimit(perMinute: number, clock: Clock): MiddlewareHandler<AppEnv> {
   const buckets = new Map<string, { tokens: number; at: number }>();
@@ -16,6 +34,17 @@ export function rateLimit(perMinute: number, clock: Clock): MiddlewareHandler<Ap
   return async (c, next) => {
     const header = c.req.header('authorization');
     if (perMinute <= 0 || !header) return next();
+    const binding = rateLimitBinding(c, 'RATE_LIMITER');
+    if (binding) {
+      // The key itself never leaves the process: the binding counts its digest.
+      const { success } = await binding.limit({ key: `key:${await sha256Hex(header)}` });
+      if (!success) {
+        throw new ApiError('rate_limited', 'This key has made more requests than its rate limit allows; retry in a minute.', {
+          headers: { 'retry-after': '60' },
+        });
+      }
+      return next();
+    }
     const now = clock().getTime();
     if (now - lastSweep > 60_000) {
       for (const [k, b] of buckets) if (now - b.at > 120_000) buckets.delete(k);
