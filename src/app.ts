@@ -26,6 +26,7 @@ import { statusRouter } from './api/status/index.ts';
 import { exportsRouter } from './api/exports/index.ts';
 import { importsRouter } from './api/imports/index.ts';
 import { auditRouter } from './api/audit/index.ts';
+import { webhooksRouter } from './api/webhooks/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', exportsRouter);
   app.route('/', importsRouter);
   app.route('/', auditRouter);
+  app.route('/', webhooksRouter);
   app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { chains, PLATFORM_CHAIN } from '../db/queries/audit.ts';
 import { verifyAuditChain } from '../db/queries/audit-verify.ts';
+import { reportAuditVerificationFailure } from '../usecases/webhooks.ts';
 import type { Database } from '../db/schema.ts';
 import { parseReceipt } from '../domain/audit/receipt.ts';
 
@@ -30,6 +31,7 @@ export async function auditVerify(db: Kysely<Database>, options: AuditVerifyOpti
   let failures = 0;
   for (const chain of selected !== undefined ? [selected] : await chains(db)) {
     const report = await verifyAuditChain(db, chain, { deep: options.deep, ...(receipt ? { receipt } : {}) });
+    await reportAuditVerificationFailure(db, () => new Date(), report);
     const receiptNote = report.receipt ? `, receipt ${report.receipt.seq} in the chain` : '';
     if (report.ok) {
       out(`✓ ${chain}: ${report.links.entries} entries, ${report.states.checked} states checked` +

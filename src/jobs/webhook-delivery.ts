@@ -102,9 +102,10 @@ async function claim(db: Kysely<Database>, now: Date, batch: number): Promise<Cl
   });
 }
 
-async function attempt(delivery: Claimed, now: Date, options: DeliveryOptions): Promise<{ status: number | null; error: string | null }> {
+async function attempt(delivery: Claimed, options: DeliveryOptions): Promise<{ status: number | null; error: string | null }> {
   const body = JSON.stringify(delivery.payload);
-  const timestamp = Math.floor(now.getTime() / 1000);
+  // The wall clock, not the service's clock: receivers check the signature's freshness against theirs.
+  const timestamp = Math.floor(Date.now() / 1000);
   const doFetch = options.fetch ?? fetch;
   try {
     const response = await doFetch(delivery.url, {
@@ -138,7 +139,7 @@ export async function deliverDueWebhooks(db: Kysely<Database>, clock: Clock, opt
   const report: DeliveryReport = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   const now = clock();
   const claimed = await claim(db, now, options.batch ?? 50);
-  const results = await Promise.all(claimed.map(async (d) => ({ d, result: await attempt(d, now, options) })));
+  const results = await Promise.all(claimed.map(async (d) => ({ d, result: await attempt(d, options) })));
   for (const { d, result } of results) {
     report.attempted++;
     const done = new Date(Math.max(clock().getTime(), now.getTime()));

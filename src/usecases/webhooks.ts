@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ApiError } from '../api/errors/api-error.ts';
 import type { Clock } from '../clock.ts';
 import { kyselyExec } from '../db/queries/audit.ts';
+import type { AuditVerification } from '../db/queries/audit-verify.ts';
 import { obligationsOf, settlementsOf } from '../db/queries/money.ts';
 import {
   disableEndpoint, findDelivery, findEndpoint, insertEndpoint, overdueCandidates, scheduleRedelivery,
@@ -121,12 +122,13 @@ export async function emitOverdueObligations(db: Kysely<Database>, clock: Clock)
 /**
  * A verification of an audit chain found a problem: one `audit.verification_failed` event per
  * chain and distinct problem (a verification repeated on the same broken chain does not repeat
- * it), in a small transaction of its own (verifications are reads).
+ * it), in a small transaction of its own (verifications are reads). Only a broken chain, a changed
+ * state or a changed evaluation counts: a receipt that is not in the chain is the caller's
+ * answer alone (anyone may send any receipt).
  */
-export async function reportAuditVerificationFailure(
-  db: Kysely<Database>, clock: Clock, report: { chain: string; ok: boolean; firstProblem: string | null },
-): Promise<void> {
-  if (report.ok || !report.firstProblem) return;
+export async function reportAuditVerificationFailure(db: Kysely<Database>, clock: Clock, report: AuditVerification): Promise<void> {
+  const broken = !report.links.ok || report.states.mismatches.length > 0 || (report.evaluations?.mismatches.length ?? 0) > 0;
+  if (!broken || !report.firstProblem) return;
   const contractId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(report.chain) ? report.chain : null;
   const problemKey = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(report.firstProblem))))
     .map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 32);

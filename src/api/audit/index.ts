@@ -6,8 +6,7 @@ import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { createRouter } from '../router.ts';
-
-const tags = ['Audit trail'];
+import { reportAuditVerificationFailure } from '../../usecases/webhooks.ts';
 
 const AuditEntrySchema = z
   .object({
@@ -20,7 +19,8 @@ const AuditEntrySchema = z
 const list = contractRoute('audit.read', {
   method: 'get',
   path: '/v1/contracts/{id}/audit',
-  tags,
+  operationId: 'listAuditEntries',
+  tags: ['Audit trail'],
   summary: "The contract's audit trail, oldest first",
   description:
     'Every write concerning the contract — versions, approvals, data, reviews, evaluations, obligations, drawdowns, ' +
@@ -42,7 +42,8 @@ const list = contractRoute('audit.read', {
 const verify = contractRoute('audit.read', {
   method: 'get',
   path: '/v1/contracts/{id}/audit/verify',
-  tags,
+  operationId: 'verifyAuditTrail',
+  tags: ['Audit trail'],
   summary: "Verify the contract's audit trail",
   description:
     'Recomputes the hash chain and names the first broken link (`links`); re-reads every entity the chain speaks of ' +
@@ -90,5 +91,10 @@ export const auditRouter = createRouter()
     const { id } = c.req.valid('param');
     const { deep, receipt } = c.req.valid('query');
     const parsed = receipt === undefined ? undefined : parseReceipt(receipt) ?? undefined;
-    return c.json((await verifyAuditChain(c.var.db, id, { deep, ...(parsed ? { receipt: parsed } : {}) })) as unknown as Record<string, unknown>, 200);
+    const report = await verifyAuditChain(c.var.db, id, { deep, ...(parsed ? { receipt: parsed } : {}) });
+    // A break is told to the parties' webhooks (once per problem); the answer does not wait on it failing.
+    await reportAuditVerificationFailure(c.var.db, c.var.deps.clock, report).catch((error: unknown) => {
+      c.var.deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'reporting an audit verification failure');
+    });
+    return c.json(report as unknown as Record<string, unknown>, 200);
   });
