@@ -48,7 +48,7 @@ async function demoOrganisations(): Promise<{ id: string; identifier: string }[]
   const found: { id: string; identifier: string }[] = [];
   let cursor: string | null = null;
   do {
-    const page = (await get(`/v1/organisations?limit=500${cursor ? `&cursor=${cursor}` : ''}`, ADMIN)).body;
+    const page: { items: any[]; nextCursor: string | null } = (await get(`/v1/organisations?limit=500${cursor ? `&cursor=${cursor}` : ''}`, ADMIN)).body;
     found.push(...page.items.filter((o: any) => o.identifier?.startsWith(DEMO_IDENTIFIER_PREFIX)));
     cursor = page.nextCursor;
   } while (cursor);
