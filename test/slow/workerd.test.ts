@@ -91,8 +91,7 @@ describe.runIf(backend === 'postgres')('the Worker under workerd (wrangler dev -
   it('loads the demo (cli demo --url)', async () => {
     const err: string[] = [];
     const code = await runCli(['demo', '--url', url, '--admin-key', ADMIN], { out: () => {}, err: (l) => { err.push(l); }, env: {} });
-    expect(err.join('\n')).toBe('');
-    expect(code).toBe(0);
+    expect(code, err.join('\n')).toBe(0);
     const { count } = await database!.db.selectFrom('contract').select((eb) => eb.fn.countAll<string>().as('count')).executeTakeFirstOrThrow();
     expect(Number(count)).toBeGreaterThanOrEqual(7);
   });
