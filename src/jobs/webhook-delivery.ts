@@ -22,7 +22,8 @@ import type { Logger } from '../logging/logger.ts';
 
 export const RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000];
 export const GIVE_UP_AFTER_MS = 24 * 3_600_000;
-const LEASE_MS = 60_000;
+/** How long a claimed delivery is held: longer than an attempt can take (the timeout), after which a crashed attempt is retried. */
+const LEASE_MS = 30_000;
 const DEFAULT_TIMEOUT_MS = 10_000;
 const MAX_ERROR_LENGTH = 500;
 
