@@ -4,6 +4,8 @@ import { type Config, ConfigError, loadConfig } from '../config.ts';
 import type { PostgresOptions } from '../db/postgres.ts';
 import { createConsoleLogger, type Logger } from '../logging/logger.ts';
 import { runDueEvaluations } from '../jobs/scheduler.ts';
+import { deliverDueWebhooks } from '../jobs/webhook-delivery.ts';
+import { emitOverdueObligations } from '../usecases/webhooks.ts';
 import { ensureAdministrator } from '../runtime/bootstrap-admin.ts';
 import { type ExecutionContext, perRequestDatabase, serveWithDatabase } from '../runtime/worker-database.ts';
 
@@ -146,7 +148,12 @@ export default {
     if ('problems' in setup) throw new ConfigError(setup.problems);
     const run = runDueEvaluations(perRequestDatabase(setup.database), systemClock, setup.logger).then((report) => {
       setup.logger.info({ cron: event.cron, scheduledTime: new Date(event.scheduledTime).toISOString(), ...report }, 'evaluation sweep');
-    });
+    }).then(() => perRequestDatabase(setup.database).run(async (db) => {
+      // Webhooks: the overdue sweep, then one round of due deliveries (on Workers, at the cron's pace).
+      const overdue = await emitOverdueObligations(db, systemClock);
+      const deliveries = await deliverDueWebhooks(db, systemClock, { logger: setup.logger });
+      setup.logger.info({ overdue, ...deliveries }, 'webhook deliveries');
+    }));
     ctx.waitUntil(run);
     await run;
   },
