@@ -18,6 +18,7 @@ import { validationHook } from './api/router.ts';
 import { systemRouter } from './api/system/index.ts';
 import { contractsRouter } from './api/contracts/index.ts';
 import { organisationsRouter } from './api/organisations/index.ts';
+import { peopleRouter } from './api/people/index.ts';
 import { schemasRouter } from './api/schemas/index.ts';
 import { measurementsRouter } from './api/measurements/index.ts';
 import { evaluationsRouter } from './api/evaluations/index.ts';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', systemRouter);
   app.route('/', organisationsRouter);
+  app.route('/', peopleRouter);
   app.route('/', contractsRouter);
   app.route('/', schemasRouter);
   app.route('/', measurementsRouter);
@@ -71,7 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', importsRouter);
   app.route('/', auditRouter);
   app.route('/', webhooksRouter);
-  app.route('/', docsRouter(app, { scriptUrl: deps.config.DOCS_SCRIPT_URL }));
+  app.route('/', docsRouter(app, { scalar: deps.scalarBundle }));
 
   app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));
   app.onError(errorHandler(deps.logger));

@@ -36,8 +36,6 @@ export const configSchema = z.object({
   JSON_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   /** Largest CSV upload accepted, in bytes (streamed, never held in memory). */
   CSV_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024 * 1024),
-  /** Where /docs loads the Scalar API reference script from (self-host it for offline use). */
-  DOCS_SCRIPT_URL: z.url().or(z.string().startsWith('/')).optional(),
   /** Platform administrator key; if unset, one is generated on first start and printed once. */
   ADMIN_API_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Run the evaluation scheduler inside this process (Node only). */
@@ -68,6 +66,23 @@ export const configSchema = z.object({
     .regex(/^(true|false|yes|no|on|off|\d{1,2})$/i, 'must be true, false or a number of proxies')
     .transform((v) => (/^\d+$/.test(v) ? Number(v) : ['true', 'yes', 'on'].includes(v.toLowerCase()) ? 1 : 0))
     .default(0),
+  /** Where people reach the service (links in invitations); unset: the address the request came to, or http://localhost:PORT. */
+  PUBLIC_URL: z.url().regex(/^https?:\/\//, 'must be an http:// or https:// address').optional(),
+  /** A session of a person ends after this many minutes without use. */
+  SESSION_IDLE_TIMEOUT_MINUTES: positiveInt.max(7 * 24 * 60).default(30),
+  /** …and this many hours after sign-in, however much it is used. */
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: positiveInt.max(24 * 90).default(12),
+  /** An invitation link works for this many hours. */
+  INVITATION_TTL_HOURS: positiveInt.max(24 * 30).default(72),
+  /** Failed sign-ins allowed per account within SIGN_IN_FAILURE_WINDOW_MINUTES before 429 (0: off). */
+  SIGN_IN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(0).default(5),
+  /** Failed sign-ins allowed per client address within the window before 429 (0: off). */
+  SIGN_IN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(0).default(20),
+  SIGN_IN_FAILURE_WINDOW_MINUTES: positiveInt.max(24 * 60).default(15),
+  /** smtp://user:pass@host:port or smtps://…: invitations are e-mailed through it. Unset: links are only shown. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// address').optional(),
+  /** The From of e-mails sent. */
+  SMTP_FROM: z.string().min(3).default('Outcome Ledger <no-reply@localhost>'),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -8,6 +8,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { ContractAccess } from './auth/contract-access.ts';
 import type { AccessCache } from './cache/access-cache.ts';
 import type { Principal } from './auth/principal.ts';
+import type { ScalarBundle } from './docs/scalar-bundle.ts';
+import type { SessionWithOwner } from '../db/queries/people.ts';
 
 /** Everything the app is built from, and nothing else. */
 export interface AppDeps {
@@ -15,6 +17,8 @@ export interface AppDeps {
   clock: Clock;
   config: Config;
   logger: Logger;
+  /** The Scalar bundle /docs serves. Unset: the one in node_modules (Node); the Workers entry passes its bundled copy. */
+  scalarBundle?: ScalarBundle;
 }
 
 /** Per-request values handlers read with `c.get(...)` / `c.var`. */
@@ -25,6 +29,10 @@ export interface AppVariables {
   deps: AppDeps;
   /** Set by `authenticate` on routes that need a key. */
   principal: Principal;
+  /** Set by the session authentication (auth/session.ts) when a person signed in: their session, person and organisation. */
+  personSession: SessionWithOwner;
+  /** The session token of the request (from its cookie), when authenticated by session. */
+  sessionToken: string;
   /** Set by `contractAccess` on contract routes: the contract and the caller's roles in it. */
   access: ContractAccess;
   /** Present where the database can notify changes (not on Workers). */

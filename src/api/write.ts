@@ -50,7 +50,7 @@ export function writeRoute<const R extends RouteLike>(config: R): R {
 
 export function actorOf(c: Context<AppEnv>): Actor {
   const p = c.var.principal;
-  return { organisationId: p.organisationId, apiKeyId: p.keyId, keyScope: p.keyScope, isAdmin: p.isAdmin, requestId: c.get('requestId') ?? null };
+  return { organisationId: p.organisationId, apiKeyId: p.keyId, keyScope: p.keyScope, isAdmin: p.isAdmin, requestId: c.get('requestId') ?? null, memberId: p.memberId ?? null };
 }
 
 /** The request's Idempotency-Key (400 when malformed), or null. */

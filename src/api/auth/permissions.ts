@@ -59,3 +59,42 @@ export const rolesExtension = (action: ContractAction) => ({
   'x-contract-roles': [...contractPermissions[action]],
   'x-admin-allowed': adminMay(action),
 });
+
+/**
+ * What people and keys may do within an organisation (issue 17): the single table the people
+ * routes and actions check, as `contractPermissions` is for contracts. `roles` are organisation
+ * roles — of a person (`member.role`) or of a key (its scope) — of the organisation concerned;
+ * `platformAdmin` says whether the platform administrator may do it for any organisation, and
+ * `platformAdminRoles` which roles it may invite there (an organisation's first admin). What a
+ * person does to their own account (password, TOTP, language, sign-out) needs only a session.
+ */
+export type OrganisationRoleName = 'admin' | 'member';
+
+export const organisationPermissions = {
+  'members.read': { roles: ['admin', 'member'], platformAdmin: true },
+  'members.invite': { roles: ['admin'], platformAdmin: true, platformAdminRoles: ['admin'] },
+  'organisation.require_totp': { roles: ['admin'], platformAdmin: false },
+} as const satisfies Record<string, { roles: readonly OrganisationRoleName[]; platformAdmin: boolean; platformAdminRoles?: readonly OrganisationRoleName[] }>;
+
+export type OrganisationAction = keyof typeof organisationPermissions;
+
+/** Whether a caller (an organisation, its role, and whether it is the platform administrator) may take `action` for `organisationId`. */
+export function mayActInOrganisation(
+  action: OrganisationAction,
+  caller: { organisationId: string | null; role: OrganisationRoleName | null; isAdmin: boolean },
+  organisationId: string,
+): boolean {
+  const rule = organisationPermissions[action];
+  if (caller.organisationId === organisationId && caller.role && (rule.roles as readonly string[]).includes(caller.role)) return true;
+  return caller.isAdmin && rule.platformAdmin;
+}
+
+/** A sentence for the OpenAPI description of an organisation route: who may call it. */
+export function organisationAccessNote(action: OrganisationAction): string {
+  const rule = organisationPermissions[action];
+  const who = rule.roles.length === 2 ? 'any member or key of the organisation' : "the organisation's admins (people or `admin` keys)";
+  const admin = rule.platformAdmin
+    ? ` and the platform administrator${'platformAdminRoles' in rule ? ` (who invites ${rule.platformAdminRoles.join(', ')}s only: an organisation's first admin)` : ''}`
+    : '';
+  return `\n\n**Access:** ${who}${admin}. Others get 403.`;
+}

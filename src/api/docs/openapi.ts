@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { SERVICE_VERSION } from '../../version.ts';
 import type { AppEnv } from '../context.ts';
 import { registerWebhookDocs, WEBHOOKS_TAG } from '../webhooks/index.ts';
+import { PEOPLE_TAG, registerPeopleDocs } from '../people/index.ts';
 
 const description = `Outcome Ledger is the system of record for pay-for-results contracts (social impact bonds,
 outcomes-based contracts): parties, contract versions, outcome data, exact payment obligations and repayment status.
@@ -21,6 +22,7 @@ Every operation has a stable \`operationId\` (camelCase, verb first, in the doma
 export const API_TAGS = [
   { name: 'Organisations', description: 'The parties to contracts — outcome payers, investors, operators, evaluators, intermediaries — as registered by the platform administrator.' },
   { name: 'API keys', description: "An organisation's keys: issued once (only their SHA-256 is kept), listed, revoked; and who the calling key belongs to." },
+  PEOPLE_TAG,
   { name: 'Contracts', description: 'Pay-for-results contracts and their versions: registration as a draft, approval by every required party, variations (amendments) and termination.' },
   { name: 'Contract definitions', description: 'The contract definition format as JSON Schema, and a check of a definition without registering it.' },
   { name: 'Outcome claims', description: 'Participant-level outcome claims (rate cards, volume bands): uploads as CSV, XLSX or JSON, corrections, review by the evaluator, exports.' },
@@ -46,6 +48,7 @@ export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>) {
     description: "An organisation's API key, as issued once by POST /v1/organisations/{id}/api-keys.",
   });
   registerWebhookDocs(app.openAPIRegistry);
+  registerPeopleDocs(app.openAPIRegistry);
   return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {

@@ -82,5 +82,5 @@ export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
 export const me: AppRouteHandler<MeRoute> = async (c) => {
   const p = c.var.principal;
   const organisation = await findOrganisation(c.var.db, p.organisationId);
-  return c.json({ organisation: (await organisationViews(c.var.db, [organisation!]))[0]!, keyId: p.keyId, isAdmin: p.isAdmin }, 200);
+  return c.json({ organisation: (await organisationViews(c.var.db, [organisation!]))[0]!, keyId: p.keyId!, isAdmin: p.isAdmin }, 200); // bearer only: a key
 };
