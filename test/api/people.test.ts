@@ -54,12 +54,12 @@ function browser() {
     get cookie() { return cookie; },
     async signIn(email: string, password: string, code?: string) {
       const response = await request('POST', '/v1/session', { email, password, ...(code ? { code } : {}) });
-      if (response.status === 200) csrf = (await response.clone().json()).csrfToken;
+      if (response.status === 200) csrf = ((await response.clone().json()) as { csrfToken: string }).csrfToken;
       return response;
     },
     async completeSignIn(code: string) {
       const response = await request('POST', '/v1/session/second-factor', { code });
-      if (response.status === 200) csrf = (await response.clone().json()).csrfToken;
+      if (response.status === 200) csrf = ((await response.clone().json()) as { csrfToken: string }).csrfToken;
       return response;
     },
   };

@@ -40,20 +40,21 @@ export function isTls(c: Context, trustedProxies: number): boolean {
 }
 
 export function sessionTokenOf(c: Context): string | undefined {
-  return getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE);
+  return getCookie(c, SESSION_COOKIE, 'host') ?? getCookie(c, SESSION_COOKIE);
 }
 
 export function setSessionCookie(c: Context<AppEnv>, token: string, expires: Date): void {
   const secure = isTls(c, c.var.deps.config.TRUST_PROXY);
   if (secure) {
-    setCookie(c, SECURE_SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', expires, prefix: 'host' });
+    // hono writes the name with the prefix: __Host-ol_session.
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure: true, path: '/', expires, prefix: 'host' });
   } else {
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', expires });
   }
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
-  if (isTls(c, c.var.deps.config.TRUST_PROXY)) deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true, prefix: 'host' });
+  if (isTls(c, c.var.deps.config.TRUST_PROXY)) deleteCookie(c, SESSION_COOKIE, { path: '/', secure: true, prefix: 'host' });
   else deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
