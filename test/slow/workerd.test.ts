@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/commands.ts';
@@ -19,6 +20,7 @@ import { freePort } from '../support/server-process.ts';
  */
 const ADMIN = 'olk_workerd_test_administrator_key_0123456789';
 const ROWS = 5_000;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 let database: TestDatabase | undefined;
 let worker: ChildProcess | undefined;
@@ -113,7 +115,36 @@ describe.runIf(backend === 'postgres')('the Worker under workerd (wrangler dev -
     const lines = (await exported.text()).split('\r\n').filter((l) => l.length > 0);
     expect(lines.length - 1).toBe(ROWS);
     expect(lines.some((l) => l.includes(`P-${String(ROWS - 1).padStart(6, '0')}`))).toBe(true);
+    // The same rows as a workbook: a complete ZIP archive ends with its end-of-central-directory record.
+    const workbook = await fetch(`${url}/v1/contracts/${contractId}/claims/export?format=xlsx`, { headers: { authorization: `Bearer ${members.payer!.key}` } });
+    expect(workbook.status).toBe(200);
+    const bytes = Buffer.from(await workbook.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))).toBe(bytes.length - 22);
     expect(output).not.toContain('already been destroyed');
+  });
+
+  it('reads an XLSX upload and writes XLSX templates and exports (exceljs streams under workerd)', async () => {
+    const { contractId, members } = await remoteActiveContract(url, ADMIN, rateCardDefinition({ reference: 'WORKERD-XLSX' }));
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Claims');
+    sheet.addRow(['participant_ref', 'outcome', 'cohort', 'achieved_on', 'evidence']);
+    for (let i = 0; i < 3; i++) sheet.addRow([`X-${i}`, 'job_entry', 'cohort_1', '2024-03-01', 'payslip']);
+    const uploaded = await fetch(`${url}/v1/contracts/${contractId}/claims`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${members.operator!.key}`, 'content-type': XLSX },
+      body: new Uint8Array(await book.xlsx.writeBuffer()),
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    expect(((await uploaded.json()) as { rows: number }).rows).toBe(3);
+    const template = await fetch(`${url}/v1/contracts/${contractId}/templates/claims.xlsx`, { headers: { authorization: `Bearer ${members.operator!.key}` } });
+    expect(template.status).toBe(200);
+    await new ExcelJS.Workbook().xlsx.load(await template.arrayBuffer());
+    const exported = await fetch(`${url}/v1/contracts/${contractId}/claims/export?format=xlsx`, { headers: { authorization: `Bearer ${members.payer!.key}` } });
+    expect(exported.status).toBe(200);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.load(await exported.arrayBuffer());
+    expect(read.worksheets[0]!.actualRowCount).toBe(1 + 3);
   });
 
   it('runs the scheduled handler (--test-scheduled): every due evaluation happens', async () => {
