@@ -88,6 +88,7 @@ async function claim(db: Kysely<Database>, now: Date, batch: number): Promise<Cl
     const { rows } = await sql<{ id: string }>`
       select id from webhook_delivery
       where state = 'pending' and next_attempt_at <= ${now.toISOString()}::timestamptz
+        and exists (select 1 from webhook_endpoint e where e.id = endpoint_id and e.enabled)
       order by next_attempt_at, id limit ${batch}
       for update skip locked`.execute(trx);
     if (rows.length === 0) return [];

@@ -224,6 +224,13 @@ describe('webhooks', () => {
     await activeContract(world, rateCardDefinition());
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_delivery where endpoint_id = ${endpoint.id}`.execute(database.db);
     expect(rows[0]!.n).toBe(0);
+
+    // Disabled with a delivery pending: it is not sent.
+    const pending = await receiverFor(world.investor);
+    await activeContract(world, rateCardDefinition({ reference: 'TEST-RATE-CARD-3' }));
+    expect((await world.investor.api.delete(`/v1/webhook-endpoints/${pending.endpoint.id}`)).status).toBe(200);
+    expect(await deliverDueWebhooks(database.db, clock)).toMatchObject({ attempted: 0 });
+    expect(pending.receiver.requests).toEqual([]);
   });
 
   it('gives up after a day of retries, then a redelivery tries again', async () => {
