@@ -20,6 +20,14 @@ function operations() {
   }
   return out;
 }
+/** Operations of the top-level `webhooks` (requests this service sends), named by their webhook. */
+function webhookOperations() {
+  const out: { path: string; method: string; op: any }[] = [];
+  for (const [name, item] of Object.entries<any>(document.webhooks ?? {})) {
+    for (const method of methods) if (item[method]) out.push({ path: `webhook ${name}`, method, op: item[method] });
+  }
+  return out;
+}
 
 describe('/openapi.json', () => {
   it('is OpenAPI 3.1 with the bearer security scheme', () => {
@@ -36,6 +44,50 @@ describe('/openapi.json', () => {
       expect(op.parameters?.some((p: any) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'), where).toBe(true);
       const success = Object.entries<any>(op.responses).find(([status]) => status.startsWith('2'))![1];
       expect(Object.keys(success.headers ?? {}), where).toContain('Audit-Receipt');
+    }
+  });
+
+  it('gives every operation a unique camelCase operationId, webhooks included', () => {
+    const all = [...operations(), ...webhookOperations()];
+    const ids = all.map(({ op }) => op.operationId);
+    for (const [i, { path, method }] of all.entries()) {
+      expect(ids[i], `${method.toUpperCase()} ${path}`).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    }
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    // the names generated clients expose, in the domain's words
+    const byRoute = Object.fromEntries(all.map(({ path, method, op }) => [`${method.toUpperCase()} ${path}`, op.operationId]));
+    expect(byRoute).toMatchObject({
+      'POST /v1/contracts/{id}/settlements': 'recordSettlement',
+      'GET /v1/contracts/{id}/obligations': 'listObligations',
+      'GET /v1/contracts/{id}/status': 'getContractStatus',
+      'POST /v1/contracts/{id}/claims': 'submitClaims',
+      'POST /v1/contracts/{id}/evaluations': 'evaluateContract',
+    });
+  });
+
+  it('declares, with a description, every tag an operation uses, and no other', () => {
+    const declared = (document.tags ?? []).map((t: { name: string }) => t.name);
+    expect(declared.filter((name: string, i: number) => declared.indexOf(name) !== i)).toEqual([]);
+    for (const tag of document.tags ?? []) expect(tag.description, tag.name).toBeTruthy();
+    const used = new Set<string>();
+    for (const { path, method, op } of [...operations(), ...webhookOperations()]) {
+      expect(op.tags?.length, `${method.toUpperCase()} ${path} has a tag`).toBeGreaterThan(0);
+      for (const tag of op.tags ?? []) used.add(tag);
+    }
+    expect([...used].filter((tag) => !declared.includes(tag)), 'used but not declared').toEqual([]);
+    expect(declared.filter((tag: string) => !used.has(tag)), 'declared but not used').toEqual([]);
+  });
+
+  it('names its servers and its licence', () => {
+    expect(document.servers?.length).toBeGreaterThan(0);
+    for (const server of document.servers) expect(server.url).toBeTruthy();
+    expect(document.info.license.name).toBe('Apache-2.0');
+    expect(document.info.license.url ?? document.info.license.identifier).toBeTruthy();
+  });
+
+  it('documents at least one 4xx problem for every operation', () => {
+    for (const { path, method, op } of operations()) {
+      expect(Object.keys(op.responses).some((code) => code.startsWith('4')), `${method.toUpperCase()} ${path}`).toBe(true);
     }
   });
 

@@ -9,12 +9,11 @@ import {
   ListContractsQuery, RegisterContractBody, TerminateBody, VersionDetailSchema, VersionParams, VersionSummarySchema,
 } from './contracts.schemas.ts';
 
-const tags = ['Contracts'];
-
 export const register = createRoute(writeRoute({
   method: 'post',
   path: '/v1/contracts',
-  tags,
+  operationId: 'registerContract',
+  tags: ['Contracts'],
   summary: 'Register a contract (as a draft)',
   description:
     'Registers the definition as version 1, in draft. Every party key of the definition is bound to an organisation; ' +
@@ -32,7 +31,8 @@ export const register = createRoute(writeRoute({
 export const list = createRoute({
   method: 'get',
   path: '/v1/contracts',
-  tags,
+  operationId: 'listContracts',
+  tags: ['Contracts'],
   summary: 'List the contracts you are party to',
   description: 'Newest first, with cursor pagination. Filters: status, your role, policy area.',
   middleware: [authenticate] as const,
@@ -46,7 +46,8 @@ export const list = createRoute({
 export const get = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}',
-  tags,
+  operationId: 'getContract',
+  tags: ['Contracts'],
   summary: 'A contract, with the terms in force',
   description: 'Status, versions in force and awaiting approval, approvals, and the definition.',
   request: { params: ContractIdParams },
@@ -59,7 +60,8 @@ export const get = contractRoute('contract.read', {
 export const listVersions = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}/versions',
-  tags,
+  operationId: 'listContractVersions',
+  tags: ['Contracts'],
   summary: 'Every version of the contract, oldest first',
   description: 'Versions stay readable forever, including superseded and withdrawn ones.',
   request: { params: ContractIdParams },
@@ -72,7 +74,8 @@ export const listVersions = contractRoute('contract.read', {
 export const getVersion = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}/versions/{number}',
-  tags,
+  operationId: 'getContractVersion',
+  tags: ['Contracts'],
   summary: 'One version, with its definition and party bindings',
   description: '',
   request: { params: VersionParams },
@@ -85,7 +88,8 @@ export const getVersion = contractRoute('contract.read', {
 export const approve = contractRoute('contract.approve', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/approvals',
-  tags,
+  operationId: 'approveContractVersion',
+  tags: ['Contracts'],
   summary: 'Approve the version awaiting approval',
   description:
     'Approves the exact version read, named by its contentHash; a stale hash answers 409 `stale_version`. When every ' +
@@ -100,7 +104,8 @@ export const approve = contractRoute('contract.approve', writeRoute({
 export const amend = contractRoute('contract.amend', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/amendments',
-  tags,
+  operationId: 'proposeAmendment',
+  tags: ['Contracts'],
   summary: 'Propose a variation (a new version)',
   description:
     'Creates a new version with a description and reason. It takes effect only when every payer, investor and operator ' +
@@ -116,7 +121,8 @@ export const amend = contractRoute('contract.amend', writeRoute({
 export const terminate = contractRoute('contract.terminate', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/termination',
-  tags,
+  operationId: 'terminateContract',
+  tags: ['Contracts'],
   summary: 'Terminate the contract',
   description: 'Records the termination date and reason. A terminated contract accepts no new data.',
   request: { params: ContractIdParams, body: body(TerminateBody) },

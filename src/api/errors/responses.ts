@@ -10,7 +10,7 @@ const problem = (description: string) => ({
  * documents what can go wrong. Pick the ones a route can produce.
  */
 export const errorResponses = {
-  400: problem('Malformed request: bad JSON, or an invalid path, query or header parameter'),
+  400: problem('Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included)'),
   401: problem('Missing or invalid API key'),
   403: problem("The caller's role in this contract does not allow this action"),
   404: problem('Not found, or not visible to the caller'),
@@ -25,9 +25,12 @@ export const errorResponses = {
 
 type Code = keyof typeof errorResponses;
 
-/** The subset of error responses for a route. Always includes 500 and 503. */
+/**
+ * The subset of error responses for a route. Always includes 400 (every route refuses a URL that cannot be stored,
+ * see `storableInput`), 500 and 503, so that every operation documents at least one 4xx.
+ */
 export function errorsFor<const C extends Code[]>(...codes: C) {
-  const picked = {} as { [K in C[number] | 500 | 503]: (typeof errorResponses)[K] };
-  for (const code of [...codes, 500, 503] as Code[]) (picked as Record<number, unknown>)[code] = errorResponses[code];
+  const picked = {} as { [K in C[number] | 400 | 500 | 503]: (typeof errorResponses)[K] };
+  for (const code of [400, ...codes, 500, 503] as Code[]) (picked as Record<number, unknown>)[code] = errorResponses[code];
   return picked;
 }

@@ -8,12 +8,11 @@ import {
   EvaluationPage, EvaluationParams, EvaluationSchema, ObligationPage, RunEvaluationBody, RunOutcomeSchema,
 } from './evaluations.schemas.ts';
 
-const tags = ['Evaluations and obligations'];
-
 export const run = contractRoute('evaluation.run', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/evaluations',
-  tags,
+  operationId: 'evaluateContract',
+  tags: ['Evaluations'],
   summary: 'Evaluate the contract now',
   description:
     'Runs the payment engine on the validated, current data as known now, up to the cut-off date, under the terms in ' +
@@ -33,7 +32,8 @@ export const run = contractRoute('evaluation.run', writeRoute({
 export const list = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations',
-  tags,
+  operationId: 'listEvaluations',
+  tags: ['Evaluations'],
   summary: 'Evaluations of the contract, newest first',
   description: '',
   request: { params: ContractIdParams, query: PageQuerySchema },
@@ -46,7 +46,8 @@ export const list = contractRoute('evaluation.read', {
 export const get = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations/{evaluationId}',
-  tags,
+  operationId: 'getEvaluation',
+  tags: ['Evaluations'],
   summary: 'One evaluation with its explanation and obligations',
   description: '',
   request: { params: EvaluationParams },
@@ -59,7 +60,8 @@ export const get = contractRoute('evaluation.read', {
 export const listObligations = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/obligations',
-  tags,
+  operationId: 'listObligations',
+  tags: ['Obligations'],
   summary: 'Payment obligations of the contract, oldest first',
   description: 'Every obligation ever created (never changed afterwards).',
   request: { params: ContractIdParams, query: PageQuerySchema },

@@ -5,8 +5,6 @@ import { json } from '../route-helpers.ts';
 import { EvaluationParams } from './evaluations.schemas.ts';
 import { EvaluationStatementSchema, ObligationParams, PaymentStatementSchema } from './statements.schemas.ts';
 
-const tags = ['Evaluations and obligations'];
-
 const chain =
   "Each line's chain: the scope's items (what is paid for, quantity, unit price after indexation, amount before caps, each cap's cut, " +
   "amount), then the rule's own caps on the scope, the other payers' shares, the caps across lines on this line, rounding to the " +
@@ -22,7 +20,8 @@ const csvColumns =
 export const obligationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/obligations/{obligationId}/statement',
-  tags,
+  operationId: 'getObligationStatement',
+  tags: ['Obligations'],
   summary: 'Payment statement of an obligation',
   description:
     `How the obligation's amount is made, as of the evaluation that created it. ${chain} For an adjustment, the line's current ` +
@@ -37,7 +36,8 @@ export const obligationStatement = contractRoute('evaluation.read', {
 export const exportObligationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/obligations/{obligationId}/statement/export',
-  tags,
+  operationId: 'exportObligationStatement',
+  tags: ['Obligations'],
   summary: 'Payment statement of an obligation as CSV or XLSX',
   description: `The statement of \`…/obligations/{obligationId}/statement\`, a row per item, cap and step. ${csvColumns}`,
   request: { params: ObligationParams, query: ExportQuery },
@@ -50,7 +50,8 @@ export const exportObligationStatement = contractRoute('evaluation.read', {
 export const evaluationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement',
-  tags,
+  operationId: 'getEvaluationStatement',
+  tags: ['Evaluations'],
   summary: 'Payment statement of an evaluation',
   description: `The statement of every line of the evaluation, with the obligation it created on the line, if any. ${chain} As CSV or XLSX: \`…/statement/export\`.`,
   request: { params: EvaluationParams },
@@ -63,7 +64,8 @@ export const evaluationStatement = contractRoute('evaluation.read', {
 export const exportEvaluationStatement = contractRoute('evaluation.read', {
   method: 'get',
   path: '/v1/contracts/{id}/evaluations/{evaluationId}/statement/export',
-  tags,
+  operationId: 'exportEvaluationStatement',
+  tags: ['Evaluations'],
   summary: 'Payment statement of an evaluation as CSV or XLSX',
   description: `The statement of \`…/evaluations/{evaluationId}/statement\`, every line, a row per item, cap and step. ${csvColumns}`,
   request: { params: EvaluationParams, query: ExportQuery },

@@ -25,7 +25,8 @@ export const IndigoExportSchema = z
 const indigo = contractRoute('export.indigo', {
   method: 'get',
   path: '/v1/contracts/{id}/export/indigo',
-  tags: ['Repayment status'],
+  operationId: 'exportIndigoProject',
+  tags: ['INDIGO data standard'],
   summary: 'The contract as INDIGO impact-bond data standard records (project and organisations)',
   description:
     `The contract in the Government Outcomes Lab's INDIGO data standard, release ${INDIGO_STANDARD.version}: the project record ` +

@@ -48,7 +48,8 @@ export const ImportIndigoResult = z
 const importIndigo = createRoute(writeRoute({
   method: 'post',
   path: '/v1/contracts/import/indigo',
-  tags: ['Contracts'],
+  operationId: 'importIndigoProject',
+  tags: ['INDIGO data standard'],
   summary: 'Draft a contract from an INDIGO project record',
   description:
     `Maps an INDIGO project record (standard release ${INDIGO_STANDARD.version}; refused with 422 naming every problem if it does not ` +

@@ -13,8 +13,6 @@ import {
   ResultPage, ResultSchema, ReviewBody, ReviewOutcome, SubmissionPage, SubmissionSchema,
 } from './measurements.schemas.ts';
 
-const tags = ['Outcome data'];
-
 const pseudonymity =
   'Participant references must be pseudonymous codes: 1-64 letters, digits and - _ . : / ; no "@" (e-mail), not a ' +
   'phone number (7-15 digits once + . - / ( ) and spaces are removed), not a UK National Insurance number.';
@@ -40,11 +38,12 @@ const uploadDescription = (what: string, columns: string, jsonRef: string) =>
   'Only an active contract accepts data (409 otherwise).';
 
 
-const upload = (path: string, summary: string, description: string, jsonSchemaRef: string) =>
+const upload = (operationId: string, tag: string, path: string, summary: string, description: string, jsonSchemaRef: string) =>
   contractRoute('measurement.submit', {
     method: 'post',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description: description,
     request: {
@@ -76,7 +75,7 @@ const upload = (path: string, summary: string, description: string, jsonSchemaRe
 });
 
 export const submitClaims = upload(
-  '/v1/contracts/{id}/claims',
+  'submitClaims', 'Outcome claims', '/v1/contracts/{id}/claims',
   'Submit participant outcome claims',
   uploadDescription('participant outcome claims (rate-card and volume-banded contracts)',
     '`participant_ref`, `outcome`, `cohort`, `achieved_on` (required); `held_from` (sustainment outcomes), `evidence` ' +
@@ -88,7 +87,7 @@ export const submitClaims = upload(
 );
 
 export const submitResults = upload(
-  '/v1/contracts/{id}/results',
+  'submitResults', 'Aggregate results', '/v1/contracts/{id}/results',
   'Submit aggregate results',
   uploadDescription('aggregate results per cohort or period (counterfactual, tiered, linear, savings and composite contracts)',
     '`metric`, `cohort` or `period` (exactly one), `measured_on`, `treatment_value`, `methodology`, ' +
@@ -98,11 +97,12 @@ export const submitResults = upload(
   'ResultUpload',
 );
 
-const read = (path: string, summary: string, description: string, action: ContractAction, query: z.ZodType, schema: z.ZodType) =>
+const read = (operationId: string, tag: string, path: string, summary: string, description: string, action: ContractAction, query: z.ZodType, schema: z.ZodType) =>
   contractRoute(action, {
     method: 'get',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description: description,
     request: { params: ContractIdParams, query: query as z.ZodObject },
@@ -112,11 +112,12 @@ const read = (path: string, summary: string, description: string, action: Contra
     },
 });
 
-const exportCsv = (path: string, summary: string, action: ContractAction, query: z.ZodType) =>
+const exportCsv = (operationId: string, tag: string, path: string, summary: string, action: ContractAction, query: z.ZodType) =>
   contractRoute(action, {
     method: 'get',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description: 'Every matching record as CSV or XLSX (streamed), with status and review columns. `?locale=fr-FR` (or ' +
       '`separator=semicolon&decimal=comma&bom=true`) gives a CSV that opens cleanly in a French Excel; `?format=xlsx` a workbook.',
@@ -127,28 +128,29 @@ const exportCsv = (path: string, summary: string, action: ContractAction, query:
     },
 });
 
-export const listClaims = read('/v1/contracts/{id}/claims', 'List participant claims',
+export const listClaims = read('listClaims', 'Outcome claims', '/v1/contracts/{id}/claims', 'List participant claims',
   'Current records by default (`includeSuperseded=true` adds corrected ones); filters by status, outcome, cohort, participant, achievement date and submission; cursor pagination. Investors never see participant-level data.',
   'measurement.read_participants', ClaimListQuery, ClaimPage);
-export const exportClaims = exportCsv('/v1/contracts/{id}/claims/export', 'Export participant claims as CSV', 'measurement.read_participants', ClaimFilters);
-export const claimSummary = read('/v1/contracts/{id}/claims/summary', 'Claim counts per outcome and cohort',
+export const exportClaims = exportCsv('exportClaims', 'Outcome claims', '/v1/contracts/{id}/claims/export', 'Export participant claims as CSV', 'measurement.read_participants', ClaimFilters);
+export const claimSummary = read('getClaimSummary', 'Outcome claims', '/v1/contracts/{id}/claims/summary', 'Claim counts per outcome and cohort',
   'Submitted, validated and rejected counts of current claims, and participants with a validated claim. No participant-level data.',
   'measurement.read', z.object({}), ClaimSummary);
 
-export const listResults = read('/v1/contracts/{id}/results', 'List aggregate results',
+export const listResults = read('listResults', 'Aggregate results', '/v1/contracts/{id}/results', 'List aggregate results',
   'Current records by default (`includeSuperseded=true` adds corrected ones); filters by status, metric, cohort, period, measurement date and submission; cursor pagination.',
   'measurement.read', ResultListQuery, ResultPage);
-export const exportResults = exportCsv('/v1/contracts/{id}/results/export', 'Export aggregate results as CSV', 'measurement.read', ResultFilters);
+export const exportResults = exportCsv('exportResults', 'Aggregate results', '/v1/contracts/{id}/results/export', 'Export aggregate results as CSV', 'measurement.read', ResultFilters);
 
-export const listSubmissions = read('/v1/contracts/{id}/submissions', 'List submissions (uploads), newest first',
+export const listSubmissions = read('listSubmissions', 'Submissions', '/v1/contracts/{id}/submissions', 'List submissions (uploads), newest first',
   'Each upload: who, when, how many rows and corrections, the contract version checked against and the digest of the bytes received.',
   'measurement.read', PageQuerySchema, SubmissionPage);
 
-const recordRoute = (path: string, summary: string, action: ContractAction, schema: z.ZodType) =>
+const recordRoute = (operationId: string, tag: string, path: string, summary: string, action: ContractAction, schema: z.ZodType) =>
   contractRoute(action, {
     method: 'get',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description: 'The record and its correction history: every record it supersedes or is superseded by, oldest first.',
     request: { params: RecordParams },
@@ -158,14 +160,15 @@ const recordRoute = (path: string, summary: string, action: ContractAction, sche
     },
 });
 
-export const getClaim = recordRoute('/v1/contracts/{id}/claims/{recordId}', 'One claim with its correction history', 'measurement.read_participants', ClaimSchema);
-export const getResult = recordRoute('/v1/contracts/{id}/results/{recordId}', 'One result with its correction history', 'measurement.read', ResultSchema);
+export const getClaim = recordRoute('getClaim', 'Outcome claims', '/v1/contracts/{id}/claims/{recordId}', 'One claim with its correction history', 'measurement.read_participants', ClaimSchema);
+export const getResult = recordRoute('getResult', 'Aggregate results', '/v1/contracts/{id}/results/{recordId}', 'One result with its correction history', 'measurement.read', ResultSchema);
 
-const review = (path: string, summary: string, filters: string) =>
+const review = (operationId: string, tag: string, path: string, summary: string, filters: string) =>
   contractRoute('measurement.validate', writeRoute({
     method: 'post',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description:
       'Marks records `validated` or `rejected` (a reason is required to reject), either the records listed in `ids` or, ' +
@@ -179,7 +182,7 @@ const review = (path: string, summary: string, filters: string) =>
     },
 }));
 
-export const reviewClaims = review('/v1/contracts/{id}/claims/reviews', 'Validate or reject participant claims',
+export const reviewClaims = review('reviewClaims', 'Outcome claims', '/v1/contracts/{id}/claims/reviews', 'Validate or reject participant claims',
   'outcome, cohort, participantRef, submissionId, achievedFrom, achievedTo');
-export const reviewResults = review('/v1/contracts/{id}/results/reviews', 'Validate or reject aggregate results',
+export const reviewResults = review('reviewResults', 'Aggregate results', '/v1/contracts/{id}/results/reviews', 'Validate or reject aggregate results',
   'metric, cohort, period, submissionId, measuredFrom, measuredTo');

@@ -143,7 +143,8 @@ export const TemplateQuery = ExportQuery.omit({ format: true }).extend({
 export const getTemplate = contractRoute('contract.read', {
   method: 'get',
   path: '/v1/contracts/{id}/templates/{file}',
-  tags: ['Outcome data'],
+  operationId: 'getUploadTemplate',
+  tags: ['Submissions'],
   summary: 'An upload template for this contract (CSV or XLSX)',
   description:
     'The exact columns of a claims or results upload with one example row that this contract accepts as it is (its first ' +

@@ -10,12 +10,11 @@ import {
   DistributionPage, DrawdownPage, DrawdownSchema, RecordDrawdownBody, RecordedSettlementSchema, RecordSettlementBody, SettlementPage,
 } from './money.schemas.ts';
 
-const tags = ['Money: drawdowns, settlements, distributions'];
-
 export const recordDrawdown = contractRoute('drawdown.record', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/drawdowns',
-  tags,
+  operationId: 'recordDrawdown',
+  tags: ['Drawdowns'],
   summary: 'Record capital drawn from an investor',
   description:
     'A drawdown (date, amount) against an investor, optionally against one of its tranches. Investors record their own; ' +
@@ -31,7 +30,8 @@ export const recordDrawdown = contractRoute('drawdown.record', writeRoute({
 export const recordSettlement = contractRoute('settlement.record', writeRoute({
   method: 'post',
   path: '/v1/contracts/{id}/settlements',
-  tags,
+  operationId: 'recordSettlement',
+  tags: ['Settlements'],
   summary: 'Record a payment settling an obligation',
   description:
     'The payer of an obligation records what it paid (amount, date, reference); partial settlements are allowed. An ' +
@@ -47,11 +47,12 @@ export const recordSettlement = contractRoute('settlement.record', writeRoute({
   },
 }));
 
-const list = (path: string, summary: string, description: string, schema: z.ZodType) =>
+const list = (operationId: string, tag: string, path: string, summary: string, description: string, schema: z.ZodType) =>
   contractRoute('status.read', {
     method: 'get',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description,
     request: { params: ContractIdParams, query: PageQuerySchema },
@@ -61,16 +62,17 @@ const list = (path: string, summary: string, description: string, schema: z.ZodT
     },
 });
 
-export const listDrawdowns = list('/v1/contracts/{id}/drawdowns', 'Drawdowns, oldest first', 'Investors see their own drawdowns only.', DrawdownPage);
-export const listSettlements = list('/v1/contracts/{id}/settlements', 'Settlements, oldest first', '', SettlementPage);
-export const listDistributions = list('/v1/contracts/{id}/distributions', 'Distribution lines, oldest first',
+export const listDrawdowns = list('listDrawdowns', 'Drawdowns', '/v1/contracts/{id}/drawdowns', 'Drawdowns, oldest first', 'Investors see their own drawdowns only.', DrawdownPage);
+export const listSettlements = list('listSettlements', 'Settlements', '/v1/contracts/{id}/settlements', 'Settlements, oldest first', '', SettlementPage);
+export const listDistributions = list('listDistributions', 'Distributions', '/v1/contracts/{id}/distributions', 'Distribution lines, oldest first',
   'Investors see the lines paid to them and the surplus lines, not other investors\'.', DistributionPage);
 
-const exportCsv = (path: string, summary: string) =>
+const exportCsv = (operationId: string, tag: string, path: string, summary: string) =>
   contractRoute('status.read', {
     method: 'get',
     path,
-    tags,
+    operationId,
+    tags: [tag],
     summary,
     description: 'Every record as CSV or XLSX (streamed), the same visibility as the JSON listing. Amounts carry the currency\'s ' +
       'minor unit (`1200.00`). `?locale=fr-FR` (or `separator=semicolon&decimal=comma&bom=true`) gives a CSV that opens cleanly in a ' +
@@ -82,6 +84,6 @@ const exportCsv = (path: string, summary: string) =>
     },
 });
 
-export const exportObligations = exportCsv('/v1/contracts/{id}/obligations/export', 'Export obligations as CSV');
-export const exportSettlements = exportCsv('/v1/contracts/{id}/settlements/export', 'Export settlements as CSV');
-export const exportDistributions = exportCsv('/v1/contracts/{id}/distributions/export', 'Export distribution lines as CSV');
+export const exportObligations = exportCsv('exportObligations', 'Obligations', '/v1/contracts/{id}/obligations/export', 'Export obligations as CSV');
+export const exportSettlements = exportCsv('exportSettlements', 'Settlements', '/v1/contracts/{id}/settlements/export', 'Export settlements as CSV');
+export const exportDistributions = exportCsv('exportDistributions', 'Distributions', '/v1/contracts/{id}/distributions/export', 'Export distribution lines as CSV');

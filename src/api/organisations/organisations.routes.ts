@@ -8,12 +8,11 @@ import {
   OrganisationPageSchema, OrganisationParams, OrganisationSchema,
 } from './organisations.schemas.ts';
 
-const tags = ['Organisations and keys'];
-
 export const create = createRoute(writeRoute({
   method: 'post',
   path: '/v1/organisations',
-  tags,
+  operationId: 'registerOrganisation',
+  tags: ['Organisations'],
   summary: 'Register an organisation',
   description: '**Access:** the platform administrator.',
   middleware: [authenticate] as const,
@@ -27,7 +26,8 @@ export const create = createRoute(writeRoute({
 export const list = createRoute({
   method: 'get',
   path: '/v1/organisations',
-  tags,
+  operationId: 'listOrganisations',
+  tags: ['Organisations'],
   summary: 'The directory of organisations',
   description: 'Names, kinds and ids, so that a payer can bind parties when registering a contract. No contract data.\n\n**Access:** any key.',
   middleware: [authenticate] as const,
@@ -41,7 +41,8 @@ export const list = createRoute({
 export const get = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}',
-  tags,
+  operationId: 'getOrganisation',
+  tags: ['Organisations'],
   summary: 'One organisation',
   description: '**Access:** any key.',
   middleware: [authenticate] as const,
@@ -55,7 +56,8 @@ export const get = createRoute({
 export const createKey = createRoute(writeRoute({
   method: 'post',
   path: '/v1/organisations/{id}/api-keys',
-  tags,
+  operationId: 'issueApiKey',
+  tags: ['API keys'],
   summary: 'Issue an API key',
   description: 'The key is in the answer and never shown again: only its SHA-256 is stored.\n\n**Access:** the platform administrator, or an `admin` key of the organisation itself.',
   middleware: [authenticate] as const,
@@ -69,7 +71,8 @@ export const createKey = createRoute(writeRoute({
 export const listKeys = createRoute({
   method: 'get',
   path: '/v1/organisations/{id}/api-keys',
-  tags,
+  operationId: 'listApiKeys',
+  tags: ['API keys'],
   summary: "An organisation's API keys (without the keys themselves)",
   description: '**Access:** the platform administrator, or the organisation itself.',
   middleware: [authenticate] as const,
@@ -83,7 +86,8 @@ export const listKeys = createRoute({
 export const revokeKey = createRoute(writeRoute({
   method: 'delete',
   path: '/v1/organisations/{id}/api-keys/{keyId}',
-  tags,
+  operationId: 'revokeApiKey',
+  tags: ['API keys'],
   summary: 'Revoke an API key',
   description: 'The key stops working at once. The record stays, marked revoked.\n\n**Access:** the platform administrator, or an `admin` key of the organisation itself.',
   middleware: [authenticate] as const,
@@ -97,7 +101,8 @@ export const revokeKey = createRoute(writeRoute({
 export const me = createRoute({
   method: 'get',
   path: '/v1/me',
-  tags,
+  operationId: 'whoAmI',
+  tags: ['API keys'],
   summary: 'Who this key belongs to',
   description: '**Access:** any key.',
   middleware: [authenticate] as const,

@@ -22,7 +22,8 @@ export function contractDefinitionJsonSchema(): Record<string, unknown> {
 const getSchema = createRoute({
   method: 'get',
   path: '/v1/schemas/contract-definition',
-  tags: ['Contracts'],
+  operationId: 'getContractDefinitionSchema',
+  tags: ['Contract definitions'],
   summary: 'The contract definition, as JSON Schema',
   description:
     'JSON Schema (draft 2020-12) of a contract definition, for editors and other tools. Relations between parts ' +
@@ -30,14 +31,15 @@ const getSchema = createRoute({
   security: [],
   responses: {
     200: { description: 'JSON Schema', content: { 'application/schema+json': { schema: z.record(z.string(), z.unknown()) } } },
-    ...errorsFor(),
+    ...errorsFor(429),
   },
 });
 
 const validate = createRoute({
   method: 'post',
   path: '/v1/schemas/contract-definition/validate',
-  tags: ['Contracts'],
+  operationId: 'validateContractDefinition',
+  tags: ['Contract definitions'],
   summary: 'Check a contract definition without registering it',
   description: 'Answers 200 with the definition as it would be stored (defaults filled in), or 422 listing every problem.\n\n**Access:** any key.',
   middleware: [authenticate] as const,

@@ -6,12 +6,11 @@ import { errorsFor } from '../errors/responses.ts';
 import { json } from '../route-helpers.ts';
 import { ContractStatusSchema, LiabilitiesSchema, PortfolioSchema } from './status.schemas.ts';
 
-const tags = ['Repayment status'];
-
 export const status = contractRoute('status.read', {
   method: 'get',
   path: '/v1/contracts/{id}/status',
-  tags,
+  operationId: 'getContractStatus',
+  tags: ['Repayment status'],
   summary: 'Repayment status of a contract',
   description:
     'Capital committed and drawn; outcomes achieved against the scenarios, per metric and cohort or period; obligations ' +
@@ -30,7 +29,8 @@ export const status = contractRoute('status.read', {
 export const portfolio = createRoute({
   method: 'get',
   path: '/v1/portfolio',
-  tags,
+  operationId: 'getPortfolio',
+  tags: ['Repayment status'],
   summary: "An investor's contracts side by side",
   description: 'Every contract where your organisation is an investor (terms in force), with its figures and totals per currency.\n\n**Access:** any key (empty for organisations that invest in nothing).',
   middleware: [authenticate] as const,
@@ -43,7 +43,8 @@ export const portfolio = createRoute({
 export const liabilities = createRoute({
   method: 'get',
   path: '/v1/liabilities',
-  tags,
+  operationId: 'getLiabilities',
+  tags: ['Repayment status'],
   summary: "A payer's triggered-but-unpaid amounts and maximum remaining exposure",
   description: 'Every contract where your organisation is an outcome payer (terms in force), with totals per currency.\n\n**Access:** any key (empty for organisations that pay for nothing).',
   middleware: [authenticate] as const,

@@ -5,6 +5,7 @@ import { HealthSchema, ReadinessSchema } from './system.schemas.ts';
 export const healthz = createRoute({
   method: 'get',
   path: '/healthz',
+  operationId: 'getLiveness',
   tags: ['System'],
   summary: 'Liveness: the process is up',
   description: 'Answers 200 as long as the process serves requests. Does not touch the database. No authentication.',
@@ -18,6 +19,7 @@ export const healthz = createRoute({
 export const readyz = createRoute({
   method: 'get',
   path: '/readyz',
+  operationId: 'getReadiness',
   tags: ['System'],
   summary: 'Readiness: the database is reachable and fully migrated',
   description:
