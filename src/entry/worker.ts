@@ -81,14 +81,9 @@ function isolateFor(env: WorkerEnv): Isolate['setup'] {
   return cached.setup;
 }
 
-/**
- * Every request of a misconfigured Worker, /healthz included, is answered with this problem: it
- * names each bad variable and what is wrong with it (never its value).
- */
-function configurationProblem(request: Request, problems: ConfigError['problems']): Response {
+/** A problem+json 500 answered without the app (which could not be built). */
+function problem(request: Request, detail: string): Response {
   const requestId = request.headers.get('x-request-id') ?? crypto.randomUUID();
-  const detail = `The Worker is misconfigured: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}. ` +
-    'Correct the variables (wrangler.toml [vars], secrets or .dev.vars) and deploy or start again.';
   const body = {
     type: 'urn:outcome-ledger:problem:internal_error',
     title: 'Internal error',
@@ -102,6 +97,15 @@ function configurationProblem(request: Request, problems: ConfigError['problems'
     status: 500,
     headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId },
   });
+}
+
+/**
+ * Every request of a misconfigured Worker, /healthz included, is answered with this problem: it
+ * names each bad variable and what is wrong with it (never its value).
+ */
+function configurationProblem(request: Request, problems: ConfigError['problems']): Response {
+  return problem(request, `The Worker is misconfigured: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}. ` +
+    'Correct the variables (wrangler.toml [vars], secrets or .dev.vars) and deploy or start again.');
 }
 
 /**
@@ -126,7 +130,15 @@ const describe = (error: unknown) => (error instanceof Error ? { name: error.nam
 
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
-    const setup = isolateFor(env);
+    let setup: Isolate['setup'];
+    try {
+      setup = isolateFor(env);
+    } catch (error) {
+      // Not a bad variable: the app itself could not be built in this runtime (a bug). Told in
+      // the log, with its stack; the client gets a problem, not the runtime's bare 500.
+      console.error('The Worker could not build the app:', error);
+      return problem(request, 'The Worker could not start (see its log). Quote the request id when reporting it.');
+    }
     if ('problems' in setup) return configurationProblem(request, setup.problems);
     return serveWithDatabase(
       setup.database,

@@ -71,11 +71,14 @@ describe.runIf(backend === 'postgres')('the Worker under workerd (wrangler dev -
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (worker.exitCode !== null) throw new Error(`wrangler dev exited (${worker.exitCode}):\n${output}`);
+      let health: Response | undefined;
       try {
-        if ((await fetch(`${url}/healthz`)).status === 200) break;
+        health = await fetch(`${url}/healthz`);
       } catch {
         // not listening yet
       }
+      if (health?.status === 200) break;
+      if (health) throw new Error(`wrangler dev answered /healthz ${health.status}: ${await health.text()}\n${output}`);
       if (Date.now() > deadline) throw new Error(`wrangler dev did not answer /healthz within 90 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
