@@ -8,7 +8,9 @@ import { type Kysely, sql } from 'kysely';
  *   step used, so a code is never accepted twice) and a preferred locale. E-mail addresses are
  *   unique across the platform (sign-in is by e-mail), compared in lower case.
  * - invitation: a one-time link (only the SHA-256 of its token is stored), with its expiry, who
- *   invited, and when and as whom it was accepted.
+ *   invited, and when and as whom it was accepted. Its e-mail address is null only for the
+ *   invitation of the first platform administrator printed at first start: whoever accepts it
+ *   gives theirs.
  * - web_session: a server-side session; only the SHA-256 of the session token is stored. `stage`
  *   says what the session may do: `second_factor` (password checked, TOTP code awaited),
  *   `enrol_totp` (the organisation requires TOTP and the person has none yet) or `full`.
@@ -45,7 +47,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('invitation')
     .addColumn('id', 'uuid', (c) => c.primaryKey())
     .addColumn('organisation_id', 'uuid', (c) => c.notNull().references('organisation.id'))
-    .addColumn('email', 'text', (c) => c.notNull())
+    .addColumn('email', 'text')
     .addColumn('name', 'text')
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('admin', 'member')`))
     .addColumn('locale', 'text', (c) => c.notNull().check(sql`locale in ('en', 'fr')`))

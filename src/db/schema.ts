@@ -349,7 +349,8 @@ export interface MemberTable {
 export interface InvitationTable {
   id: string;
   organisation_id: string;
-  email: string;
+  /** Null only for the first platform administrator's invitation (printed at first start). */
+  email: string | null;
   name: string | null;
   role: OrganisationRole;
   locale: Locale;

@@ -7,9 +7,11 @@ import { type DatabaseHandle, sharedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { startNodeScheduler } from '../jobs/node-scheduler.ts';
 import { openDatabase } from '../db/open.ts';
+import { invitationLink } from '../api/people/links.ts';
 import type { Logger } from '../logging/logger.ts';
 import { announceAdministratorKey } from './announce.ts';
 import { ensureAdministrator } from './bootstrap-admin.ts';
+import { announceFirstInvitation, firstAdministratorInvitation } from './first-invitation.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 
 export interface RunningService {
@@ -25,12 +27,14 @@ export interface RunningService {
 export async function startNodeService(config: Config, logger: Logger): Promise<RunningService> {
   const unlock = config.DATABASE_URL ? () => {} : lockDataDir(config.DATA_DIR);
   let database: DatabaseHandle | undefined;
+  let firstInvitation: { token: string; expiresAt: Date } | null = null;
   try {
     database = await openDatabase(config);
     const applied = await migrateToLatest(database.db);
     logger.info({ database: database.kind, applied }, 'database ready');
     const admin = await ensureAdministrator(database.db, config.ADMIN_API_KEY);
     if (admin.generatedKey) announceAdministratorKey(admin.generatedKey);
+    firstInvitation = await firstAdministratorInvitation(database.db, config, systemClock, admin.platformOrganisationId);
   } catch (error) {
     await database?.close();
     unlock();
@@ -46,6 +50,10 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: config.HOST, database: database.kind }, 'Outcome Ledger listening');
+  if (firstInvitation) {
+    const base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+    announceFirstInvitation(invitationLink(base, firstInvitation.token), firstInvitation.expiresAt);
+  }
 
   const db = database;
   let stopping: Promise<void> | undefined;

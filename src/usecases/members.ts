@@ -97,17 +97,20 @@ export async function openInvitation(db: Parameters<typeof findInvitationByToken
  */
 export async function acceptInvitation(
   ctx: WriteContext,
-  input: { token: string; name: string; passwordHash: string; locale?: Locale | undefined },
+  input: { token: string; name: string; email?: string | undefined; passwordHash: string; locale?: Locale | undefined },
 ): Promise<Member> {
   const invitation = await findInvitationByTokenHash(ctx.trx, secretHash(input.token), true);
   if (!invitation) throw new ApiError('not_found', 'No such invitation: check the link, or ask for a new one.');
   const status = invitationStatus(invitation, ctx.now);
   if (status !== 'pending') throw new ApiError('invalid_state', status === 'accepted' ? 'This invitation was already used. Sign in instead.' : 'This invitation expired. Ask for a new one.');
-  if (await findMemberByEmail(ctx.trx, invitation.email)) {
-    throw new ApiError('conflict', 'A person with this e-mail address already has an account.');
+  const email = invitationEmailOf(invitation, input.email);
+  if (await findMemberByEmail(ctx.trx, email)) {
+    throw new ApiError('conflict', 'A person with this e-mail address already has an account.', {
+      errors: [{ location: 'body', path: 'email', message: 'already has an account' }],
+    });
   }
   const member = await insertMember(ctx.trx, {
-    id: ctx.actor.memberId!, organisation_id: invitation.organisation_id, email: invitation.email, name: input.name, role: invitation.role,
+    id: ctx.actor.memberId!, organisation_id: invitation.organisation_id, email, name: input.name, role: invitation.role,
     locale: input.locale ?? invitation.locale, password_hash: input.passwordHash, password_changed_at: ctx.now,
     totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, invitation_id: invitation.id, created_at: ctx.now,
   });
@@ -115,6 +118,34 @@ export async function acceptInvitation(
   await ctx.record({ chain: PLATFORM_CHAIN, action: 'invitation.accepted', entityType: 'invitation', entityId: accepted.id, state: accepted });
   await ctx.record({ chain: PLATFORM_CHAIN, action: 'member.created', entityType: 'member', entityId: member.id, state: member });
   return member;
+}
+
+/** The e-mail address of the account an invitation creates: the invitation's, or (first platform admin) the one given. */
+export function invitationEmailOf(invitation: Invitation, given: string | undefined): string {
+  if (invitation.email) return invitation.email;
+  if (!given) {
+    throw new ApiError('validation_failed', 'This invitation names no e-mail address: give yours, to sign in with.', {
+      errors: [{ location: 'body', path: 'email', message: 'required for this invitation' }],
+    });
+  }
+  return normaliseEmail(given);
+}
+
+/**
+ * The invitation of the first platform administrator, printed at start while the platform has no
+ * person yet (as the first API key is): open to whoever holds it, who gives their e-mail address.
+ * Null when the platform already has a person.
+ */
+export async function inviteFirstPlatformAdmin(ctx: WriteContext, input: { platformOrganisationId: string; ttlHours: number }): Promise<{ invitation: Invitation; token: string } | null> {
+  const someone = await ctx.trx.selectFrom('member').select('id').where('organisation_id', '=', input.platformOrganisationId).executeTakeFirst();
+  if (someone) return null;
+  const token = newSecret(INVITATION_PREFIX);
+  const invitation = await insertInvitation(ctx.trx, {
+    id: newId(), organisation_id: input.platformOrganisationId, email: null, name: null, role: 'admin', locale: 'en', token_hash: secretHash(token),
+    invited_by_member_id: null, invited_by_key_id: null, created_at: ctx.now, expires_at: invitationExpiry(ctx.now, input.ttlHours), accepted_at: null, member_id: null,
+  });
+  await ctx.record({ chain: PLATFORM_CHAIN, action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, state: invitation });
+  return { invitation, token };
 }
 
 /** The signed-in person, locked for a change of their own account. */

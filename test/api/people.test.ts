@@ -339,3 +339,30 @@ describe('invitations by e-mail', () => {
     }
   });
 });
+
+describe('the first platform administrator, a person', () => {
+  it('at start, while the platform has no person, an open invitation is issued; whoever accepts gives their e-mail and administers the platform', async () => {
+    const { firstAdministratorInvitation } = await import('../../src/runtime/first-invitation.ts');
+    const { loadConfig } = await import('../../src/config.ts');
+    const platform = await database.db.selectFrom('organisation').select('id').where('kind', '=', 'platform').executeTakeFirstOrThrow();
+    const config = loadConfig({});
+    const first = await firstAdministratorInvitation(database.db, config, clock, platform.id);
+    expect(first).not.toBeNull();
+    const noEmail = await app.request('/v1/invitation/accept', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: first!.token, name: 'Root', password: 'the platform password' }),
+    });
+    expect(noEmail.status).toBe(422);
+    expect((await json(noEmail)).errors[0].path).toBe('email');
+    const accepted = await app.request('/v1/invitation/accept', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: first!.token, name: 'Root', email: 'root@platform.example', password: 'the platform password' }),
+    });
+    expect(accepted.status).toBe(201);
+    expect(await json(accepted)).toMatchObject({ organisationId: platform.id, role: 'admin', email: 'root@platform.example' });
+    expect(await firstAdministratorInvitation(database.db, config, clock, platform.id)).toBeNull();
+    const root = browser();
+    expect((await root.signIn('root@platform.example', 'the platform password')).status).toBe(200);
+    const invited = await root.request('POST', `/v1/organisations/${organisationId}/invitations`, { email: 'second.admin@nord.example', role: 'admin' });
+    expect(invited.status).toBe(201);
+  });
+});

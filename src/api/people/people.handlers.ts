@@ -9,7 +9,7 @@ import { invitationEmail } from '../../mail/invitation-email.ts';
 import { mailerFor } from '../../mail/mailer.ts';
 import {
   acceptInvitation as acceptInvitationAction, changePassword as changePasswordAction, checkCurrentPassword, confirmTotp as confirmTotpAction,
-  disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, inviteMember as inviteMemberAction, openInvitation,
+  disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, invitationEmailOf, inviteMember as inviteMemberAction, openInvitation,
   passwordRefusal, requireOrganisationPermission, requireTotp, setLocale as setLocaleAction,
 } from '../../usecases/members.ts';
 import { peoplePolicy } from '../../usecases/people-policy.ts';
@@ -24,6 +24,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { actorOf, idempotencyKeyOf, perform, receiptHeader } from '../write.ts';
+import { invitationLink } from './links.ts';
 import type * as R from './people.routes.ts';
 
 export const memberView = (m: Member) => ({
@@ -49,7 +50,6 @@ function sessionView(c: Context<AppEnv>, member: Member, session: WebSession, or
 
 /** Where people reach the service: PUBLIC_URL, else the address of this request. */
 const publicBase = (c: Context<AppEnv>) => (c.var.deps.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
-export const invitationLink = (base: string, token: string) => `${base}/invitation?token=${encodeURIComponent(token)}`;
 
 async function organisationOr404(c: Context<AppEnv>, id: string) {
   const organisation = await findOrganisation(c.var.db, id);
@@ -70,7 +70,7 @@ export const inviteMember: AppRouteHandler<R.InviteMemberRoute> = async (c) => {
     return { status: 201, body: { ...invitationView(created.invitation), link: invitationLink(publicBase(c), created.token), delivery: 'not_sent' as string, _mail: created } };
   });
   const { _mail: created, ...body } = outcome.response.body as { _mail?: Awaited<ReturnType<typeof inviteMemberAction>>; link: string | null; delivery: string };
-  if (created && body.link) {
+  if (created && body.link && created.invitation.email) {
     const mailer = mailerFor(c.var.deps.config);
     if (!mailer) body.delivery = 'not_configured';
     else {
@@ -119,7 +119,7 @@ export const getInvitation: AppRouteHandler<R.GetInvitationRoute> = async (c) =>
 export const acceptInvitation: AppRouteHandler<R.AcceptInvitationRoute> = async (c) => {
   const input = c.req.valid('json');
   const invitation = await openInvitation(c.var.db, input.token, c.var.deps.clock());
-  const refusal = passwordRefusal(input.password, invitation.email);
+  const refusal = passwordRefusal(input.password, invitationEmailOf(invitation, input.email));
   if (refusal) throw refusal;
   const passwordHash = await hashPassword(input.password);
   const outcome = await runWrite(c.var.db, {
@@ -128,7 +128,7 @@ export const acceptInvitation: AppRouteHandler<R.AcceptInvitationRoute> = async 
       requestId: c.get('requestId') ?? null, memberId: newId(),
     },
     clock: c.var.deps.clock,
-  }, async (ctx) => ({ status: 201, body: memberView(await acceptInvitationAction(ctx, { token: input.token, name: input.name, passwordHash, locale: input.locale })) }));
+  }, async (ctx) => ({ status: 201, body: memberView(await acceptInvitationAction(ctx, { token: input.token, name: input.name, email: input.email, passwordHash, locale: input.locale })) }));
   return c.json(outcome.response.body, 201, receiptHeader(outcome.receipt));
 };
 

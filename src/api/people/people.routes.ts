@@ -1,4 +1,4 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, z } from '@hono/zod-openapi';
 import { organisationAccessNote } from '../auth/permissions.ts';
 import { authenticateKeyOrSession, authenticateSession, SESSION_COOKIE } from '../auth/session.ts';
 import { errorsFor } from '../errors/responses.ts';
@@ -94,7 +94,7 @@ export const getInvitation = createRoute({
   security: open,
   request: { query: InvitationTokenQuery },
   responses: {
-    200: { description: 'The invitation', ...json(InvitationSchema.extend({ organisationName: InvitationSchema.shape.email })) },
+    200: { description: 'The invitation', ...json(InvitationSchema.extend({ organisationName: z.string() })) },
     ...errorsFor(400, 404, 409),
   },
 });

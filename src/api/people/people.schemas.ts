@@ -22,7 +22,7 @@ export const MemberListSchema = z.object({ items: z.array(MemberSchema) }).opena
 export const InvitationSchema = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
-  email: z.string(),
+  email: z.string().nullable().openapi({ description: "The invitee's address; null only for the first platform administrator's invitation, printed at first start" }),
   name: z.string().nullable(),
   role: RoleSchema,
   locale: LocaleSchema,
@@ -57,6 +57,7 @@ export const AcceptInvitationBody = z.object({
   token: z.string().min(10).max(200).openapi({ description: 'The token of the invitation link' }),
   name: z.string().trim().min(1).max(200),
   password,
+  email: email.optional().openapi({ description: 'Only for an invitation that names no address (the first platform administrator\'s): the address to sign in with' }),
   locale: LocaleSchema.optional(),
 }).openapi('AcceptInvitation');
 
