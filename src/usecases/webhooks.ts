@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { ApiError } from '../api/errors/api-error.ts';
 import type { Clock } from '../clock.ts';
-import { kyselyExec } from '../db/queries/audit.ts';
+import { kyselyExec, PLATFORM_CHAIN } from '../db/queries/audit.ts';
 import type { AuditVerification } from '../db/queries/audit-verify.ts';
 import { obligationsOf, settlementsOf } from '../db/queries/money.ts';
 import {
@@ -19,7 +19,8 @@ import { runWrite } from './run-write.ts';
 import { emitWebhookEvent, type WebhookEventType } from './webhooks-events.ts';
 
 /**
- * Webhook actions: an organisation registers, disables and redelivers to its endpoints; the
+ * Webhook actions: an organisation registers, disables (both audited on the platform chain, the
+ * state digest covering the secret without revealing it) and redelivers to its endpoints; the
  * scheduler notices obligations becoming overdue; a failed audit verification is reported.
  */
 
@@ -57,6 +58,7 @@ export async function registerWebhookEndpoint(
     id: newId(ctx.now.getTime()), organisationId, url: url.toString(), description: input.description ?? null,
     eventTypes: [...new Set(input.eventTypes)], secret, at: ctx.now,
   });
+  await ctx.record({ chain: PLATFORM_CHAIN, action: 'webhook_endpoint.registered', entityType: 'webhook_endpoint', entityId: row.id, state: row });
   return { row, secret };
 }
 
@@ -71,7 +73,10 @@ async function ownEndpoint(ctx: WriteContext, endpointId: string) {
 /** Disables an endpoint: nothing more is delivered to it (pending deliveries stay in its log, unsent). */
 export async function disableWebhookEndpoint(ctx: WriteContext, input: { endpointId: string }) {
   const endpoint = await ownEndpoint(ctx, input.endpointId);
-  return endpoint.enabled ? disableEndpoint(ctx.trx, endpoint.id, ctx.now) : endpoint;
+  if (!endpoint.enabled) return endpoint;
+  const row = await disableEndpoint(ctx.trx, endpoint.id, ctx.now);
+  await ctx.record({ chain: PLATFORM_CHAIN, action: 'webhook_endpoint.disabled', entityType: 'webhook_endpoint', entityId: row.id, state: row });
+  return row;
 }
 
 /** Schedules a delivery again now, whatever its state, with a fresh day of retries. */

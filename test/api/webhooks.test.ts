@@ -221,6 +221,11 @@ describe('webhooks', () => {
     const disabled = await world.payer.api.delete(`/v1/webhook-endpoints/${endpoint.id}`);
     expect(disabled.status).toBe(200);
     expect(await json(disabled)).toMatchObject({ enabled: false });
+    expect(disabled.headers.get('audit-receipt')).toMatch(/^platform:\d+:/);
+    const { auditVerify } = await import('../../src/cli/audit.ts');
+    const lines: string[] = [];
+    expect(await auditVerify(database.db, { contract: 'platform' }, (l) => lines.push(l))).toBe(0);
+    expect(lines.join('\n')).toMatch(/✓ platform/);
     await activeContract(world, rateCardDefinition());
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from webhook_delivery where endpoint_id = ${endpoint.id}`.execute(database.db);
     expect(rows[0]!.n).toBe(0);

@@ -12,7 +12,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * Entity kinds and their rows:
  * - organisation: its row, and its declared identifier when it has one ({ organisation, identifier });
  * - api_key, contract, contract_approval, evaluation, obligation, drawdown,
- *   settlement, distribution: the row of that table with the entity's id;
+ *   settlement, distribution, webhook_endpoint: the row of that table with the entity's id;
  * - submission: its stored receipt (the `response` column: rows, corrections, body digest, who,
  *   when), written in the upload's bulk session where rows are not read back;
  * - contract_version: the version row and its party bindings (contract_party rows, sorted);
@@ -24,7 +24,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  */
 export const AUDITED_ENTITY_TYPES = [
   'organisation', 'api_key', 'contract', 'contract_version', 'contract_approval', 'submission', 'review_batch', 'evaluation',
-  'obligation', 'drawdown', 'settlement', 'distribution', 'member', 'invitation', 'organisation_security',
+  'obligation', 'drawdown', 'settlement', 'distribution', 'member', 'invitation', 'organisation_security', 'webhook_endpoint',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -39,6 +39,7 @@ const singleRowTables = {
   distribution: 'distribution',
   member: 'member',
   invitation: 'invitation',
+  webhook_endpoint: 'webhook_endpoint',
 } as const;
 
 const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
