@@ -14,7 +14,9 @@ import { type Kysely, sql } from 'kysely';
  *   organisations entitled to see it); `state` pending → delivered | failed, `attempts`,
  *   `next_attempt_at` (also the lease of a delivery being attempted), the last status or error.
  *
- * Not tables of record: deliveries change as they are attempted, and none of them is audited.
+ * Not tables of record (no immutability triggers): deliveries change as they are attempted, and
+ * endpoints are disabled. Registering and disabling an endpoint are audited (its row, on the
+ * platform chain); events and deliveries are not.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create table webhook_endpoint (
