@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -131,6 +132,28 @@ describe('/openapi.json', () => {
     expect(response.headers.get('content-type')).toContain('text/html');
     const html = await response.text();
     expect(html).toContain('/openapi.json');
-    expect(html).toContain('@scalar/api-reference');
+    // the Scalar script, served by this service (test/browser/docs-offline.test.ts renders the page)
+    expect(html).toContain('<script nonce="');
+    expect(html).toMatch(/src="\/docs\/assets\/scalar-1\.76\.0\.js"/);
+    expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('serves the Scalar script /docs loads, pinned and cached for good; any other asset name is 404', async () => {
+    const app = createTestApp(database);
+    const script = await app.request('/docs/assets/scalar-1.76.0.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const text = await script.text();
+    expect(text.length).toBeGreaterThan(1_000_000);
+    expect(text).toContain('createApiReference');
+    const gzipped = await app.request('/docs/assets/scalar-1.76.0.js', { headers: { 'accept-encoding': 'gzip, deflate' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(new TextDecoder().decode(gunzipSync(new Uint8Array(await gzipped.arrayBuffer())))).toBe(text);
+    for (const other of ['scalar-1.75.0.js', 'standalone.js', '..%2F..%2Fpackage.json']) {
+      const missing = await app.request(`/docs/assets/${other}`);
+      expect(missing.status, other).toBe(404);
+      expect(missing.headers.get('content-type')).toBe('application/problem+json');
+    }
   });
 });

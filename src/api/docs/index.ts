@@ -1,39 +1,48 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { Scalar } from '@scalar/hono-api-reference';
 import type { AppEnv } from '../context.ts';
+import { problemResponse } from '../errors/problem.ts';
 import { docsPolicy, newNonce } from '../middleware/content-security-policy.ts';
 import { createRouter } from '../router.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { docsPage } from './page.ts';
+import { installedScalarBundle, type ScalarBundle } from './scalar-bundle.ts';
 import * as routes from './docs.routes.ts';
 
-/** Where /docs loads the Scalar API reference script from unless DOCS_SCRIPT_URL says otherwise. */
-export const DEFAULT_SCRIPT_URL = 'https://cdn.jsdelivr.net/npm/@scalar/api-reference';
+/** Where /docs loads the Scalar script from: this service, under a name that changes with its version. */
+export const scalarScriptPath = (bundle: ScalarBundle) => `/docs/assets/scalar-${bundle.version}.js`;
 
 /**
- * Serves /openapi.json and /docs for `app`. The document is generated on first request, when
- * every route is registered, and then served from memory. /docs carries its own
- * Content-Security-Policy (`docsPolicy`): the script's origin and a per-request nonce.
+ * Serves /openapi.json, /docs and the script /docs loads, for `app`. The document and the page are
+ * generated on first request, when every route is registered, and then served from memory. /docs
+ * carries its own Content-Security-Policy (`docsPolicy`): scripts by a per-request nonce only.
+ * `scalar` is the Scalar bundle to serve (default: the one installed in node_modules, on Node).
  */
-export function docsRouter(app: OpenAPIHono<AppEnv>, options: { scriptUrl?: string | undefined }) {
+export function docsRouter(app: OpenAPIHono<AppEnv>, options: { scalar?: ScalarBundle | undefined } = {}) {
   let document: ReturnType<typeof buildOpenApiDocument> | undefined;
-  const scriptUrl = options.scriptUrl ?? DEFAULT_SCRIPT_URL;
-  const scalar = Scalar<AppEnv>({
-    url: '/openapi.json',
-    pageTitle: 'Outcome Ledger API',
-    cdn: scriptUrl,
-    // No third-party font requests: the page needs nothing but the script and this origin.
-    withDefaultFonts: false,
-  });
+  let page: ReturnType<typeof docsPage> | undefined;
+  const openApiDocument = () => (document ??= buildOpenApiDocument(app));
+  const scalar = options.scalar ?? installedScalarBundle();
+  const scriptPath = scalarScriptPath(scalar);
+  const scriptFile = scriptPath.slice(scriptPath.lastIndexOf('/') + 1);
   return createRouter()
-    .openapi(routes.openapiDocument, (c) => {
-      document ??= buildOpenApiDocument(app);
-      return c.json(document as unknown as Record<string, unknown>, 200);
-    })
-    .openapi(routes.docsPage, async (c, next) => {
-      // Both script elements (the Scalar script and its inline start-up call) carry this request's nonce.
+    .openapi(routes.openapiDocument, (c) => c.json(openApiDocument() as unknown as Record<string, unknown>, 200))
+    .openapi(routes.docsPage, (c) => {
+      page ??= docsPage(openApiDocument(), scriptPath);
       const nonce = newNonce();
-      const page = (await scalar(c, next)) as Response;
-      const html = (await page.text()).replace(/<script\b/g, `<script nonce="${nonce}"`);
-      return c.html(html, 200, { 'content-security-policy': docsPolicy(nonce, scriptUrl) }) as unknown as Response;
+      return c.html(page.withNonce(nonce), 200, { 'content-security-policy': docsPolicy(nonce) });
+    })
+    .openapi(routes.docsAsset, async (c) => {
+      if (c.req.valid('param').file !== scriptFile) {
+        return problemResponse(c, 'not_found', `No such file: /docs loads ${scriptPath}.`);
+      }
+      const headers: Record<string, string> = {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=31536000, immutable',
+        vary: 'accept-encoding',
+      };
+      if (scalar.loadGzip && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        return c.body((await scalar.loadGzip()) as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-encoding': 'gzip' });
+      }
+      return c.body(await scalar.load(), 200, headers);
     });
 }
