@@ -135,6 +135,14 @@ describe('CSRF', () => {
     expect(response.status).toBe(200);
   });
 
+  it("a person's own routes refuse an API key (403: a key is not a person), after checking the key", async () => {
+    const key = client(app, ADMIN_KEY);
+    expect((await key.post('/v1/session/sign-out-everywhere', {})).status).toBe(403);
+    expect((await key.post('/v1/account/totp', {})).status).toBe(403);
+    expect((await key.get('/v1/session')).status).toBe(403);
+    expect((await client(app, 'olk_not_a_key').post('/v1/account/totp', {})).status).toBe(401);
+  });
+
   it('does not concern requests with an API key', async () => {
     const response = await client(app, ADMIN_KEY).post(`/v1/organisations/${organisationId}/invitations`, { email: 'eve@charity.example', role: 'admin' });
     expect(response.status).toBe(201);

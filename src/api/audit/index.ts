@@ -13,6 +13,7 @@ const AuditEntrySchema = z
     id: z.uuid(), seq: z.number().int(), action: z.string(), entityType: z.string(), entityId: z.string(),
     stateDigest: z.string(), organisationId: z.uuid().nullable(), apiKeyId: z.uuid().nullable(), requestId: z.string().nullable(),
     recordedAt: z.iso.datetime(), previousHash: z.string(), entryHash: z.string(),
+    memberId: z.uuid().optional().openapi({ description: 'The person who did it, when a person signed in did (covered by the entry hash; absent otherwise)' }),
   })
   .openapi('AuditEntry');
 

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { SessionWithOwner } from '../../db/queries/people.ts';
 import type { SessionStage } from '../../db/schema.ts';
 import { csrfTokenFor } from '../../domain/people/tokens.ts';
 import { peoplePolicy } from '../../usecases/people-policy.ts';
@@ -95,6 +96,10 @@ const stageRefusal: Record<Exclude<SessionStage, 'full'>, string> = {
  */
 export function authenticateSession(stages: readonly SessionStage[] = ['full']): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    // A request with an API key is authenticated as such (a bad key is a 401 like anywhere, and
+    // counted by authFailureLimit); the request is then validated, and the handler refuses it (403:
+    // a key is not a person, see personOf) — never a 401 for a good key.
+    if (c.req.header('authorization') !== undefined) return authenticate(c, next);
     const token = sessionTokenOf(c);
     if (!token) throw unauthenticated('Sign in first (POST /v1/session), or send an API key: Authorization: Bearer <key>.');
     const policy = peoplePolicy(c.var.deps.config);
@@ -115,6 +120,13 @@ export function authenticateSession(stages: readonly SessionStage[] = ['full']):
     });
     await next();
   };
+}
+
+/** The session of the person signed in; 403 for a request made with an API key (routes of people only). */
+export function personOf(c: Context<AppEnv>): SessionWithOwner {
+  const found = c.get('personSession') as SessionWithOwner | undefined;
+  if (!found) throw new ApiError('forbidden', 'This is done by a person signed in (the session cookie), for their own account; an API key is not a person.');
+  return found;
 }
 
 const fullSession = authenticateSession(['full']);

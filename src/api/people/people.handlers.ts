@@ -18,7 +18,7 @@ import {
   completeSignIn as completeSignInAction, revokeMemberSessions, type SessionDeps, signIn as signInAction,
   signOut as signOutAction, signOutEverywhere as signOutEverywhereAction, stepUpAfterEnrolment,
 } from '../../usecases/sessions.ts';
-import { clearSessionCookie, sessionTokenOf, setSessionCookie } from '../auth/session.ts';
+import { clearSessionCookie, personOf, sessionTokenOf, setSessionCookie } from '../auth/session.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { clientAddress } from '../middleware/client-address.ts';
@@ -142,7 +142,7 @@ export const signIn: AppRouteHandler<R.SignInRoute> = async (c) => {
 };
 
 export const completeSignIn: AppRouteHandler<R.CompleteSignInRoute> = async (c) => {
-  const found = c.var.personSession;
+  const found = personOf(c);
   const outcome = await completeSignInAction(sessionDeps(c), { found, code: c.req.valid('json').code, address: addressOf(c) });
   const { member, session, token } = outcome.response.body;
   setSessionCookie(c, token, session.expires_at);
@@ -150,12 +150,12 @@ export const completeSignIn: AppRouteHandler<R.CompleteSignInRoute> = async (c) 
 };
 
 export const getSession: AppRouteHandler<R.GetSessionRoute> = async (c) => {
-  const { member, session, organisationName, organisationKind } = c.var.personSession;
+  const { member, session, organisationName, organisationKind } = personOf(c);
   return c.json(sessionView(c, member, session, { id: member.organisation_id, name: organisationName, kind: organisationKind }, c.var.sessionToken), 200);
 };
 
 export const signOut: AppRouteHandler<R.SignOutRoute> = async (c) => {
-  const { session, member } = c.var.personSession;
+  const { session, member } = personOf(c);
   const response = await perform(c, 200, async (ctx) => {
     await signOutAction(ctx, { sessionId: session.id, member });
     return { sessionsEnded: 1 };
@@ -165,7 +165,7 @@ export const signOut: AppRouteHandler<R.SignOutRoute> = async (c) => {
 };
 
 export const signOutEverywhere: AppRouteHandler<R.SignOutEverywhereRoute> = async (c) => {
-  const { member } = c.var.personSession;
+  const { member } = personOf(c);
   const response = await perform(c, 200, (ctx) => signOutEverywhereAction(ctx, { member }));
   clearSessionCookie(c);
   return new Response(response.body, { status: response.status, headers: mergeCookies(response, c) }) as never;
@@ -186,7 +186,7 @@ export const enrolTotp: AppRouteHandler<R.EnrolTotpRoute> = async (c) => {
 };
 
 export const confirmTotp: AppRouteHandler<R.ConfirmTotpRoute> = async (c) => {
-  const { session } = c.var.personSession;
+  const { session } = personOf(c);
   const { code } = c.req.valid('json');
   const outcome = await runWrite(c.var.db, { actor: actorOf(c), clock: c.var.deps.clock }, async (ctx) => {
     const member = await confirmTotpAction(ctx, { code });
@@ -200,7 +200,7 @@ export const confirmTotp: AppRouteHandler<R.ConfirmTotpRoute> = async (c) => {
 
 export const disableTotp: AppRouteHandler<R.DisableTotpRoute> = async (c) => {
   const { code } = c.req.valid('json');
-  const required = await requiresTotp(c.var.db, c.var.personSession.member.organisation_id);
+  const required = await requiresTotp(c.var.db, personOf(c).member.organisation_id);
   const outcome = await runWrite(c.var.db, { actor: actorOf(c), clock: c.var.deps.clock }, async (ctx) =>
     ({ status: 200, body: memberView(await disableTotpAction(ctx, { code }, required)) }));
   return c.json(outcome.response.body, 200, receiptHeader(outcome.receipt));
@@ -208,7 +208,7 @@ export const disableTotp: AppRouteHandler<R.DisableTotpRoute> = async (c) => {
 
 export const changePassword: AppRouteHandler<R.ChangePasswordRoute> = async (c) => {
   const { currentPassword, newPassword } = c.req.valid('json');
-  const { member, session } = c.var.personSession;
+  const { member, session } = personOf(c);
   await checkCurrentPassword(member, currentPassword);
   const refusal = passwordRefusal(newPassword, member.email, 'newPassword');
   if (refusal) throw refusal;

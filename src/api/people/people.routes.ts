@@ -159,7 +159,7 @@ export const getSession = createRoute({
   middleware: [authenticateSession(['full', 'second_factor', 'enrol_totp'])] as const,
   responses: {
     200: { description: 'The session', ...json(SessionSchema) },
-    ...errorsFor(400, 401),
+    ...errorsFor(400, 401, 403),
   },
 });
 
