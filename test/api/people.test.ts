@@ -170,6 +170,11 @@ describe('sign-in, TOTP', () => {
     const invited = await admin.request('POST', `/v1/organisations/${organisationId}/invitations`, { email: 'paul@nord.example', name: 'Paul' });
     expect(invited.status).toBe(201);
     expect(await json(invited)).toMatchObject({ role: 'member', locale: 'fr' }); // the inviter's language
+    const pending = await admin.request('GET', `/v1/organisations/${organisationId}/invitations`);
+    expect(pending.status).toBe(200);
+    const items = (await json(pending)).items;
+    expect(items.map((i: any) => i.email)).toEqual(['paul@nord.example']); // accepted and expired ones are not pending
+    expect(items[0]).not.toHaveProperty('link');
   });
 
   it('enrols TOTP (secret, otpauth URI), confirmed by a code', async () => {

@@ -8,6 +8,7 @@ import * as routes from './people.routes.ts';
 export const peopleRouter = createRouter()
   .openapi(routes.inviteMember, handlers.inviteMember)
   .openapi(routes.listMembers, handlers.listMembers)
+  .openapi(routes.listInvitations, handlers.listInvitations)
   .openapi(routes.setTotpRequirement, handlers.setTotpRequirement)
   .openapi(routes.getInvitation, handlers.getInvitation)
   .openapi(routes.acceptInvitation, handlers.acceptInvitation)

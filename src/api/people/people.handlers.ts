@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { newId } from '../../db/ids.ts';
 import { findOrganisation } from '../../db/queries/organisations.ts';
-import { listMembers as listMemberRows, requiresTotp } from '../../db/queries/people.ts';
+import { listMembers as listMemberRows, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
 import type { Invitation, Member, WebSession } from '../../db/schema.ts';
 import { contentDigest } from '../../domain/digest/sha256.ts';
 import { csrfTokenFor } from '../../domain/people/tokens.ts';
@@ -97,6 +97,13 @@ export const listMembers: AppRouteHandler<R.ListMembersRoute> = async (c) => {
   requireOrganisationPermission(actorOf(c), 'members.read', id);
   await organisationOr404(c, id);
   return c.json({ items: (await listMemberRows(c.var.db, id)).map(memberView) }, 200);
+};
+
+export const listInvitations: AppRouteHandler<R.ListInvitationsRoute> = async (c) => {
+  const { id } = c.req.valid('param');
+  requireOrganisationPermission(actorOf(c), 'members.invite', id);
+  await organisationOr404(c, id);
+  return c.json({ items: (await listPendingInvitations(c.var.db, id, c.var.deps.clock())).map(invitationView) }, 200);
 };
 
 export const setTotpRequirement: AppRouteHandler<R.SetTotpRequirementRoute> = async (c) => {

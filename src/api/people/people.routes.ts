@@ -67,6 +67,22 @@ export const listMembers = createRoute({
   },
 });
 
+export const listInvitations = createRoute({
+  method: 'get',
+  path: '/v1/organisations/{id}/invitations',
+  operationId: 'listInvitations',
+  tags,
+  summary: "An organisation's pending invitations",
+  description: `Invitations neither accepted nor expired (their links are never shown again).${organisationAccessNote('members.invite')}`,
+  security: keyOrSession,
+  middleware: [authenticateKeyOrSession] as const,
+  request: { params: OrganisationIdParams },
+  responses: {
+    200: { description: 'Pending invitations', ...json(z.object({ items: z.array(InvitationSchema) }).openapi('InvitationList')) },
+    ...errorsFor(400, 401, 403, 404, 429),
+  },
+});
+
 export const setTotpRequirement = createRoute(writeRoute({
   method: 'put',
   path: '/v1/organisations/{id}/security',
@@ -277,6 +293,7 @@ export const setLocale = createRoute(writeRoute({
 export type InviteMemberRoute = typeof inviteMember;
 export type ListMembersRoute = typeof listMembers;
 export type SetTotpRequirementRoute = typeof setTotpRequirement;
+export type ListInvitationsRoute = typeof listInvitations;
 export type GetInvitationRoute = typeof getInvitation;
 export type AcceptInvitationRoute = typeof acceptInvitation;
 export type SignInRoute = typeof signIn;
