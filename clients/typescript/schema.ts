@@ -84,6 +84,13 @@ export interface paths {
   };
   "/v1/organisations/{id}/invitations": {
     /**
+     * An organisation's pending invitations
+     * @description Invitations neither accepted nor expired (their links are never shown again).
+     *
+     * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator (who invites admins only: an organisation's first admin). Others get 403.
+     */
+    get: operations["listInvitations"];
+    /**
      * Invite a person to an organisation
      * @description Creates a one-time invitation link, valid for INVITATION_TTL_HOURS, shown once in the answer (only its hash is stored) and e-mailed when SMTP_URL is configured, in the invitee's language (`locale`, else the inviter's). The person accepts it with their name and a password.
      *
@@ -1378,6 +1385,9 @@ export interface components {
       totpEnabled: boolean;
       /** Format: date-time */
       createdAt: string;
+    };
+    InvitationList: {
+      items: components["schemas"]["Invitation"][];
     };
     OrganisationSecurity: {
       /** Format: uuid */
@@ -2848,6 +2858,11 @@ export interface components {
       recordedAt: string;
       previousHash: string;
       entryHash: string;
+      /**
+       * Format: uuid
+       * @description The person who did it, when a person signed in did (covered by the entry hash; absent otherwise)
+       */
+      memberId?: string;
     };
     AuditVerification: {
       [key: string]: unknown;
@@ -3499,6 +3514,69 @@ export interface operations {
     };
   };
   /**
+   * An organisation's pending invitations
+   * @description Invitations neither accepted nor expired (their links are never shown again).
+   *
+   * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator (who invites admins only: an organisation's first admin). Others get 403.
+   */
+  listInvitations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Pending invitations */
+      200: {
+        content: {
+          "application/json": components["schemas"]["InvitationList"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
    * Invite a person to an organisation
    * @description Creates a one-time invitation link, valid for INVITATION_TTL_HOURS, shown once in the answer (only its hash is stored) and e-mailed when SMTP_URL is configured, in the invitee's language (`locale`, else the inviter's). The person accepts it with their name and a password.
    *
@@ -3928,6 +4006,12 @@ export interface operations {
       };
       /** @description Missing or invalid API key */
       401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

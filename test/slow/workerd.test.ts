@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -91,6 +91,16 @@ describe.runIf(backend === 'postgres')('the Worker under workerd (wrangler dev -
     expect(await ready.json()).toMatchObject({ status: 'ready', database: 'postgres' });
     const organisations = await fetch(`${url}/v1/organisations`, { headers: { authorization: `Bearer ${ADMIN}` } });
     expect(organisations.status).toBe(200);
+  });
+
+  it('serves /docs and the Scalar bundle it loads, byte for byte the pinned npm file (a Text module in the Worker)', async () => {
+    const page = await fetch(`${url}/docs`);
+    expect(page.status).toBe(200);
+    const script = /src="(\/docs\/assets\/scalar-[^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`${url}${script}`);
+    expect(asset.status).toBe(200);
+    expect(Buffer.from(await asset.arrayBuffer()).equals(readFileSync('node_modules/@scalar/api-reference/dist/browser/standalone.js'))).toBe(true);
   });
 
   it('loads the demo (cli demo --url)', async () => {
