@@ -12,6 +12,8 @@ import * as m0010 from './20261201T0010_claim_quantities.ts';
 import * as m0011 from './20261201T0011_organisation_identifiers.ts';
 import * as m0012 from './20261201T0012_webhooks.ts';
 import * as m0013 from './20261201T0013_people_and_sessions.ts';
+import * as m0014 from './20261201T0014_people_act_on_contracts.ts';
+import * as m0015 from './20261201T0015_disputes.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '20261201T0011_organisation_identifiers': m0011,
   '20261201T0012_webhooks': m0012,
   '20261201T0013_people_and_sessions': m0013,
+  '20261201T0014_people_act_on_contracts': m0014,
+  '20261201T0015_disputes': m0015,
 };

@@ -106,7 +106,9 @@ export interface ContractApprovalTable {
   contract_id: string;
   organisation_id: string;
   content_hash: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  /** The person who did it (migration 0014); null when a key did. Exactly one of api_key_id and member_id is set. */
+  member_id: Generated<string | null>;
   approved_at: Generated<Date>;
 }
 
@@ -118,7 +120,9 @@ export interface SubmissionTable {
   version_id: string;
   kind: SubmissionKind;
   organisation_id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  /** The person who did it (migration 0014); null when a key did. Exactly one of api_key_id and member_id is set. */
+  member_id: Generated<string | null>;
   content_type: string;
   row_count: number;
   correction_count: number;
@@ -172,10 +176,34 @@ export interface MeasurementReviewTable {
   decision: 'validated' | 'rejected';
   reason: string | null;
   organisation_id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  /** The person who did it (migration 0014); null when a key did. Exactly one of api_key_id and member_id is set. */
+  member_id: Generated<string | null>;
   batch_id: string;
   reviewed_at: Generated<Date>;
   ledger_seq: Generated<string>;
+}
+
+export interface DisputeTable {
+  id: string;
+  contract_id: string;
+  kind: 'participant_claims' | 'aggregate_results';
+  claim_id: string | null;
+  result_id: string | null;
+  review_id: string;
+  reason: string;
+  evidence_ref: string;
+  opened_by_organisation_id: string;
+  opened_by_api_key_id: string | null;
+  opened_by_member_id: string | null;
+  opened_at: Date;
+  state: Generated<'open' | 'upheld' | 'dismissed'>;
+  resolution_reason: string | null;
+  resolved_by_organisation_id: string | null;
+  resolved_by_api_key_id: string | null;
+  resolved_by_member_id: string | null;
+  resolved_at: Date | null;
+  resolved_ledger_seq: string | null;
 }
 
 export interface EvaluationTable {
@@ -195,6 +223,8 @@ export interface EvaluationTable {
   result: Json<unknown>;
   requested_by_organisation_id: string | null;
   api_key_id: string | null;
+  /** The person who requested it (migration 0014); null for keys and scheduled runs. */
+  member_id: Generated<string | null>;
   created_at: Generated<Date>;
 }
 
@@ -228,7 +258,9 @@ export interface DrawdownTable {
   currency: string;
   reference: string | null;
   recorded_by_organisation_id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  /** The person who did it (migration 0014); null when a key did. Exactly one of api_key_id and member_id is set. */
+  member_id: Generated<string | null>;
   recorded_at: Generated<Date>;
   ledger_seq: Generated<string>;
 }
@@ -243,7 +275,9 @@ export interface SettlementTable {
   settled_on: IsoDateColumn;
   reference: string | null;
   recorded_by_organisation_id: string;
-  api_key_id: string;
+  api_key_id: string | null;
+  /** The person who did it (migration 0014); null when a key did. Exactly one of api_key_id and member_id is set. */
+  member_id: Generated<string | null>;
   recorded_at: Generated<Date>;
   ledger_seq: Generated<string>;
 }
@@ -404,6 +438,7 @@ export interface Database {
   participant_claim: ParticipantClaimTable;
   aggregate_result: AggregateResultTable;
   measurement_review: MeasurementReviewTable;
+  dispute: DisputeTable;
   evaluation: EvaluationTable;
   obligation: ObligationTable;
   drawdown: DrawdownTable;
@@ -427,6 +462,7 @@ export type Contract = Selectable<ContractTable>;
 export type ContractVersion = Selectable<ContractVersionTable>;
 export type ContractApproval = Selectable<ContractApprovalTable>;
 export type NewContractVersion = Insertable<ContractVersionTable>;
+export type Dispute = Selectable<DisputeTable>;
 export type Evaluation = Selectable<EvaluationTable>;
 export type Obligation = Selectable<ObligationTable>;
 export type Settlement = Selectable<SettlementTable>;

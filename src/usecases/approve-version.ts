@@ -5,6 +5,7 @@ import {
 import type { ContractVersion } from '../db/schema.ts';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
 import { approversOf, missingApprovals } from '../domain/contract/lifecycle.ts';
+import { auditedRow } from '../db/queries/entity-states.ts';
 import { recordContract, recordVersion } from './contract-records.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
@@ -36,10 +37,10 @@ export async function approveVersion(ctx: WriteContext, input: { contractId: str
   const approvals = await approvalsOf(ctx.trx, [pending.id]);
   if (approvals.some((a) => a.organisation_id === organisationId)) return;
   const approval = await insertApproval(ctx.trx, {
-    versionId: pending.id, contractId, organisationId, contentHash, apiKeyId: ctx.actor.apiKeyId!, at: ctx.now,
+    versionId: pending.id, contractId, organisationId, contentHash, apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, at: ctx.now,
   });
   approvals.push(approval);
-  await ctx.record({ chain: contractId, action: 'contract.approved', entityType: 'contract_approval', entityId: approval.id, state: approval });
+  await ctx.record({ chain: contractId, action: 'contract.approved', entityType: 'contract_approval', entityId: approval.id, state: auditedRow(approval) });
   if (missingApprovals(required, approvals.map((a) => a.organisation_id)).length > 0) return;
 
   if (inForce) {

@@ -6,6 +6,7 @@ import { formatAmount } from '../domain/money/money.ts';
 import { findIdenticalEvaluation, insertEvaluation, loadEvaluationData, nextLedgerSequence, type StoredObligation } from '../db/queries/evaluations.ts';
 import type { Database } from '../db/schema.ts';
 import { STORED_PARTICIPANTS_PER_SCOPE, storedExplanation } from '../jobs/stored-explanation.ts';
+import { auditedRow } from '../db/queries/entity-states.ts';
 import type { WriteContext } from './context.ts';
 
 /**
@@ -92,10 +93,10 @@ export async function evaluateContract(ctx: WriteContext, request: EvaluationReq
       contractId: request.contractId, versionId: contract.version_id, trigger: request.trigger,
       scheduledFor: request.scheduledFor ?? null, asOf, knownAt, sequence, dataDigest: data.digest, priorObligationsDigest: data.priorObligationsDigest, dataCounts: data.counts,
       engineVersion: ENGINE_VERSION, result: explanation, requestedBy: ctx.actor.organisationId,
-      apiKeyId: ctx.actor.apiKeyId, createdAt: knownAt,
+      apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, createdAt: knownAt,
     }, obligations);
     const stored = await trx.selectFrom('evaluation').selectAll().where('id', '=', evaluationId).executeTakeFirstOrThrow();
-    await ctx.record({ chain: request.contractId, action: 'evaluation.created', entityType: 'evaluation', entityId: evaluationId, state: stored });
+    await ctx.record({ chain: request.contractId, action: 'evaluation.created', entityType: 'evaluation', entityId: evaluationId, state: auditedRow(stored) });
     const rows = obligationIds.length === 0 ? [] : await trx.selectFrom('obligation').selectAll().where('id', 'in', obligationIds).execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     for (const id of obligationIds) {

@@ -5,6 +5,7 @@ import type { DrawdownRow } from '../db/schema.ts';
 import { minorUnits } from '../domain/money/currencies.ts';
 import { dec, formatAmount, ZERO } from '../domain/money/money.ts';
 import { dateInZone } from '../domain/time/dates.ts';
+import { auditedRow } from '../db/queries/entity-states.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
 export const invalidField = (path: string, message: string) =>
@@ -52,8 +53,8 @@ export async function recordDrawdown(
   const row = await insertDrawdown(ctx.trx, {
     contractId: input.contractId, investorParty, investorOrganisationId: bindings[investorParty]!, tranche: input.tranche ?? null,
     drawnOn: input.drawnOn, amount: formatAmount(amount, definition.currency), currency: input.currency, reference: input.reference ?? null,
-    recordedBy: organisationId, apiKeyId: ctx.actor.apiKeyId!, recordedAt: ctx.now,
+    recordedBy: organisationId, apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, recordedAt: ctx.now,
   });
-  await ctx.record({ chain: input.contractId, action: 'drawdown.recorded', entityType: 'drawdown', entityId: row.id, state: row });
+  await ctx.record({ chain: input.contractId, action: 'drawdown.recorded', entityType: 'drawdown', entityId: row.id, state: auditedRow(row) });
   return row;
 }

@@ -10,6 +10,7 @@ import { dec, formatAmount } from '../domain/money/money.ts';
 import { distribute } from '../domain/returns/capital-stack.ts';
 import { stackInvestors, surplusOf } from '../domain/returns/stack-input.ts';
 import { dateInZone } from '../domain/time/dates.ts';
+import { auditedRow } from '../db/queries/entity-states.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 import { invalidField } from './record-drawdown.ts';
 
@@ -76,7 +77,7 @@ export async function recordSettlement(
 
   const settlement = await insertSettlement(ctx.trx, {
     contractId, obligationId: obligation.id, payerOrganisationId: organisationId, amount: formatAmount(amount, currency), currency,
-    settledOn: input.settledOn, reference: input.reference ?? null, recordedBy: organisationId, apiKeyId: ctx.actor.apiKeyId!, recordedAt: ctx.now,
+    settledOn: input.settledOn, reference: input.reference ?? null, recordedBy: organisationId, apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, recordedAt: ctx.now,
   });
   const drawdowns = (await drawdownsOf(ctx.trx, contractId)).map((d) => ({ investor: d.investor_party, date: d.drawn_on, amount: d.amount }));
   const received = (await distributionsOf(ctx.trx, contractId)).filter((d) => d.role === 'investor').map((d) => ({ investor: d.recipient_party, date: d.distributed_on, amount: d.amount }));
@@ -90,7 +91,7 @@ export async function recordSettlement(
     role: l.role, seniority: l.seniority ?? null, amount: l.amount, currency, distributedOn: input.settledOn,
     explanation: l.explanation, capacityBefore: l.capacityBefore ?? null,
   })));
-  await ctx.record({ chain: contractId, action: 'settlement.recorded', entityType: 'settlement', entityId: settlement.id, state: settlement });
+  await ctx.record({ chain: contractId, action: 'settlement.recorded', entityType: 'settlement', entityId: settlement.id, state: auditedRow(settlement) });
   for (const l of lines) await ctx.record({ chain: contractId, action: 'distribution.recorded', entityType: 'distribution', entityId: l.id, state: l });
   await ctx.emit({
     type: 'settlement.recorded',

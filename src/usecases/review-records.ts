@@ -23,7 +23,7 @@ export async function reviewRecords(
   const batchId = newId();
   await lockContract(trx, contractId, 'share');
   const values = {
-    column: kind.reviewColumn, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId!, batchId, at: ctx.now,
+    column: kind.reviewColumn, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, batchId, at: ctx.now,
   };
   const query = kind.query(trx, contractId, filter);
   let reviewed: number;

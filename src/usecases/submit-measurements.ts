@@ -123,16 +123,18 @@ export async function submitMeasurements(
         id, contractId, kind: kind.kind, contractVersion: Number(contract.number), rows: staging.count, corrections: staging.corrections,
         contentType, bodyDigest: source.digest(), idempotencyKey: idempotency?.key ?? null, submittedBy: organisationId,
         submittedAt: submittedAt.toISOString(),
+        // The person who uploaded, when a person did (migration 0014); absent for keys, as before.
+        ...(actor.memberId ? { submittedByMember: actor.memberId } : {}),
       };
       await insertSubmission(session, {
-        id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId!,
+        id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null,
         contentType, rowCount: staging.count, correctionCount: staging.corrections, bodyDigest: body.bodyDigest,
         idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
       });
       await staging.commit(contractId, id);
       const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
         chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
-        organisationId, apiKeyId: actor.apiKeyId, requestId: actor.requestId, recordedAt: submittedAt,
+        organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null, requestId: actor.requestId, recordedAt: submittedAt,
       });
       await emitWebhookEvent(bulkExec(session), submittedAt, {
         type: 'data.submitted',

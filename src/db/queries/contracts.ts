@@ -88,7 +88,7 @@ export async function approvalsOf(db: Db, versionIds: string[]): Promise<Contrac
 
 export async function insertApproval(
   db: Db,
-  input: { versionId: string; contractId: string; organisationId: string; contentHash: string; apiKeyId: string; at: Date },
+  input: { versionId: string; contractId: string; organisationId: string; contentHash: string; apiKeyId: string | null; memberId: string | null; at: Date },
 ): Promise<ContractApproval> {
   return db
     .insertInto('contract_approval')
@@ -99,6 +99,7 @@ export async function insertApproval(
       organisation_id: input.organisationId,
       content_hash: input.contentHash,
       api_key_id: input.apiKeyId,
+      member_id: input.memberId,
       approved_at: input.at,
     })
     .returningAll()

@@ -13,6 +13,7 @@ type Db = Kysely<Database> | Transaction<Database>;
  * - organisation: its row, and its declared identifier when it has one ({ organisation, identifier });
  * - api_key, contract, contract_approval, evaluation, obligation, drawdown,
  *   settlement, distribution, webhook_endpoint: the row of that table with the entity's id;
+ * - dispute (migration 0015): its row, opened then resolved (the one change the database allows);
  * - submission: its stored receipt (the `response` column: rows, corrections, body digest, who,
  *   when), written in the upload's bulk session where rows are not read back;
  * - contract_version: the version row and its party bindings (contract_party rows, sorted);
@@ -21,10 +22,16 @@ type Db = Kysely<Database> | Transaction<Database>;
  * - review_batch: a summary of every review row of the batch (count, decision, reason, who, when)
  *   with a digest of its records and decisions computed in the database (batches can hold
  *   millions of rows).
+ *
+ * Who did it (migration 0014): the rows of contract_approval, evaluation, drawdown and settlement
+ * carry `member_id` only when a person did it (`auditedRow`), and a review batch's reviewers name
+ * the key, or `member:<id>` for a person; so rows written before keep the state and digest
+ * their entries recorded.
  */
 export const AUDITED_ENTITY_TYPES = [
   'organisation', 'api_key', 'contract', 'contract_version', 'contract_approval', 'submission', 'review_batch', 'evaluation',
   'obligation', 'drawdown', 'settlement', 'distribution', 'member', 'invitation', 'organisation_security', 'webhook_endpoint',
+  'dispute',
 ] as const;
 export type AuditedEntityType = (typeof AUDITED_ENTITY_TYPES)[number];
 
@@ -40,7 +47,18 @@ const singleRowTables = {
   member: 'member',
   invitation: 'invitation',
   webhook_endpoint: 'webhook_endpoint',
+  dispute: 'dispute',
 } as const;
+
+/** Tables whose rows carry `member_id` since migration 0014, audited with it only when it is set. */
+const actorTables: ReadonlySet<string> = new Set(['contract_approval', 'evaluation', 'drawdown', 'settlement']);
+
+/** The audited state of a row that may carry `member_id`: without it when null (a key or the scheduler did it), as before migration 0014. */
+export function auditedRow<T extends { member_id?: string | null }>(row: T): T | Omit<T, 'member_id'> {
+  if (row.member_id != null) return row;
+  const { member_id: _, ...rest } = row;
+  return rest;
+}
 
 const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
   [...rows].sort((a, b) => (a.party_key + '\u0000' + a.role < b.party_key + '\u0000' + b.role ? -1 : 1));
@@ -61,7 +79,7 @@ export async function reviewBatchState(db: Db, batchId: string) {
     select count(*)::text as reviews,
            string_agg(distinct decision, ',') as decisions,
            coalesce(string_agg(distinct reason, ' | '), '') as reasons,
-           string_agg(distinct organisation_id::text || '/' || api_key_id::text, ',') as reviewers,
+           string_agg(distinct organisation_id::text || '/' || coalesce(api_key_id::text, 'member:' || member_id::text), ',') as reviewers,
            to_char(min(reviewed_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
            encode(sha256(convert_to(coalesce(string_agg(coalesce(claim_id, result_id)::text || ':' || decision || ':' || coalesce(reason, ''), ','
              order by coalesce(claim_id, result_id)), ''), 'UTF8')), 'hex') as records_digest
@@ -105,5 +123,6 @@ export async function loadEntityState(db: Db, entityType: string, entityId: stri
   const table = singleRowTables[entityType as keyof typeof singleRowTables];
   if (!table) return undefined;
   const row = await (db as Kysely<Database>).selectFrom(table).selectAll().where('id', '=', entityId).executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  return actorTables.has(table) ? auditedRow(row as { member_id?: string | null }) : row;
 }

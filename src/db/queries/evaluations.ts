@@ -180,7 +180,7 @@ export async function insertEvaluation(
   e: {
     contractId: string; versionId: string; trigger: 'scheduled' | 'manual'; scheduledFor: Date | null; asOf: string; knownAt: Date; sequence: string;
     dataDigest: string; priorObligationsDigest: string; dataCounts: Record<string, number>; engineVersion: string; result: unknown;
-    requestedBy: string | null; apiKeyId: string | null; createdAt: Date;
+    requestedBy: string | null; apiKeyId: string | null; memberId?: string | null | undefined; createdAt: Date;
   },
   obligations: StoredObligation[],
 ): Promise<{ evaluationId: string; obligationIds: string[] }> {
@@ -188,7 +188,7 @@ export async function insertEvaluation(
   await db.insertInto('evaluation').values({
     id, contract_id: e.contractId, version_id: e.versionId, trigger: e.trigger, scheduled_for: e.scheduledFor, as_of: e.asOf,
     known_at: e.knownAt, ledger_seq: e.sequence, data_digest: e.dataDigest, prior_obligations_digest: e.priorObligationsDigest, data_counts: e.dataCounts, engine_version: e.engineVersion, result: e.result,
-    requested_by_organisation_id: e.requestedBy, api_key_id: e.apiKeyId, created_at: e.createdAt,
+    requested_by_organisation_id: e.requestedBy, api_key_id: e.apiKeyId, member_id: e.memberId ?? null, created_at: e.createdAt,
   }).execute();
   const obligationIds = obligations.map(() => newId());
   if (obligations.length > 0) {

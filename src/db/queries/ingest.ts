@@ -160,7 +160,8 @@ export interface NewSubmission {
   versionId: string;
   kind: SubmissionKind;
   organisationId: string;
-  apiKeyId: string;
+  apiKeyId: string | null;
+  memberId: string | null;
   contentType: string;
   rowCount: number;
   correctionCount: number;
@@ -173,10 +174,10 @@ export interface NewSubmission {
 export async function insertSubmission(session: BulkSession, s: NewSubmission): Promise<void> {
   await session.query(
     `insert into submission (id, contract_id, version_id, kind, organisation_id, api_key_id, content_type, row_count,
-       correction_count, body_digest, idempotency_key, response, submitted_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       correction_count, body_digest, idempotency_key, response, submitted_at, member_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [s.id, s.contractId, s.versionId, s.kind, s.organisationId, s.apiKeyId, s.contentType, s.rowCount, s.correctionCount,
-      s.bodyDigest, s.idempotencyKey, s.response, s.submittedAt.toISOString()],
+      s.bodyDigest, s.idempotencyKey, s.response, s.submittedAt.toISOString(), s.memberId],
   );
 }
 

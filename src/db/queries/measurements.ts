@@ -115,7 +115,7 @@ export async function correctionChain(db: Db, table: 'participant_claim' | 'aggr
 export interface ReviewValues {
   /** The column of measurement_review naming the reviewed records. */
   column: 'claim_id' | 'result_id'; contractId: string; decision: 'validated' | 'rejected'; reason: string | null;
-  organisationId: string; apiKeyId: string; batchId: string; at: Date;
+  organisationId: string; apiKeyId: string | null; memberId: string | null; batchId: string; at: Date;
 }
 
 /** Reviews the listed records. Returns how many were reviewed. */
@@ -124,9 +124,9 @@ export async function insertReviews(db: Transaction<Database>, input: ReviewValu
   const column = input.column;
   const { rows } = await sql<{ n: number }>`
     with reviewed as (
-      insert into measurement_review (id, contract_id, ${sql.ref(column)}, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
+      insert into measurement_review (id, contract_id, ${sql.ref(column)}, decision, reason, organisation_id, api_key_id, member_id, batch_id, reviewed_at)
       select gen_random_uuid(), ${input.contractId}, rid::uuid, ${input.decision}, ${input.reason}, ${input.organisationId},
-             ${input.apiKeyId}, ${input.batchId}, ${input.at}
+             ${input.apiKeyId}::uuid, ${input.memberId}::uuid, ${input.batchId}, ${input.at}
       from unnest(${input.recordIds}::text[]) as rid
       returning 1)
     select count(*)::int as n from reviewed`.execute(db);
@@ -164,13 +164,14 @@ export async function insertReviewsBySelection(
     sql<string>`${input.decision}::text`.as('decision'),
     sql<string | null>`${input.reason}::text`.as('reason'),
     sql<string>`${input.organisationId}::uuid`.as('organisation_id'),
-    sql<string>`${input.apiKeyId}::uuid`.as('api_key_id'),
+    sql<string | null>`${input.apiKeyId}::uuid`.as('api_key_id'),
+    sql<string | null>`${input.memberId}::uuid`.as('member_id'),
     sql<string>`${input.batchId}::uuid`.as('batch_id'),
     sql<Date>`${input.at.toISOString()}::timestamptz`.as('reviewed_at'),
   ]);
   const result = await db
     .insertInto('measurement_review')
-    .columns(['id', 'contract_id', column, 'decision', 'reason', 'organisation_id', 'api_key_id', 'batch_id', 'reviewed_at'] as never)
+    .columns(['id', 'contract_id', column, 'decision', 'reason', 'organisation_id', 'api_key_id', 'member_id', 'batch_id', 'reviewed_at'] as never)
     .expression(select as never)
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n);

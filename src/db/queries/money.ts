@@ -10,13 +10,13 @@ export async function insertDrawdown(
   db: Db,
   d: {
     contractId: string; investorParty: string; investorOrganisationId: string; tranche: string | null; drawnOn: string; amount: string;
-    currency: string; reference: string | null; recordedBy: string; apiKeyId: string; recordedAt: Date;
+    currency: string; reference: string | null; recordedBy: string; apiKeyId: string | null; memberId: string | null; recordedAt: Date;
   },
 ) {
   return db.insertInto('drawdown').values({
     id: newId(), contract_id: d.contractId, investor_party: d.investorParty, investor_organisation_id: d.investorOrganisationId,
     tranche: d.tranche, drawn_on: d.drawnOn, amount: d.amount, currency: d.currency, reference: d.reference,
-    recorded_by_organisation_id: d.recordedBy, api_key_id: d.apiKeyId, recorded_at: d.recordedAt,
+    recorded_by_organisation_id: d.recordedBy, api_key_id: d.apiKeyId, member_id: d.memberId, recorded_at: d.recordedAt,
   }).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -44,13 +44,13 @@ export async function insertSettlement(
   db: Db,
   s: {
     contractId: string; obligationId: string; payerOrganisationId: string; amount: string; currency: string; settledOn: string;
-    reference: string | null; recordedBy: string; apiKeyId: string; recordedAt: Date;
+    reference: string | null; recordedBy: string; apiKeyId: string | null; memberId: string | null; recordedAt: Date;
   },
 ) {
   return db.insertInto('settlement').values({
     id: newId(), contract_id: s.contractId, obligation_id: s.obligationId, payer_organisation_id: s.payerOrganisationId,
     amount: s.amount, currency: s.currency, settled_on: s.settledOn, reference: s.reference,
-    recorded_by_organisation_id: s.recordedBy, api_key_id: s.apiKeyId, recorded_at: s.recordedAt,
+    recorded_by_organisation_id: s.recordedBy, api_key_id: s.apiKeyId, member_id: s.memberId, recorded_at: s.recordedAt,
   }).returningAll().executeTakeFirstOrThrow();
 }
 
