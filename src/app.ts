@@ -28,6 +28,7 @@ import { exportsRouter } from './api/exports/index.ts';
 import { importsRouter } from './api/imports/index.ts';
 import { auditRouter } from './api/audit/index.ts';
 import { webhooksRouter } from './api/webhooks/index.ts';
+import { disputesRouter } from './api/disputes/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
 export function createApp(deps: AppDeps) {
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', contractsRouter);
   app.route('/', schemasRouter);
   app.route('/', measurementsRouter);
+  app.route('/', disputesRouter);
   app.route('/', evaluationsRouter);
   app.route('/', moneyRouter);
   app.route('/', statusRouter);

@@ -24,6 +24,8 @@ export const WEBHOOK_EVENTS = {
   'obligation.overdue': { action: 'status.read', summary: 'An obligation passed its due date with something still unpaid (once per obligation)' },
   'settlement.recorded': { action: 'status.read', summary: 'The payer recorded a settlement of an obligation' },
   'audit.verification_failed': { action: 'audit.read', summary: "A verification of a contract's audit trail found a problem" },
+  'dispute.opened': { action: 'dispute.read', summary: "The operator disputed an evaluator's rejection of a record (sent to the outcome payers and evaluators)" },
+  'dispute.resolved': { action: 'dispute.read', summary: 'An evaluator upheld (the record is now validated) or dismissed a dispute' },
 } as const satisfies Record<string, { action: ContractAction; summary: string }>;
 
 export type WebhookEventType = keyof typeof WEBHOOK_EVENTS;
@@ -46,6 +48,8 @@ export interface WebhookEventData {
   };
   'settlement.recorded': { contractId: string; settlementId: string; obligationId: string; amount: string; currency: string; settledOn: string };
   'audit.verification_failed': { chain: string; contractId: string | null; firstProblem: string };
+  'dispute.opened': { contractId: string; disputeId: string; kind: 'participant_claims' | 'aggregate_results'; recordId: string; evidenceRef: string };
+  'dispute.resolved': { contractId: string; disputeId: string; kind: 'participant_claims' | 'aggregate_results'; recordId: string; decision: 'upheld' | 'dismissed' };
 }
 
 /** An event as an action emits it. `organisations` narrows the recipients further; `dedupeKey` makes it once-only. */
@@ -75,6 +79,11 @@ export function linksOf(event: WebhookEvent): Record<string, string> {
       break;
     case 'settlement.recorded': links.settlements = `${contract}/settlements`; links.status = `${contract}/status`; break;
     case 'audit.verification_failed': if (contract) links.verify = `${contract}/audit/verify`; break;
+    case 'dispute.opened':
+    case 'dispute.resolved':
+      links.dispute = `${contract}/disputes/${event.data.disputeId}`;
+      links.record = `${contract}/${event.data.kind === 'participant_claims' ? 'claims' : 'results'}/${event.data.recordId}`;
+      break;
   }
   return links;
 }

@@ -24,6 +24,9 @@ export const contractPermissions = {
   'status.read': anyParty,
   'audit.read': anyParty,
   'export.indigo': ['outcome_payer', 'intermediary'],
+  'dispute.open': ['operator'],
+  'dispute.resolve': ['evaluator', 'validator'],
+  'dispute.read': ['outcome_payer', 'operator', 'evaluator', 'validator'],
 } as const satisfies Record<string, readonly PartyRole[]>;
 
 export type ContractAction = keyof typeof contractPermissions;

@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { SERVICE_VERSION } from '../../version.ts';
 import type { AppEnv } from '../context.ts';
 import { registerWebhookDocs, WEBHOOKS_TAG } from '../webhooks/index.ts';
+import { DISPUTES_TAG } from '../disputes/index.ts';
 import { PEOPLE_TAG, registerPeopleDocs } from '../people/index.ts';
 
 const description = `Outcome Ledger is the system of record for pay-for-results contracts (social impact bonds,
@@ -28,6 +29,7 @@ export const API_TAGS = [
   { name: 'Outcome claims', description: 'Participant-level outcome claims (rate cards, volume bands): uploads as CSV, XLSX or JSON, corrections, review by the evaluator, exports.' },
   { name: 'Aggregate results', description: 'Results measured per cohort or period (counterfactual, tiered, linear, savings and composite pricing): uploads, corrections, review, exports.' },
   { name: 'Submissions', description: 'Every upload of outcome data, and the upload templates of a contract.' },
+  DISPUTES_TAG,
   { name: 'Evaluations', description: "Runs of the payment engine over validated data under the terms in force, each with its line-by-line explanation and payment statement." },
   { name: 'Obligations', description: 'Payment obligations created by evaluations (never changed afterwards; corrections are adjustments) and their payment statements.' },
   { name: 'Drawdowns', description: 'Capital drawn from investors, optionally by tranche.' },

@@ -56,7 +56,7 @@ export const exportResults: AppRouteHandler<typeof routes.exportResults> = async
 export const claimSummary: AppRouteHandler<typeof routes.claimSummary> = async (c) => {
   const { id } = c.req.valid('param');
   const rows = await claimSummaryQuery(c.var.db, id);
-  return c.json({ items: rows.map((r) => ({ outcome: r.metric, cohort: r.cohort, submitted: r.submitted, validated: r.validated, rejected: r.rejected, participants: r.participants })) }, 200);
+  return c.json({ items: rows.map((r) => ({ outcome: r.metric, cohort: r.cohort, submitted: r.submitted, validated: r.validated, rejected: r.rejected, disputed: r.disputed, participants: r.participants })) }, 200);
 };
 
 export const listSubmissions: AppRouteHandler<typeof routes.listSubmissions> = async (c) => {

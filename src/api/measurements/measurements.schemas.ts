@@ -67,11 +67,15 @@ export const ReviewSchema = z.object({
 
 const recordBase = {
   id: z.uuid(),
-  status: z.enum(['submitted', 'validated', 'rejected']),
+  status: z.enum(['submitted', 'validated', 'rejected', 'disputed']).openapi({
+    description: '`disputed`: rejected, and the operator disputes the rejection (counts in no evaluation until an evaluator upholds it: then `validated`)',
+  }),
   superseded: z.boolean(),
   supersedes: z.uuid().nullable(),
   supersededBy: z.uuid().nullable(),
   review: ReviewSchema.nullable(),
+  dispute: z.object({ id: z.uuid(), state: z.enum(['open', 'upheld', 'dismissed']) }).nullable()
+    .openapi({ description: 'The dispute of its rejection, if any (`GET …/disputes/{disputeId}`)' }),
   submissionId: z.uuid(),
   rowNumber: z.number().int(),
   contractVersion: z.number().int(),
@@ -108,7 +112,8 @@ export const ResultSchema = z
   })
   .openapi('Result');
 
-const statusFilter = z.enum(['submitted', 'validated', 'rejected']).optional();
+const statusFilter = z.enum(['submitted', 'validated', 'rejected', 'disputed']).optional()
+  .openapi({ description: '`validated` includes records whose rejection was disputed and upheld; `rejected` excludes records under an open dispute (`disputed`)' });
 const commonFilters = {
   status: statusFilter,
   cohort: z.string().max(64).optional(),
@@ -165,6 +170,7 @@ export const ClaimSummary = z
       submitted: z.number().int(),
       validated: z.number().int(),
       rejected: z.number().int(),
+      disputed: z.number().int().openapi({ description: 'Rejected claims whose rejection the operator disputes (open disputes)' }),
       participants: z.number().int().openapi({ description: 'Distinct participants with a validated claim' }),
     })),
   })

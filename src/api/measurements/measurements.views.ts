@@ -1,18 +1,20 @@
 import type { ExportTable } from '../csv.ts';
 import type { ClaimRecord, ResultRecord } from '../../db/queries/measurements.ts';
+import { recordStatus } from '../../domain/disputes/disputes.ts';
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
 
 function recordBase(r: ClaimRecord | ResultRecord) {
   return {
     id: r.id,
-    status: (r.decision ?? 'submitted') as 'submitted' | 'validated' | 'rejected',
+    status: recordStatus(r.decision, r.dispute_state),
     superseded: r.superseded_by !== null,
     supersedes: r.supersedes_id,
     supersededBy: r.superseded_by,
     review: r.decision
       ? { decision: r.decision, reason: r.reason, reviewedBy: r.reviewed_by!, reviewedAt: iso(r.reviewed_at)! }
       : null,
+    dispute: r.dispute_id ? { id: r.dispute_id, state: r.dispute_state! } : null,
     submissionId: r.submission_id,
     rowNumber: r.row_number,
     contractVersion: r.version_number,
@@ -47,7 +49,7 @@ export const resultView = (r: ResultRecord) => ({
 });
 
 const statusValues = (r: ClaimRecord | ResultRecord) => [
-  r.decision ?? 'submitted', r.reason, r.superseded_by, r.supersedes_id, r.submission_id, r.row_number, r.version_number,
+  recordStatus(r.decision, r.dispute_state), r.reason, r.superseded_by, r.supersedes_id, r.submission_id, r.row_number, r.version_number,
 ];
 const statusColumns = [
   { name: 'status', kind: 'text' }, { name: 'review_reason', kind: 'text' }, { name: 'superseded_by', kind: 'text' },

@@ -15,7 +15,7 @@ export const webhooksRouter = createRouter()
 export const WEBHOOKS_TAG = {
   name: 'Webhooks',
   description: 'Endpoints your organisation registers to be told when something happens on its contracts (versions proposed and in force, ' +
-    'data submitted and reviewed, evaluations, obligations created and overdue, settlements, failed audit verifications), ' +
+    'data submitted and reviewed, disputes opened and resolved, evaluations, obligations created and overdue, settlements, failed audit verifications), ' +
     'and their delivery log. Each event type, with its payload, is under `webhooks` in this document.',
 };
 
@@ -31,7 +31,8 @@ export function registerWebhookDocs(registry: OpenAPIHono['openAPIRegistry']): v
       tags: ['Webhooks'],
       summary: WEBHOOK_EVENTS[type].summary,
       description: `Sent to the subscribed endpoints of the parties whose role lets them see it through the API (\`${WEBHOOK_EVENTS[type].action}\`)` +
-        `${type === 'contract.version_proposed' ? ', and only to those whose approval the version needs' : ''}. ` +
+        `${type === 'contract.version_proposed' ? ', and only to those whose approval the version needs' : ''}` +
+        `${type === 'dispute.opened' ? ', and only to the outcome payers, evaluators and validators (the operator opened it)' : ''}. ` +
         'Verify `webhook-signature` before trusting the body; dedupe by `webhook-id` (delivery is at least once).',
       security: [],
       request: {

@@ -96,6 +96,14 @@ export const webhookDataSchemas = {
   'audit.verification_failed': z.object({
     chain: z.string(), contractId: z.uuid().nullable(), firstProblem: z.string().openapi({ description: 'What is wrong first, as `GET …/audit/verify` says it' }),
   }),
+  'dispute.opened': z.object({
+    contractId: z.uuid(), disputeId: z.uuid(), kind: Kind, recordId: z.uuid().openapi({ description: 'The rejected record disputed' }),
+    evidenceRef: z.string().openapi({ description: "The operator's reference to its evidence" }),
+  }),
+  'dispute.resolved': z.object({
+    contractId: z.uuid(), disputeId: z.uuid(), kind: Kind, recordId: z.uuid(),
+    decision: z.enum(['upheld', 'dismissed']).openapi({ description: '`upheld`: the record is validated and counts from the next evaluation; `dismissed`: it stays rejected' }),
+  }),
 } satisfies Record<WebhookEventType, z.ZodType>;
 
 const pascal = (type: string) => type.split(/[._]/).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');

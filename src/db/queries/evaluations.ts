@@ -10,9 +10,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * What an evaluation reads, as known at its ledger sequence number N (see migration 0005):
- * records submitted before N, validated before N, and not superseded by a correction submitted
- * before N; obligations of earlier evaluations; drawdowns recorded before N. The same query with
- * the same N always returns the same data: an evaluation can be reproduced, and its digest
+ * records submitted before N, validated before N (by their review, or by a dispute of their
+ * rejection upheld before N), and not superseded by a correction submitted before N; obligations
+ * of earlier evaluations; drawdowns recorded before N. The same query with the same N always returns the same data: an evaluation can be reproduced, and its digest
  * checked, years later.
  */
 export interface EvaluationData {
@@ -45,13 +45,18 @@ export type ClaimTransfer = 'rows' | 'chunks';
  */
 function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', input: { contractId: string; asOf: string; sequence: string }) {
   const n = input.sequence;
-  const [reviewOf, dated] = table === 'participant_claim' ? ['r.claim_id', 'c.achieved_on'] : ['r.result_id', 'c.measured_on'];
+  const [reviewOf, dated, disputed] = table === 'participant_claim'
+    ? ['r.claim_id', 'c.achieved_on', 'd.claim_id'] : ['r.result_id', 'c.measured_on', 'd.result_id'];
+  // Validated: by its review, or rejected and then a dispute of it upheld before N (migration 0015).
   return sql`
     from ${sql.table(table)} c
     join submission s on s.id = c.submission_id
     join measurement_review r on ${sql.ref(reviewOf)} = c.id
     where c.contract_id = ${input.contractId} and ${sql.ref(dated)} <= ${input.asOf}
-      and s.ledger_seq < ${n} and r.decision = 'validated' and r.ledger_seq < ${n}
+      and s.ledger_seq < ${n} and r.ledger_seq < ${n}
+      and (r.decision = 'validated' or (r.decision = 'rejected' and c.id in (
+        select ${sql.ref(disputed)} from dispute d
+        where d.contract_id = ${input.contractId} and d.state = 'upheld' and d.resolved_ledger_seq < ${n})))
       and not exists (
         select 1 from ${sql.table(table)} x join submission xs on xs.id = x.submission_id
         where x.supersedes_id = c.id and xs.ledger_seq < ${n})`;

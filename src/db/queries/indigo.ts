@@ -21,7 +21,8 @@ export async function indigoInput(db: Kysely<Database>, contract: Contract, gene
   const distributions = await distributionsOf(db, contract.id);
   const results = await sql<{ id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null; treatment_sample_size: number | null }>`
     select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value, a.treatment_sample_size
-    from aggregate_result a join measurement_review r on r.result_id = a.id and r.decision = 'validated'
+    from aggregate_result a join measurement_review r on r.result_id = a.id
+      and (r.decision = 'validated' or exists (select 1 from dispute d where d.result_id = a.id and d.state = 'upheld'))
     where a.contract_id = ${contract.id} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
     order by a.measured_on, a.id`.execute(db);
   const claimSummary = await validatedClaimCounts(db, contract.id);

@@ -15,7 +15,8 @@ export async function listSubmissions(db: Db, contractId: string, after: string 
 }
 
 export interface RecordFilter {
-  status?: 'submitted' | 'validated' | 'rejected' | undefined;
+  /** `disputed`: rejected with a dispute open; an upheld dispute's record is `validated`, a dismissed one's `rejected` (migration 0015). */
+  status?: 'submitted' | 'validated' | 'rejected' | 'disputed' | undefined;
   cohort?: string | undefined;
   submissionId?: string | undefined;
   includeSuperseded: boolean;
@@ -28,14 +29,17 @@ export interface RecordFilter {
 }
 
 /**
- * The filters claims and results share. Both list queries alias the record `c`, its review `r` and
- * its correction `n`; the date filtered on is the claim's achievement or the result's measurement.
+ * The filters claims and results share. Both list queries alias the record `c`, its review `r`, its
+ * dispute `d` (at most one) and its correction `n`; the date filtered on is the claim's achievement
+ * or the result's measurement.
  */
 function applyFilter<Q extends SelectQueryBuilder<any, any, any>>(q: Q, f: RecordFilter, date: string): Q {
   let out = q as SelectQueryBuilder<any, any, any>;
   if (!f.includeSuperseded) out = out.where('n.id', 'is', null);
   if (f.status === 'submitted') out = out.where('r.id', 'is', null);
-  else if (f.status) out = out.where('r.decision', '=', f.status);
+  else if (f.status === 'disputed') out = out.where('d.state', '=', 'open');
+  else if (f.status === 'validated') out = out.where((eb) => eb.or([eb('r.decision', '=', 'validated'), eb('d.state', '=', 'upheld')]));
+  else if (f.status === 'rejected') out = out.where('r.decision', '=', 'rejected').where((eb) => eb.or([eb('d.state', 'is', null), eb('d.state', '=', 'dismissed')]));
   if (f.cohort) out = out.where('c.cohort', '=', f.cohort);
   if (f.metric) out = out.where('c.metric', '=', f.metric);
   if (f.submissionId) out = out.where('c.submission_id', '=', f.submissionId);
@@ -52,11 +56,12 @@ export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
     .innerJoin('submission as s', 's.id', 'c.submission_id')
     .innerJoin('contract_version as v', 'v.id', 's.version_id')
     .leftJoin('measurement_review as r', 'r.claim_id', 'c.id')
+    .leftJoin('dispute as d', 'd.claim_id', 'c.id')
     .leftJoin('participant_claim as n', 'n.supersedes_id', 'c.id')
     .select([
       'c.id', 'c.participant_ref', 'c.metric', 'c.cohort', 'c.achieved_on', 'c.held_from', 'c.evidence', 'c.quantity', 'c.supersedes_id',
       'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason', 'r.organisation_id as reviewed_by',
-      'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
+      'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
     ])
     .where('c.contract_id', '=', contractId);
   if (f.participantRef) q = q.where('c.participant_ref', '=', f.participantRef);
@@ -69,12 +74,13 @@ export function resultsQuery(db: Db, contractId: string, f: RecordFilter) {
     .innerJoin('submission as s', 's.id', 'c.submission_id')
     .innerJoin('contract_version as v', 'v.id', 's.version_id')
     .leftJoin('measurement_review as r', 'r.result_id', 'c.id')
+    .leftJoin('dispute as d', 'd.result_id', 'c.id')
     .leftJoin('aggregate_result as n', 'n.supersedes_id', 'c.id')
     .select([
       'c.id', 'c.metric', 'c.cohort', 'c.period', 'c.measured_on', 'c.treatment_value', 'c.comparison_value',
       'c.treatment_sample_size', 'c.comparison_sample_size', 'c.methodology', 'c.methodology_version', 'c.measured_by',
       'c.supersedes_id', 'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason',
-      'r.organisation_id as reviewed_by', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at',
+      'r.organisation_id as reviewed_by', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
     ])
     .where('c.contract_id', '=', contractId);
   if (f.period) q = q.where('c.period', '=', f.period);
@@ -135,14 +141,16 @@ export async function insertReviews(db: Transaction<Database>, input: ReviewValu
 
 /** Counts per outcome and cohort (no participant-level data), for every party including investors. */
 export async function claimSummary(db: Db, contractId: string) {
-  const { rows } = await sql<{ metric: string; cohort: string; submitted: number; validated: number; rejected: number; participants: number }>`
+  const { rows } = await sql<{ metric: string; cohort: string; submitted: number; validated: number; rejected: number; disputed: number; participants: number }>`
     select c.metric, c.cohort,
       count(*) filter (where r.id is null)::int as submitted,
-      count(*) filter (where r.decision = 'validated')::int as validated,
-      count(*) filter (where r.decision = 'rejected')::int as rejected,
-      count(distinct c.participant_ref) filter (where r.decision = 'validated')::int as participants
+      count(*) filter (where r.decision = 'validated' or d.state = 'upheld')::int as validated,
+      count(*) filter (where r.decision = 'rejected' and (d.state is null or d.state = 'dismissed'))::int as rejected,
+      count(*) filter (where d.state = 'open')::int as disputed,
+      count(distinct c.participant_ref) filter (where r.decision = 'validated' or d.state = 'upheld')::int as participants
     from participant_claim c
     left join measurement_review r on r.claim_id = c.id
+    left join dispute d on d.claim_id = c.id
     where c.contract_id = ${contractId}
       and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
     group by c.metric, c.cohort

@@ -15,7 +15,8 @@ export async function loadLedger(db: Db, contractId: string) {
   const latestResults = await sql<{ metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null }>`
     select distinct on (a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''))
       a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value
-    from aggregate_result a join measurement_review r on r.result_id = a.id and r.decision = 'validated'
+    from aggregate_result a join measurement_review r on r.result_id = a.id
+      and (r.decision = 'validated' or exists (select 1 from dispute d where d.result_id = a.id and d.state = 'upheld'))
     where a.contract_id = ${contractId} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
     order by a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''), a.measured_on desc, a.id desc`.execute(db);
   const latestEvaluation = await db.selectFrom('evaluation').select(['id', 'as_of', 'created_at', sql<unknown>`result->'totals'`.as('totals')])
@@ -46,7 +47,8 @@ export async function validatedClaimCounts(db: Db, contractId: string) {
     select metric, cohort, sum(claims)::int as validated, count(*)::int as participants
     from (
       select c.metric, c.cohort, c.participant_ref, count(*) as claims
-      from participant_claim c join measurement_review r on r.claim_id = c.id and r.decision = 'validated'
+      from participant_claim c join measurement_review r on r.claim_id = c.id
+        and (r.decision = 'validated' or exists (select 1 from dispute d where d.claim_id = c.id and d.state = 'upheld'))
       where c.contract_id = ${contractId} and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
       group by c.metric, c.cohort, c.participant_ref
     ) per_participant
