@@ -495,6 +495,44 @@ export interface paths {
      */
     get: operations["getUploadTemplate"];
   };
+  "/v1/contracts/{id}/disputes": {
+    /**
+     * A contract's disputes, newest first
+     * @description Filter by `state` (`open`: awaiting an evaluator), `kind` and `recordId`; cursor pagination.
+     *
+     * **Access:** outcome payer, operator, evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+     */
+    get: operations["listDisputes"];
+    /**
+     * Dispute an evaluator's rejection of a record
+     * @description The operator that submitted a rejected record contests the rejection, with a reason and a reference to its evidence. While the dispute is open the record is listed as `disputed` and counts in no evaluation. A record is disputed once: after a dismissal, submit a correction (a new record, reviewed afresh). Refused with 409 for a record that is not rejected, is superseded, or was disputed already; with 403 for a record another organisation submitted; with 422 for a blank reason or evidence reference (the problem names the field). The outcome payers and evaluators are told (`dispute.opened`).
+     *
+     * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+     *
+     * **Access:** operator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+     */
+    post: operations["openDispute"];
+  };
+  "/v1/contracts/{id}/disputes/{disputeId}": {
+    /**
+     * One dispute with its thread
+     * @description The dispute, and its thread oldest first: the rejection it contests, the dispute, its resolution; each step with its audit entry.
+     *
+     * **Access:** outcome payer, operator, evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+     */
+    get: operations["getDispute"];
+  };
+  "/v1/contracts/{id}/disputes/{disputeId}/resolution": {
+    /**
+     * Uphold or dismiss a dispute
+     * @description `upheld`: the record becomes validated and counts from the next evaluation on (earlier evaluations are unchanged and reproducible); `dismissed`: it stays rejected, for good. A reason is required either way. Only an open dispute is resolved (409 otherwise), once. The operators, outcome payers and evaluators are told (`dispute.resolved`).
+     *
+     * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+     *
+     * **Access:** evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+     */
+    post: operations["resolveDispute"];
+  };
   "/v1/contracts/{id}/evaluations": {
     /**
      * Evaluations of the contract, newest first
@@ -834,6 +872,20 @@ export interface webhooks {
      */
     post: operations["auditVerificationFailedWebhook"];
   };
+  "dispute.opened": {
+    /**
+     * The operator disputed an evaluator's rejection of a record (sent to the outcome payers and evaluators)
+     * @description Sent to the subscribed endpoints of the parties whose role lets them see it through the API (`dispute.read`), and only to the outcome payers, evaluators and validators (the operator opened it). Verify `webhook-signature` before trusting the body; dedupe by `webhook-id` (delivery is at least once).
+     */
+    post: operations["disputeOpenedWebhook"];
+  };
+  "dispute.resolved": {
+    /**
+     * An evaluator upheld (the record is now validated) or dismissed a dispute
+     * @description Sent to the subscribed endpoints of the parties whose role lets them see it through the API (`dispute.read`). Verify `webhook-signature` before trusting the body; dedupe by `webhook-id` (delivery is at least once).
+     */
+    post: operations["disputeResolvedWebhook"];
+  };
 }
 
 export interface components {
@@ -1138,6 +1190,76 @@ export interface components {
         contractId: string | null;
         /** @description What is wrong first, as `GET …/audit/verify` says it */
         firstProblem: string;
+      };
+      /** @description API paths (relative to the service) of the resources concerned */
+      links: {
+        [key: string]: string;
+      };
+    };
+    DisputeOpenedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id, also sent as `webhook-id` (the same on every retry: dedupe by it)
+       */
+      id: string;
+      /** @enum {string} */
+      type: "dispute.opened";
+      /**
+       * Format: date-time
+       * @description When it happened
+       */
+      timestamp: string;
+      /** Format: uuid */
+      contractId: string | null;
+      data: {
+        /** Format: uuid */
+        contractId: string;
+        /** Format: uuid */
+        disputeId: string;
+        /** @enum {string} */
+        kind: "participant_claims" | "aggregate_results";
+        /**
+         * Format: uuid
+         * @description The rejected record disputed
+         */
+        recordId: string;
+        /** @description The operator's reference to its evidence */
+        evidenceRef: string;
+      };
+      /** @description API paths (relative to the service) of the resources concerned */
+      links: {
+        [key: string]: string;
+      };
+    };
+    DisputeResolvedEvent: {
+      /**
+       * Format: uuid
+       * @description The event id, also sent as `webhook-id` (the same on every retry: dedupe by it)
+       */
+      id: string;
+      /** @enum {string} */
+      type: "dispute.resolved";
+      /**
+       * Format: date-time
+       * @description When it happened
+       */
+      timestamp: string;
+      /** Format: uuid */
+      contractId: string | null;
+      data: {
+        /** Format: uuid */
+        contractId: string;
+        /** Format: uuid */
+        disputeId: string;
+        /** @enum {string} */
+        kind: "participant_claims" | "aggregate_results";
+        /** Format: uuid */
+        recordId: string;
+        /**
+         * @description `upheld`: the record is validated and counts from the next evaluation; `dismissed`: it stays rejected
+         * @enum {string}
+         */
+        decision: "upheld" | "dismissed";
       };
       /** @description API paths (relative to the service) of the resources concerned */
       links: {
@@ -2101,8 +2223,11 @@ export interface components {
     Claim: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      status: "submitted" | "validated" | "rejected";
+      /**
+       * @description `disputed`: rejected, and the operator disputes the rejection (counts in no evaluation until an evaluator upholds it: then `validated`)
+       * @enum {string}
+       */
+      status: "submitted" | "validated" | "rejected" | "disputed";
       superseded: boolean;
       /** Format: uuid */
       supersedes: string | null;
@@ -2116,6 +2241,13 @@ export interface components {
         reviewedBy: string;
         /** Format: date-time */
         reviewedAt: string;
+      }) | null;
+      /** @description The dispute of its rejection, if any (`GET …/disputes/{disputeId}`) */
+      dispute: ({
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        state: "open" | "upheld" | "dismissed";
       }) | null;
       /** Format: uuid */
       submissionId: string;
@@ -2139,6 +2271,8 @@ export interface components {
           submitted: number;
           validated: number;
           rejected: number;
+          /** @description Rejected claims whose rejection the operator disputes (open disputes) */
+          disputed: number;
           /** @description Distinct participants with a validated claim */
           participants: number;
         }[];
@@ -2170,8 +2304,11 @@ export interface components {
     Result: {
       /** Format: uuid */
       id: string;
-      /** @enum {string} */
-      status: "submitted" | "validated" | "rejected";
+      /**
+       * @description `disputed`: rejected, and the operator disputes the rejection (counts in no evaluation until an evaluator upholds it: then `validated`)
+       * @enum {string}
+       */
+      status: "submitted" | "validated" | "rejected" | "disputed";
       superseded: boolean;
       /** Format: uuid */
       supersedes: string | null;
@@ -2185,6 +2322,13 @@ export interface components {
         reviewedBy: string;
         /** Format: date-time */
         reviewedAt: string;
+      }) | null;
+      /** @description The dispute of its rejection, if any (`GET …/disputes/{disputeId}`) */
+      dispute: ({
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        state: "open" | "upheld" | "dismissed";
       }) | null;
       /** Format: uuid */
       submissionId: string;
@@ -2208,6 +2352,118 @@ export interface components {
       items: components["schemas"]["Submission"][];
       /** @description null on the last page */
       nextCursor: string | null;
+    };
+    Dispute: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      contractId: string;
+      /**
+       * @description What the record is: a participant claim or an aggregate result
+       * @enum {string}
+       */
+      kind: "participant_claims" | "aggregate_results";
+      /** Format: uuid */
+      recordId: string;
+      /** @description The claim's participant (null for an aggregate result) */
+      participantRef: string | null;
+      /** @enum {string} */
+      state: "open" | "upheld" | "dismissed";
+      reason: string;
+      evidenceRef: string;
+      openedBy: {
+        /** Format: uuid */
+        organisationId: string;
+        /**
+         * Format: uuid
+         * @description The person, when a person signed in did it (null for an API key)
+         */
+        memberId: string | null;
+      };
+      /** Format: date-time */
+      openedAt: string;
+      /** @description null while the dispute is open */
+      resolution: ({
+        /** @enum {string} */
+        decision: "upheld" | "dismissed";
+        reason: string;
+        resolvedBy: {
+          /** Format: uuid */
+          organisationId: string;
+          /**
+           * Format: uuid
+           * @description The person, when a person signed in did it (null for an API key)
+           */
+          memberId: string | null;
+        };
+        /** Format: date-time */
+        resolvedAt: string;
+      }) | null;
+    };
+    OpenDisputeRequest: {
+      /**
+       * @description What the record is: a participant claim or an aggregate result
+       * @enum {string}
+       */
+      kind: "participant_claims" | "aggregate_results";
+      /**
+       * Format: uuid
+       * @description The rejected record: a claim or result id of this contract
+       */
+      recordId: string;
+      /**
+       * @description Why the rejection is wrong (required, not blank)
+       * @example The payslip was uploaded late: see the employer letter.
+       */
+      reason: string;
+      /**
+       * @description A reference to the evidence, as your records name it (a document id, a file path, a URL you control; required, not blank)
+       * @example employer-letter-2024-03-14
+       */
+      evidenceRef: string;
+    };
+    DisputePage: {
+      items: components["schemas"]["Dispute"][];
+      /** @description null on the last page */
+      nextCursor: string | null;
+    };
+    DisputeWithThread: {
+      dispute: components["schemas"]["Dispute"];
+      /** @description The rejection, the dispute and its resolution, oldest first */
+      thread: components["schemas"]["DisputeThreadItem"][];
+    };
+    DisputeThreadItem: {
+      /** @enum {string} */
+      event: "rejected" | "disputed" | "upheld" | "dismissed";
+      by: {
+        /** Format: uuid */
+        organisationId: string;
+        /**
+         * Format: uuid
+         * @description The person, when a person signed in did it (null for an API key)
+         */
+        memberId: string | null;
+      };
+      /** Format: date-time */
+      at: string;
+      reason: string;
+      /** @description The evidence reference (the dispute only) */
+      evidenceRef: string | null;
+      /** @description The audit entry of this step on the contract's chain (for the rejection, the entry of its review batch) */
+      audit: {
+        seq: number;
+        action: string;
+        entryHash: string;
+      } | null;
+    };
+    ResolveDisputeRequest: {
+      /**
+       * @description `upheld`: the record becomes validated (and counts from the next evaluation); `dismissed`: it stays rejected
+       * @enum {string}
+       */
+      decision: "upheld" | "dismissed";
+      /** @description Why (required, not blank, either way) */
+      reason: string;
     };
     EvaluationRun: {
       /** @enum {string} */
@@ -2881,9 +3137,11 @@ export interface components {
      * - `obligation.overdue`: An obligation passed its due date with something still unpaid (once per obligation)
      * - `settlement.recorded`: The payer recorded a settlement of an obligation
      * - `audit.verification_failed`: A verification of a contract's audit trail found a problem
+     * - `dispute.opened`: The operator disputed an evaluator's rejection of a record (sent to the outcome payers and evaluators)
+     * - `dispute.resolved`: An evaluator upheld (the record is now validated) or dismissed a dispute
      * @enum {string}
      */
-    WebhookEventType: "contract.version_proposed" | "contract.version_in_force" | "data.submitted" | "data.reviewed" | "evaluation.completed" | "obligation.created" | "obligation.overdue" | "settlement.recorded" | "audit.verification_failed";
+    WebhookEventType: "contract.version_proposed" | "contract.version_in_force" | "data.submitted" | "data.reviewed" | "evaluation.completed" | "obligation.created" | "obligation.overdue" | "settlement.recorded" | "audit.verification_failed" | "dispute.opened" | "dispute.resolved";
     WebhookEndpoint: {
       /** Format: uuid */
       id: string;
@@ -5551,7 +5809,8 @@ export interface operations {
   listClaims: {
     parameters: {
       query?: {
-        status?: "submitted" | "validated" | "rejected";
+        /** @description `validated` includes records whose rejection was disputed and upheld; `rejected` excludes records under an open dispute (`disputed`) */
+        status?: "submitted" | "validated" | "rejected" | "disputed";
         cohort?: string;
         submissionId?: string;
         /** @description Include records replaced by a correction (default: only current records) */
@@ -5761,7 +6020,8 @@ export interface operations {
   exportClaims: {
     parameters: {
       query?: {
-        status?: "submitted" | "validated" | "rejected";
+        /** @description `validated` includes records whose rejection was disputed and upheld; `rejected` excludes records under an open dispute (`disputed`) */
+        status?: "submitted" | "validated" | "rejected" | "disputed";
         cohort?: string;
         submissionId?: string;
         /** @description Include records replaced by a correction (default: only current records) */
@@ -6085,7 +6345,8 @@ export interface operations {
   listResults: {
     parameters: {
       query?: {
-        status?: "submitted" | "validated" | "rejected";
+        /** @description `validated` includes records whose rejection was disputed and upheld; `rejected` excludes records under an open dispute (`disputed`) */
+        status?: "submitted" | "validated" | "rejected" | "disputed";
         cohort?: string;
         submissionId?: string;
         /** @description Include records replaced by a correction (default: only current records) */
@@ -6293,7 +6554,8 @@ export interface operations {
   exportResults: {
     parameters: {
       query?: {
-        status?: "submitted" | "validated" | "rejected";
+        /** @description `validated` includes records whose rejection was disputed and upheld; `rejected` excludes records under an open dispute (`disputed`) */
+        status?: "submitted" | "validated" | "rejected" | "disputed";
         cohort?: string;
         submissionId?: string;
         /** @description Include records replaced by a correction (default: only current records) */
@@ -6669,6 +6931,358 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * A contract's disputes, newest first
+   * @description Filter by `state` (`open`: awaiting an evaluator), `kind` and `recordId`; cursor pagination.
+   *
+   * **Access:** outcome payer, operator, evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+   */
+  listDisputes: {
+    parameters: {
+      query?: {
+        /** @description Items per page (1-500, default 50) */
+        limit?: number;
+        /** @description The `nextCursor` of the previous page */
+        cursor?: string;
+        /** @description `open` for the disputes awaiting an evaluator */
+        state?: "open" | "upheld" | "dismissed";
+        /** @description What the record is: a participant claim or an aggregate result */
+        kind?: "participant_claims" | "aggregate_results";
+        /** @description The disputes of one record */
+        recordId?: string;
+      };
+      path: {
+        /** @description Contract id */
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Disputes */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DisputePage"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Dispute an evaluator's rejection of a record
+   * @description The operator that submitted a rejected record contests the rejection, with a reason and a reference to its evidence. While the dispute is open the record is listed as `disputed` and counts in no evaluation. A record is disputed once: after a dismissal, submit a correction (a new record, reviewed afresh). Refused with 409 for a record that is not rejected, is superseded, or was disputed already; with 403 for a record another organisation submitted; with 422 for a blank reason or evidence reference (the problem names the field). The outcome payers and evaluators are told (`dispute.opened`).
+   *
+   * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+   *
+   * **Access:** operator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+   */
+  openDispute: {
+    parameters: {
+      header?: {
+        /** @description Makes retries safe: the same key and request answer the first response again, with no second write */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Contract id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["OpenDisputeRequest"];
+      };
+    };
+    responses: {
+      /** @description Opened */
+      201: {
+        headers: {
+          /** @description The audit entry this write appended: `<chain>:<seq>:<entryHash>` */
+          "Audit-Receipt"?: string;
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["Dispute"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is well-formed but not valid; `errors` lists every problem with its path */
+      422: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * One dispute with its thread
+   * @description The dispute, and its thread oldest first: the rejection it contests, the dispute, its resolution; each step with its audit entry.
+   *
+   * **Access:** outcome payer, operator, evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+   */
+  getDispute: {
+    parameters: {
+      path: {
+        /** @description Contract id */
+        id: string;
+        disputeId: string;
+      };
+    };
+    responses: {
+      /** @description The dispute */
+      200: {
+        content: {
+          "application/json": components["schemas"]["DisputeWithThread"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Uphold or dismiss a dispute
+   * @description `upheld`: the record becomes validated and counts from the next evaluation on (earlier evaluations are unchanged and reproducible); `dismissed`: it stays rejected, for good. A reason is required either way. Only an open dispute is resolved (409 otherwise), once. The operators, outcome payers and evaluators are told (`dispute.resolved`).
+   *
+   * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+   *
+   * **Access:** evaluator, validator. Callers that are not party to the contract get 404, as if it did not exist; parties without the role get 403.
+   */
+  resolveDispute: {
+    parameters: {
+      header?: {
+        /** @description Makes retries safe: the same key and request answer the first response again, with no second write */
+        "idempotency-key"?: string;
+      };
+      path: {
+        /** @description Contract id */
+        id: string;
+        disputeId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ResolveDisputeRequest"];
+      };
+    };
+    responses: {
+      /** @description Resolved */
+      200: {
+        headers: {
+          /** @description The audit entry this write appended: `<chain>:<seq>:<entryHash>` */
+          "Audit-Receipt"?: string;
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["Dispute"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Request body too large */
+      413: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unsupported content type */
+      415: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The body is well-formed but not valid; `errors` lists every problem with its path */
+      422: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };
@@ -9136,6 +9750,68 @@ export interface operations {
     requestBody: {
       content: {
         "application/json": components["schemas"]["AuditVerificationFailedEvent"];
+      };
+    };
+    responses: {
+      /** @description Any 2xx answer acknowledges the event */
+      200: {
+        content: never;
+      };
+      /** @description Not acknowledged: retried with back-off (5 s, 30 s, 2 min, … for a day), like any answer other than 2xx or no answer within 10 s */
+      "4XX": {
+        content: never;
+      };
+    };
+  };
+  /**
+   * The operator disputed an evaluator's rejection of a record (sent to the outcome payers and evaluators)
+   * @description Sent to the subscribed endpoints of the parties whose role lets them see it through the API (`dispute.read`), and only to the outcome payers, evaluators and validators (the operator opened it). Verify `webhook-signature` before trusting the body; dedupe by `webhook-id` (delivery is at least once).
+   */
+  disputeOpenedWebhook: {
+    parameters: {
+      header: {
+        /** @description The event id; the same on every retry */
+        "webhook-id": string;
+        /** @description Seconds since the epoch, when this attempt was signed */
+        "webhook-timestamp": string;
+        /** @description `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, keyed with the base64-decoded part of the endpoint secret after `whsec_` */
+        "webhook-signature": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DisputeOpenedEvent"];
+      };
+    };
+    responses: {
+      /** @description Any 2xx answer acknowledges the event */
+      200: {
+        content: never;
+      };
+      /** @description Not acknowledged: retried with back-off (5 s, 30 s, 2 min, … for a day), like any answer other than 2xx or no answer within 10 s */
+      "4XX": {
+        content: never;
+      };
+    };
+  };
+  /**
+   * An evaluator upheld (the record is now validated) or dismissed a dispute
+   * @description Sent to the subscribed endpoints of the parties whose role lets them see it through the API (`dispute.read`). Verify `webhook-signature` before trusting the body; dedupe by `webhook-id` (delivery is at least once).
+   */
+  disputeResolvedWebhook: {
+    parameters: {
+      header: {
+        /** @description The event id; the same on every retry */
+        "webhook-id": string;
+        /** @description Seconds since the epoch, when this attempt was signed */
+        "webhook-timestamp": string;
+        /** @description `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">`, keyed with the base64-decoded part of the endpoint secret after `whsec_` */
+        "webhook-signature": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DisputeResolvedEvent"];
       };
     };
     responses: {
