@@ -28,6 +28,7 @@ import { exportsRouter } from './api/exports/index.ts';
 import { importsRouter } from './api/imports/index.ts';
 import { auditRouter } from './api/audit/index.ts';
 import { webhooksRouter } from './api/webhooks/index.ts';
+import { notFoundPage, wantsPage, webRouter } from './web/index.ts';
 import { disputesRouter } from './api/disputes/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
@@ -76,8 +77,12 @@ export function createApp(deps: AppDeps) {
   app.route('/', auditRouter);
   app.route('/', webhooksRouter);
   app.route('/', docsRouter(app, { scalar: deps.scalarBundle }));
+  // The web workspace (src/web): plain Hono routes answering HTML pages, outside /openapi.json,
+  // which documents the API only.
+  app.route('/', webRouter());
 
-  app.notFound((c) => problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`));
+  // A browser asking for a page gets the 404 page in its language; a program gets problem+json.
+  app.notFound((c) => (wantsPage(c) ? notFoundPage(c) : problemResponse(c, 'not_found', `No route matches ${c.req.method} ${c.req.path}.`)));
   app.onError(errorHandler(deps.logger));
   return app;
 }

@@ -10,6 +10,7 @@ import type { AccessCache } from './cache/access-cache.ts';
 import type { Principal } from './auth/principal.ts';
 import type { ScalarBundle } from './docs/scalar-bundle.ts';
 import type { SessionWithOwner } from '../db/queries/people.ts';
+import type { WebAssetSource } from '../web/assets/index.ts';
 
 /** Everything the app is built from, and nothing else. */
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   logger: Logger;
   /** The Scalar bundle /docs serves. Unset: the one in node_modules (Node); the Workers entry passes its bundled copy. */
   scalarBundle?: ScalarBundle;
+  /** The stylesheet and htmx the web pages serve. Unset: the files on disk (Node); the Workers entry passes its bundled copies. */
+  webAssets?: WebAssetSource;
 }
 
 /** Per-request values handlers read with `c.get(...)` / `c.var`. */

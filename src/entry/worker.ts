@@ -1,5 +1,6 @@
 import { createApp, type App } from '../app.ts';
 import { workersScalarBundle } from '../api/docs/scalar-bundle.workers.ts';
+import { workersWebAssets } from '../web/assets/workers.ts';
 import { systemClock } from '../clock.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 import type { PostgresOptions } from '../db/postgres.ts';
@@ -70,7 +71,7 @@ function configure(env: WorkerEnv): Isolate['setup'] {
     idleInTransactionTimeoutSeconds: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS,
   };
   const logger = createConsoleLogger(config.LOG_LEVEL);
-  const app = createApp({ database: perRequestDatabase(database), clock: systemClock, config, logger, scalarBundle: workersScalarBundle });
+  const app = createApp({ database: perRequestDatabase(database), clock: systemClock, config, logger, scalarBundle: workersScalarBundle, webAssets: workersWebAssets });
   return { config, database, logger, app, adminReady: !config.ADMIN_API_KEY };
 }
 

@@ -44,6 +44,25 @@ export function docsPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/**
+ * The policy of the web pages (src/web): scripts, styles, images and forms from this origin only.
+ * Nothing inline — no nonce needed: the pages load our stylesheet and htmx from /assets, and htmx
+ * is configured not to inject styles nor evaluate script. Images may be data: URIs.
+ */
+export function pagePolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "object-src 'none'",
+  ].join('; ');
+}
+
 /** A fresh nonce: 128 random bits, base64. */
 export function newNonce(): string {
   const bytes = new Uint8Array(16);
