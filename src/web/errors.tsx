@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { ApiError } from '../api/errors/api-error.ts';
 import { isDatabaseUnavailable } from '../db/errors.ts';
+import { PageForbidden, PageNotFound } from './access.ts';
 import { assetsOf, CsrfRefused, LOCALE_COOKIE } from './auth.ts';
 import { type PageContext, pageContext, type WebContext } from './context.ts';
 import { resolveLocale } from './i18n/index.ts';
@@ -58,6 +59,8 @@ export const notFoundPage = (c: Context) => errorPage(c, 404);
 export function pageErrorHandler() {
   return async (error: Error, c: Context): Promise<Response> => {
     if (error instanceof CsrfRefused) return errorPage(c, 403, (await pageOf(c)).t('error.csrf'));
+    if (error instanceof PageNotFound) return errorPage(c, 404);
+    if (error instanceof PageForbidden) return errorPage(c, 403);
     if (error instanceof ApiError) {
       switch (error.code) {
         case 'not_found': return errorPage(c, 404);

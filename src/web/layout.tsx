@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { PageContext } from './context.ts';
 import { LOCALES } from './i18n/index.ts';
+import { navLinks } from './nav.ts';
 
 /**
  * The frame of every page: skip link, header (organisation, person, language switch, sign-out),
@@ -32,7 +33,7 @@ export function LanguageSwitch(props: { page: PageContext }) {
   );
 }
 
-export function Layout(props: { page: PageContext; title: string; children?: Child; nav?: Child }) {
+export function Layout(props: { page: PageContext; title: string; children?: Child }) {
   const { page, title } = props;
   const viewer = page.viewer;
   const full = viewer?.stage === 'full';
@@ -54,9 +55,11 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
             {full ? (
               <nav aria-label={page.t('layout.nav')}>
                 <ul>
-                  <li><a href="/">{page.t('layout.home')}</a></li>
-                  {props.nav}
-                  <li><a href="/profile">{page.t('layout.profile')}</a></li>
+                  <li><a href="/" aria-current={page.here.split('?')[0] === '/' ? 'page' : undefined}>{page.t('layout.home')}</a></li>
+                  {navLinks.filter((l) => !l.show || l.show(viewer!)).map((l) => (
+                    <li><a href={l.href} aria-current={page.here.split('?')[0] === l.href ? 'page' : undefined}>{l.label(page)}</a></li>
+                  ))}
+                  <li><a href="/profile" aria-current={page.here.split('?')[0] === '/profile' ? 'page' : undefined}>{page.t('layout.profile')}</a></li>
                 </ul>
               </nav>
             ) : null}
