@@ -305,7 +305,7 @@ describe('visibility', () => {
     const claimId = (await json(await world.payer.api.get(`/v1/contracts/${id}/claims`))).items[0].id;
     expect((await world.investor.api.get(`/v1/contracts/${id}/claims/${claimId}`)).status).toBe(403);
     const summary = await json(await world.investor.api.get(`/v1/contracts/${id}/claims/summary`));
-    expect(summary.items).toEqual([{ outcome: 'job_entry', cohort: 'cohort_1', submitted: 0, validated: 2, rejected: 0, participants: 2 }]);
+    expect(summary.items).toEqual([{ outcome: 'job_entry', cohort: 'cohort_1', submitted: 0, validated: 2, rejected: 0, disputed: 0, participants: 2 }]);
     expect(JSON.stringify(summary)).not.toContain('P-1');
     for (const path of ['claims', 'claims/summary', 'results', 'submissions', `claims/${claimId}`]) {
       expect((await world.outsider.api.get(`/v1/contracts/${id}/${path}`)).status).toBe(404);
