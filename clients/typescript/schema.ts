@@ -77,8 +77,8 @@ export interface paths {
   };
   "/v1/me": {
     /**
-     * Who this key belongs to
-     * @description **Access:** any key.
+     * Who is calling: the organisation, and the key or the person signed in
+     * @description **Access:** any key, or a person signed in (session cookie).
      */
     get: operations["whoAmI"];
   };
@@ -1426,9 +1426,26 @@ export interface components {
     };
     Me: {
       organisation: components["schemas"]["Organisation"];
-      /** Format: uuid */
-      keyId: string;
+      /**
+       * Format: uuid
+       * @description The calling key; null for a person signed in (session cookie)
+       */
+      keyId: string | null;
       isAdmin: boolean;
+      /**
+       * @description The key's scope; for a person, the scope their organisation role acts with (`admin` or `member`)
+       * @enum {string}
+       */
+      scope: "admin" | "member";
+      /** @description The person signed in (session cookie); null for a key */
+      member: ({
+        /** Format: uuid */
+        id: string;
+        name: string;
+        email: string;
+        /** @enum {string} */
+        role: "admin" | "member";
+      }) | null;
     };
     CreatedInvitation: components["schemas"]["Invitation"] & ({
       /** @description The one-time link to send to the person. Shown this once (null in the replayed answer to a retried request): only the hash of its token is stored. */
@@ -1634,7 +1651,14 @@ export interface components {
       contentHash: string;
       /** Format: date-time */
       approvedAt: string;
+      approvedByPerson: components["schemas"]["PersonRef"];
     };
+    /** @description The person (a member of the organisation, signed in) who did it; null when an API key did */
+    PersonRef: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    } | null;
     /** @description The terms of an outcomes contract, as registered and approved by its parties */
     ContractDefinition: {
       reference: string;
@@ -2214,6 +2238,7 @@ export interface components {
       submittedBy: string;
       /** Format: date-time */
       submittedAt: string;
+      submittedByPerson?: components["schemas"]["PersonRef"];
     };
     ClaimPage: {
       items: components["schemas"]["Claim"][];
@@ -2542,6 +2567,7 @@ export interface components {
       engineVersion: string;
       /** Format: uuid */
       requestedBy: string | null;
+      requestedByPerson: components["schemas"]["PersonRef"];
       /** Format: date-time */
       createdAt: string;
       totals: {
@@ -2748,6 +2774,7 @@ export interface components {
       recordedBy: string;
       /** Format: date-time */
       recordedAt: string;
+      recordedByPerson: components["schemas"]["PersonRef"];
     };
     RecordDrawdown: {
       /** @description Investor party key; default: the caller's own investor party */
@@ -2807,6 +2834,7 @@ export interface components {
       reference: string | null;
       /** Format: date-time */
       recordedAt: string;
+      recordedByPerson: components["schemas"]["PersonRef"];
     };
     RecordSettlement: {
       /** Format: uuid */
@@ -3728,8 +3756,8 @@ export interface operations {
     };
   };
   /**
-   * Who this key belongs to
-   * @description **Access:** any key.
+   * Who is calling: the organisation, and the key or the person signed in
+   * @description **Access:** any key, or a person signed in (session cookie).
    */
   whoAmI: {
     responses: {

@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import { appendAudit, type AuditReceipt, bulkExec } from '../db/queries/audit.ts';
 import { contractForUpload, insertSubmission, Staging, type StagedProblem } from '../db/queries/ingest.ts';
+import { peopleByIds } from '../db/queries/actors.ts';
 import { refreshStatistics } from '../db/queries/statistics.ts';
 import type { Database } from '../db/schema.ts';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
@@ -79,6 +80,7 @@ export async function submitMeasurements(
     const replay = await replayed(deps.db, organisationId, submission, () => digestOf(source));
     if (replay) return replay;
   }
+  const uploader = actor.memberId ? (await peopleByIds(deps.db, [actor.memberId])).get(actor.memberId) : undefined;
   try {
     const outcome = await deps.bulk(async (session) => {
       const contract = await contractForUpload(session, contractId);
@@ -124,7 +126,7 @@ export async function submitMeasurements(
         contentType, bodyDigest: source.digest(), idempotencyKey: idempotency?.key ?? null, submittedBy: organisationId,
         submittedAt: submittedAt.toISOString(),
         // The person who uploaded, when a person did (migration 0014); absent for keys, as before.
-        ...(actor.memberId ? { submittedByMember: actor.memberId } : {}),
+        ...(uploader ? { submittedByPerson: uploader } : {}),
       };
       await insertSubmission(session, {
         id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null,

@@ -3,8 +3,8 @@ import type { MiddlewareHandler } from 'hono';
 import type { Contract } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
-import { admit, bearerKeyHash } from './authenticate.ts';
-import { findKeyWithContract, findLiveKeyByHash } from '../../db/queries/api-keys.ts';
+import { admit, admitSession, bearerKeyHash, bySession } from './authenticate.ts';
+import { findContractAccess, findKeyWithContract, findLiveKeyByHash } from '../../db/queries/api-keys.ts';
 import { accessNote, adminMay, type ContractAction, forbidden, mayAct, rolesExtension } from './permissions.ts';
 
 export interface ContractAccess {
@@ -15,6 +15,9 @@ export interface ContractAccess {
   auditHead: number;
 }
 
+/** Who may call a contract route: a machine with a key, or a person with a session (changes need the CSRF token). */
+export const keyOrSession: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
+
 const contractNotFound = () => new ApiError('not_found', 'No such contract.');
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,24 +26,36 @@ const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * for `action` — in one
  * database round trip — before anything else (validation included) runs. No key: 401; not a
  * party: 404; a party without the role: 403.
+ *
+ * A person signed in (the session cookie, no `Authorization` header) is authenticated by their
+ * session (admitSession: a full session, and the CSRF token on changes, else 403), then acts as
+ * their organisation, through the same table: the organisation's roles in the contract decide.
  */
 export function contractAccess(action: ContractAction): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const hash = await bearerKeyHash(c);
     const contractId = c.req.param('id') ?? '';
-    if (!uuid.test(contractId)) {
-      admit(c, hash, await findLiveKeyByHash(c.var.db, hash));
-      throw contractNotFound();
+    let found: { contract: Contract | undefined; roles: ReadonlySet<string>; auditHead: number };
+    if (bySession(c)) {
+      const { member } = await admitSession(c);
+      if (!uuid.test(contractId)) throw contractNotFound();
+      found = await findContractAccess(c.var.db, member.organisation_id, contractId);
+    } else {
+      const hash = await bearerKeyHash(c);
+      if (!uuid.test(contractId)) {
+        admit(c, hash, await findLiveKeyByHash(c.var.db, hash));
+        throw contractNotFound();
+      }
+      const cache = c.var.accessCache;
+      const now = Date.now();
+      let byKey = cache?.get(hash, contractId, now);
+      if (!byKey) {
+        byKey = await findKeyWithContract(c.var.db, hash, contractId);
+        if (byKey && cache) cache.set(hash, contractId, byKey, now);
+      }
+      admit(c, hash, byKey?.owner);
+      found = byKey!;
     }
-    const cache = c.var.accessCache;
-    const now = Date.now();
-    let found = cache?.get(hash, contractId, now);
-    if (!found) {
-      found = await findKeyWithContract(c.var.db, hash, contractId);
-      if (found && cache) cache.set(hash, contractId, found, now);
-    }
-    admit(c, hash, found?.owner);
-    const { contract, roles, auditHead } = found!;
+    const { contract, roles, auditHead } = found;
     if (!contract) throw contractNotFound();
     if (c.var.principal.isAdmin) {
       if (!adminMay(action)) throw contractNotFound();
@@ -54,7 +69,7 @@ export function contractAccess(action: ContractAction): MiddlewareHandler<AppEnv
       await next();
     } finally {
       // This instance saw the write first: drop what it may have changed at once (others hear at commit).
-      if (c.req.method !== 'GET') cache?.dropContract(contractId);
+      if (c.req.method !== 'GET') c.var.accessCache?.dropContract(contractId);
     }
   };
 }
@@ -66,6 +81,7 @@ export function contractAccess(action: ContractAction): MiddlewareHandler<AppEnv
  */
 export function contractRoute<const R extends Omit<RouteConfig, 'middleware'>>(action: ContractAction, config: R) {
   return createRoute({
+    security: keyOrSession,
     ...config,
     description: `${config.description ?? ''}${accessNote(action)}`.trim(),
     middleware: [contractAccess(action)] as const,

@@ -1,3 +1,4 @@
+import type { KeyScope } from '../../db/schema.ts';
 import type { PartyRole } from '../../domain/contract/definition.ts';
 import { ApiError } from '../errors/api-error.ts';
 
@@ -72,6 +73,15 @@ export const rolesExtension = (action: ContractAction) => ({
  * person does to their own account (password, TOTP, language, sign-out) needs only a session.
  */
 export type OrganisationRoleName = 'admin' | 'member';
+
+/**
+ * A person acts with the rights of their organisation's keys of the scope their organisation role
+ * maps to: an `admin` as an `admin` key, a `member` as a `member` key — on contracts (the
+ * `contractPermissions` table, by their organisation's roles in the contract) as everywhere keys go.
+ */
+export const keyScopeByRole = { admin: 'admin', member: 'member' } as const satisfies Record<OrganisationRoleName, KeyScope>;
+
+export const keyScopeOfRole = (role: OrganisationRoleName): KeyScope => keyScopeByRole[role];
 
 export const organisationPermissions = {
   'members.read': { roles: ['admin', 'member'], platformAdmin: true },

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { ContractDefinition } from '../../domain/contract/definition.ts';
 import { IsoDateString } from '../../domain/contract/primitives.ts';
 import { PageQuery, pageOf } from '../pagination.ts';
+import { PersonRefSchema } from '../schemas/person-ref.ts';
 
 export const PartyBindings = z
   .record(z.string(), z.uuid())
@@ -37,7 +38,10 @@ export const TerminateBody = z
   .openapi('TerminateContract');
 
 export const ApprovalSchema = z
-  .object({ organisationId: z.uuid(), contentHash: z.string(), approvedAt: z.iso.datetime() })
+  .object({
+    organisationId: z.uuid(), contentHash: z.string(), approvedAt: z.iso.datetime(),
+    approvedByPerson: PersonRefSchema.nullable(),
+  })
   .openapi('Approval');
 
 export const VersionSummarySchema = z

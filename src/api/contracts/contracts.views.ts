@@ -1,8 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import { approversOf, missingApprovals } from '../../domain/contract/lifecycle.ts';
-import { approvalsOf, versionsOf, versionsOfContracts } from '../../db/queries/contracts.ts';
-import type { Contract, ContractApproval, ContractVersion, Database } from '../../db/schema.ts';
+import { type ApprovalWithPerson, approvalsOf, versionsOf, versionsOfContracts } from '../../db/queries/contracts.ts';
+import type { Contract, ContractVersion, Database } from '../../db/schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,7 +20,7 @@ export function predecessorOf(version: ContractVersion, versions: readonly Contr
 }
 
 /** A version with the approvals it needs (its own approving parties and those of its predecessor), given and missing. */
-export function versionSummary(version: ContractVersion, approvals: ContractApproval[], predecessor?: ContractVersion) {
+export function versionSummary(version: ContractVersion, approvals: ApprovalWithPerson[], predecessor?: ContractVersion) {
   const required = approversOf(termsOf(version), predecessor && termsOf(predecessor));
   const given = approvals.filter((a) => a.version_id === version.id);
   return {
@@ -36,13 +36,16 @@ export function versionSummary(version: ContractVersion, approvals: ContractAppr
     inForceAt: version.in_force_at?.toISOString() ?? null,
     approvals: {
       required,
-      given: given.map((a) => ({ organisationId: a.organisation_id, contentHash: a.content_hash, approvedAt: a.approved_at.toISOString() })),
+      given: given.map((a) => ({
+        organisationId: a.organisation_id, contentHash: a.content_hash, approvedAt: a.approved_at.toISOString(),
+        approvedByPerson: a.member_id ? { id: a.member_id, name: a.member_name ?? '' } : null,
+      })),
       missing: missingApprovals(required, given.map((a) => a.organisation_id)),
     },
   };
 }
 
-export function versionDetail(version: ContractVersion, approvals: ContractApproval[], predecessor?: ContractVersion) {
+export function versionDetail(version: ContractVersion, approvals: ApprovalWithPerson[], predecessor?: ContractVersion) {
   return {
     ...versionSummary(version, approvals, predecessor),
     definition: version.definition as ContractDefinition,
@@ -67,7 +70,7 @@ export async function contractSummaries(db: Db, contracts: readonly Contract[], 
   return contracts.map((c) => summarise(c, rolesOf(c.id), versionsByContract.get(c.id) ?? [], approvals));
 }
 
-function summarise(contract: Contract, roles: Iterable<string>, versions: ContractVersion[], approvals: ContractApproval[]) {
+function summarise(contract: Contract, roles: Iterable<string>, versions: ContractVersion[], approvals: ApprovalWithPerson[]) {
   const current = versions.find((v) => v.status === 'in_force');
   const pending = versions.find((v) => v.status === 'proposed');
   return {

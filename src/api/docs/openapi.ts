@@ -11,7 +11,8 @@ outcomes-based contracts): parties, contract versions, outcome data, exact payme
 Errors are RFC 9457 problem+json objects with a stable \`code\`, the offending field paths in \`errors\`, and the
 \`requestId\` that every response also carries in the \`X-Request-Id\` header.
 
-Authenticate with an organisation's API key: \`Authorization: Bearer <key>\`.
+Authenticate with an organisation's API key: \`Authorization: Bearer <key>\`; or, for a person, with the session cookie
+of \`POST /v1/session\` (changes then need the session's CSRF token in \`X-CSRF-Token\`): a person acts as their organisation.
 
 Every operation has a stable \`operationId\` (camelCase, verb first, in the domain's words: \`recordSettlement\`,
 \`listObligations\`, \`getContractStatus\`), so generated clients keep their method names from one release to the next.`;
@@ -61,7 +62,7 @@ export function buildOpenApiDocument(app: OpenAPIHono<AppEnv>) {
     },
     // Relative: the document describes the server it is served from, whatever its public address.
     servers: [{ url: '/', description: 'The server this document is served from' }],
-    security: [{ bearerAuth: [] }],
+    security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     tags: API_TAGS,
   });
 }

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateString } from '../../domain/contract/primitives.ts';
 import { pageOf } from '../pagination.ts';
+import { PersonRefSchema } from '../schemas/person-ref.ts';
 
 export const RunEvaluationBody = z
   .object({
@@ -46,6 +47,7 @@ export const EvaluationSummarySchema = z
     dataCounts: z.record(z.string(), z.number()),
     engineVersion: z.string(),
     requestedBy: z.uuid().nullable(),
+    requestedByPerson: PersonRefSchema.nullable(),
     createdAt: z.iso.datetime(),
     totals: Totals,
   })

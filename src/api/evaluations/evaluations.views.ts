@@ -33,10 +33,10 @@ export function withoutParticipants(result: EngineResult | Record<string, unknow
   };
 }
 
-type SummaryFields = 'id' | 'trigger' | 'scheduled_for' | 'as_of' | 'known_at' | 'ledger_seq' | 'data_digest' | 'data_counts' | 'engine_version' | 'requested_by_organisation_id' | 'created_at';
+type SummaryFields = 'id' | 'trigger' | 'scheduled_for' | 'as_of' | 'known_at' | 'ledger_seq' | 'data_digest' | 'data_counts' | 'engine_version' | 'requested_by_organisation_id' | 'member_id' | 'created_at';
 
 /** An evaluation without its explanation: its totals as stored (the list reads only them from the result). */
-export function evaluationSummary(e: Pick<EvaluationRow, SummaryFields> & { version_number: number; totals: unknown }) {
+export function evaluationSummary(e: Pick<EvaluationRow, SummaryFields> & { version_number: number; totals: unknown; member_name: string | null }) {
   return {
     id: e.id,
     trigger: e.trigger,
@@ -49,6 +49,7 @@ export function evaluationSummary(e: Pick<EvaluationRow, SummaryFields> & { vers
     dataCounts: e.data_counts,
     engineVersion: e.engine_version,
     requestedBy: e.requested_by_organisation_id,
+    requestedByPerson: e.member_id ? { id: e.member_id, name: e.member_name ?? '' } : null,
     createdAt: e.created_at.toISOString(),
     totals: e.totals as EngineResult['totals'],
   };

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateString } from '../../domain/contract/primitives.ts';
 import { PageQuery, pageOf } from '../pagination.ts';
+import { PersonRefSchema } from '../schemas/person-ref.ts';
 
 const decimalString = z.string().regex(/^-?\d{1,20}(\.\d{1,12})?$/, 'a decimal string such as "142.0"');
 
@@ -55,6 +56,7 @@ export const SubmissionSchema = z
     idempotencyKey: z.string().nullable(),
     submittedBy: z.uuid(),
     submittedAt: z.iso.datetime(),
+    submittedByPerson: PersonRefSchema.optional(),
   })
   .openapi('Submission');
 

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Clock } from '../../clock.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { sessionTokenOf } from '../auth/session.ts';
 import { clientAddress } from './client-address.ts';
 import { type RateLimitBinding, rateLimitBinding } from './rate-limit.ts';
 
@@ -10,6 +11,8 @@ const MAX_TRACKED = 100_000;
 /**
  * Failed authentication limited per client address (`clientAddress`), so that API keys cannot be
  * guessed at speed: a token bucket of `perMinute` failures per address, refilled continuously.
+ * Session cookies count the same as keys (a request with the cookie answered 401: an unknown or
+ * ended session), so session tokens cannot be guessed at speed either.
  * Every request that presents an `Authorization` header and is answered 401 (unknown, revoked or
  * malformed key) takes one token; once an address has none left, every request from it that
  * presents a key is answered 429 with `Retry-After` before the key is even looked at — a valid
@@ -74,7 +77,7 @@ export function authFailureLimit(options: { perMinute: number; trustedProxies: n
   };
 
   return async (c, next) => {
-    if (perMinute <= 0 || !c.req.header('authorization')) return next();
+    if (perMinute <= 0 || (!c.req.header('authorization') && sessionTokenOf(c) === undefined)) return next();
     const binding = rateLimitBinding(c, 'AUTH_FAILURE_LIMITER');
     if (binding) return withBinding(c, next, binding);
     const address = clientAddress(c, trustedProxies);

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Clock } from '../../clock.ts';
 import { sha256Hex } from '../../domain/digest/sha256.ts';
+import { sessionTokenOf } from '../auth/session.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 
@@ -20,7 +21,7 @@ export function rateLimitBinding(c: Context, name: string): RateLimitBinding | u
 }
 
 /**
- * Rate limiting per API key: a token bucket of `perMinute` requests, refilled continuously. Over
+ * Rate limiting per API key (and per session cookie, for people signed in): a token bucket of `perMinute` requests, refilled continuously. Over
  * the limit, 429 with Retry-After. The bucket lives in this process, so with several instances
  * each allows `perMinute` (put a shared limiter in front for a global limit). Requests without a
  * key are not limited here (they get 401 anyway). On Workers with a `RATE_LIMITER` binding the
@@ -32,14 +33,17 @@ export function rateLimit(perMinute: number, clock: Clock): MiddlewareHandler<Ap
   const perMs = perMinute / 60_000;
   let lastSweep = 0;
   return async (c, next) => {
-    const header = c.req.header('authorization');
+    const authorization = c.req.header('authorization');
+    // A person's requests count against their session, as a machine's against its key.
+    const session = authorization === undefined ? sessionTokenOf(c) : undefined;
+    const header = authorization ?? (session === undefined ? undefined : `session:${session}`);
     if (perMinute <= 0 || !header) return next();
     const binding = rateLimitBinding(c, 'RATE_LIMITER');
     if (binding) {
       // The key itself never leaves the process: the binding counts its digest.
       const { success } = await binding.limit({ key: `key:${await sha256Hex(header)}` });
       if (!success) {
-        throw new ApiError('rate_limited', 'This key has made more requests than its rate limit allows; retry in a minute.', {
+        throw new ApiError('rate_limited', `This ${session ? 'session' : 'key'} has made more requests than its rate limit allows; retry in a minute.`, {
           headers: { 'retry-after': '60' },
         });
       }
@@ -56,7 +60,7 @@ export function rateLimit(perMinute: number, clock: Clock): MiddlewareHandler<Ap
     buckets.set(header, bucket);
     if (bucket.tokens < 1) {
       const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
-      throw new ApiError('rate_limited', `This key may make ${perMinute} requests a minute; retry in ${retryAfter} s.`, {
+      throw new ApiError('rate_limited', `This ${session ? 'session' : 'key'} may make ${perMinute} requests a minute; retry in ${retryAfter} s.`, {
         headers: { 'retry-after': String(retryAfter) },
       });
     }

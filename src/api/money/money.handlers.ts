@@ -10,14 +10,18 @@ import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './money.routes.ts';
 import { listObligations } from '../../db/queries/evaluations.ts';
+import { peopleByIds, type PersonRef, personRef } from '../../db/queries/actors.ts';
 
-export const drawdownView = (d: DrawdownRow) => ({
+const nobody: ReadonlyMap<string, PersonRef> = new Map();
+
+export const drawdownView = (d: DrawdownRow, people: ReadonlyMap<string, PersonRef> = nobody) => ({
   id: d.id, investor: { party: d.investor_party, organisationId: d.investor_organisation_id }, tranche: d.tranche, drawnOn: d.drawn_on,
   amount: formatAmount(d.amount, d.currency), currency: d.currency, reference: d.reference, recordedBy: d.recorded_by_organisation_id, recordedAt: d.recorded_at.toISOString(),
+  recordedByPerson: personRef(people, d.member_id),
 });
-export const settlementView = (s: Settlement) => ({
+export const settlementView = (s: Settlement, people: ReadonlyMap<string, PersonRef> = nobody) => ({
   id: s.id, obligationId: s.obligation_id, payerOrganisationId: s.payer_organisation_id, amount: formatAmount(s.amount, s.currency), currency: s.currency,
-  settledOn: s.settled_on, reference: s.reference, recordedAt: s.recorded_at.toISOString(),
+  settledOn: s.settled_on, reference: s.reference, recordedAt: s.recorded_at.toISOString(), recordedByPerson: personRef(people, s.member_id),
 });
 export const distributionView = (d: Distribution) => ({
   id: d.id, settlementId: d.settlement_id, recipient: { party: d.recipient_party, organisationId: d.recipient_organisation_id }, role: d.role,
@@ -40,7 +44,10 @@ export const recordDrawdown: AppRouteHandler<typeof routes.recordDrawdown> = asy
   const { id } = c.req.valid('param');
   const body = c.req.valid('json');
   const { roles } = c.var.access;
-  return perform(c, 201, async (ctx) => drawdownView(await recordDrawdownAction(ctx, { contractId: id, roles, ...body }))) as never;
+  return perform(c, 201, async (ctx) => {
+    const row = await recordDrawdownAction(ctx, { contractId: id, roles, ...body });
+    return drawdownView(row, await peopleByIds(ctx.trx, [row.member_id]));
+  }) as never;
 };
 
 export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> = async (c) => {
@@ -48,7 +55,7 @@ export const recordSettlement: AppRouteHandler<typeof routes.recordSettlement> =
   const body = c.req.valid('json');
   return perform(c, 201, async (ctx) => {
     const { settlement, lines } = await recordSettlementAction(ctx, { contractId: id, ...body });
-    return { ...settlementView(settlement), distribution: lines.map(distributionView) };
+    return { ...settlementView(settlement, await peopleByIds(ctx.trx, [settlement.member_id])), distribution: lines.map(distributionView) };
   }) as never;
 };
 
@@ -59,7 +66,9 @@ export const listDrawdowns: AppRouteHandler<typeof routes.listDrawdowns> = async
   const rows = await pageOfDrawdowns(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const me = c.var.principal.organisationId;
-  return c.json({ items: items.filter((d) => seesAllInvestors(roles) || d.investor_organisation_id === me).map(drawdownView), nextCursor }, 200);
+  const shown = items.filter((d) => seesAllInvestors(roles) || d.investor_organisation_id === me);
+  const people = await peopleByIds(c.var.db, shown.map((d) => d.member_id));
+  return c.json({ items: shown.map((d) => drawdownView(d, people)), nextCursor }, 200);
 };
 
 export const listSettlements: AppRouteHandler<typeof routes.listSettlements> = async (c) => {
@@ -67,7 +76,8 @@ export const listSettlements: AppRouteHandler<typeof routes.listSettlements> = a
   const { limit, cursor } = c.req.valid('query');
   const rows = await pageOfSettlements(c.var.db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  return c.json({ items: items.map(settlementView), nextCursor }, 200);
+  const people = await peopleByIds(c.var.db, items.map((s) => s.member_id));
+  return c.json({ items: items.map((s) => settlementView(s, people)), nextCursor }, 200);
 };
 
 export const listDistributions: AppRouteHandler<typeof routes.listDistributions> = async (c) => {

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { IsoDateString, PositiveAmount } from '../../domain/contract/primitives.ts';
 import { pageOf } from '../pagination.ts';
+import { PersonRefSchema } from '../schemas/person-ref.ts';
 
 export const RecordDrawdownBody = z
   .object({
@@ -25,6 +26,7 @@ export const DrawdownSchema = z
     reference: z.string().nullable(),
     recordedBy: z.uuid(),
     recordedAt: z.iso.datetime(),
+    recordedByPerson: PersonRefSchema.nullable(),
   })
   .openapi('Drawdown');
 
@@ -64,6 +66,7 @@ export const SettlementSchema = z
     settledOn: z.string(),
     reference: z.string().nullable(),
     recordedAt: z.iso.datetime(),
+    recordedByPerson: PersonRefSchema.nullable(),
   })
   .openapi('Settlement');
 

@@ -82,5 +82,9 @@ export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
 export const me: AppRouteHandler<MeRoute> = async (c) => {
   const p = c.var.principal;
   const organisation = await findOrganisation(c.var.db, p.organisationId);
-  return c.json({ organisation: (await organisationViews(c.var.db, [organisation!]))[0]!, keyId: p.keyId!, isAdmin: p.isAdmin }, 200); // bearer only: a key
+  const person = c.get('personSession')?.member;
+  return c.json({
+    organisation: (await organisationViews(c.var.db, [organisation!]))[0]!, keyId: p.keyId, isAdmin: p.isAdmin, scope: p.keyScope,
+    member: person ? { id: person.id, name: person.name, email: person.email, role: person.role } : null,
+  }, 200);
 };

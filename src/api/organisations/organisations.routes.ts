@@ -103,8 +103,8 @@ export const me = createRoute({
   path: '/v1/me',
   operationId: 'whoAmI',
   tags: ['API keys'],
-  summary: 'Who this key belongs to',
-  description: '**Access:** any key.',
+  summary: 'Who is calling: the organisation, and the key or the person signed in',
+  description: '**Access:** any key, or a person signed in (session cookie).',
   middleware: [authenticate] as const,
   responses: {
     200: { description: 'The calling organisation and key', ...json(MeSchema) },

@@ -65,5 +65,12 @@ export const ListOrganisationsQuery = z.object({ ...PageQuery, kind: z.enum(orga
 export const OrganisationPageSchema = pageOf(OrganisationSchema).openapi('OrganisationPage');
 
 export const MeSchema = z
-  .object({ organisation: OrganisationSchema, keyId: z.uuid(), isAdmin: z.boolean() })
+  .object({
+    organisation: OrganisationSchema,
+    keyId: z.uuid().nullable().openapi({ description: 'The calling key; null for a person signed in (session cookie)' }),
+    isAdmin: z.boolean(),
+    scope: z.enum(['admin', 'member']).openapi({ description: "The key's scope; for a person, the scope their organisation role acts with (`admin` or `member`)" }),
+    member: z.object({ id: z.uuid(), name: z.string(), email: z.string(), role: z.enum(['admin', 'member']) }).nullable()
+      .openapi({ description: 'The person signed in (session cookie); null for a key' }),
+  })
   .openapi('Me');

@@ -74,6 +74,21 @@ export async function keyHashExists(db: Db, keyHash: string): Promise<boolean> {
 }
 
 /**
+ * For a person signed in (their organisation known from the session): the
+ * contract, the organisation's roles in it (versions in force or proposed) and the head of its audit chain.
+ */
+export async function findContractAccess(db: Db, organisationId: string, contractId: string) {
+  const contract = await db.selectFrom('contract').selectAll().where('id', '=', contractId).executeTakeFirst();
+  const { rows } = await sql<{ roles: string[] | null; audit_head: number | string | null }>`
+    select
+      (select array_agg(distinct p.role) from contract_party p join contract_version v on v.id = p.version_id
+        where p.contract_id = ${contractId}::uuid and p.organisation_id = ${organisationId}::uuid and v.status in ('in_force', 'proposed')) as roles,
+      (select max(a.seq) from audit_entry a where a.chain = ${contractId}) as audit_head`.execute(db);
+  const row = rows[0]!;
+  return { contract, roles: new Set(row.roles ?? []) as ReadonlySet<string>, auditHead: Number(row.audit_head ?? 0) };
+}
+
+/**
  * In one round trip: the live key with this hash and its organisation, the contract, the
  * organisation's roles in it (versions in force or proposed) and the head of its audit chain.
  * Contract routes call this on every request.

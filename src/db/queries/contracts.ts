@@ -81,9 +81,14 @@ export async function setVersionStatus(db: Db, versionId: string, status: Versio
     .execute();
 }
 
-export async function approvalsOf(db: Db, versionIds: string[]): Promise<ContractApproval[]> {
+/** An approval, with the name of the person who gave it when a person did (migration 0014). */
+export type ApprovalWithPerson = ContractApproval & { member_name?: string | null };
+
+export async function approvalsOf(db: Db, versionIds: string[]): Promise<ApprovalWithPerson[]> {
   if (versionIds.length === 0) return [];
-  return db.selectFrom('contract_approval').selectAll().where('version_id', 'in', versionIds).orderBy('approved_at').execute();
+  return db.selectFrom('contract_approval').leftJoin('member', 'member.id', 'contract_approval.member_id')
+    .selectAll('contract_approval').select('member.name as member_name')
+    .where('contract_approval.version_id', 'in', versionIds).orderBy('contract_approval.approved_at').execute();
 }
 
 export async function insertApproval(

@@ -212,8 +212,9 @@ export async function findEvaluation(db: Db, contractId: string, evaluationId: s
   return db
     .selectFrom('evaluation as e')
     .innerJoin('contract_version as v', 'v.id', 'e.version_id')
+    .leftJoin('member as m', 'm.id', 'e.member_id')
     .selectAll('e')
-    .select('v.number as version_number')
+    .select(['v.number as version_number', 'm.name as member_name'])
     .where('e.contract_id', '=', contractId)
     .where('e.id', '=', evaluationId)
     .executeTakeFirst();
@@ -233,8 +234,9 @@ export async function listEvaluations(db: Db, contractId: string, after: string 
   let q = db
     .selectFrom('evaluation as e')
     .innerJoin('contract_version as v', 'v.id', 'e.version_id')
+    .leftJoin('member as m', 'm.id', 'e.member_id')
     .select(['e.id', 'e.trigger', 'e.scheduled_for', 'e.as_of', 'e.known_at', 'e.ledger_seq', 'e.data_digest', 'e.data_counts', 'e.engine_version',
-      'e.requested_by_organisation_id', 'e.created_at', 'v.number as version_number',
+      'e.requested_by_organisation_id', 'e.member_id', 'm.name as member_name', 'e.created_at', 'v.number as version_number',
       sql<unknown>`e.result->'totals'`.as('totals')])
     .where('e.contract_id', '=', contractId);
   if (after) q = q.where('e.id', '<', after);
