@@ -114,7 +114,11 @@ export function pageAuth(options: PageAuthOptions): MiddlewareHandler<WebEnv> {
         try {
           await requireCsrf(c as never, token);
         } catch {
-          throw new CsrfRefused();
+          // A public form (sign-in, invitation, language) shown before the session began carries
+          // the visitor's token: as good a proof that the form came from this site.
+          const cookie = getCookie(c, FORM_COOKIE);
+          const given = options.auth === 'optional' ? await formFieldOf(c) : undefined;
+          if (!cookie || !given || !constantTimeEqual(given, cookie)) throw new CsrfRefused();
         }
       }
     } else {

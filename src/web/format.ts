@@ -41,7 +41,9 @@ export function formatDate(date: string | Date, locale: Locale): string {
 /** An instant, with its time, in `timeZone` (default UTC, shown as such). */
 export function formatDateTime(instant: Date | string, locale: Locale, timeZone = 'UTC'): string {
   const value = typeof instant === 'string' ? new Date(instant) : instant;
-  return new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(value);
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short',
+  }).format(value);
 }
 
 /** The formatters of one language, as pages use them (`page.format.amount(...)`). */

@@ -8,6 +8,8 @@ import type { WebEnv } from './context.ts';
 import { pageErrorHandler } from './errors.tsx';
 import { isLocale } from './i18n/index.ts';
 import { homePages } from './pages/home.tsx';
+import { invitationPages } from './pages/invitation.tsx';
+import { profilePages } from './pages/profile.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 
 /**
@@ -45,6 +47,8 @@ export function webRouter() {
 
   web.route('/', signInPages);
   web.route('/', homePages);
+  web.route('/', invitationPages);
+  web.route('/', profilePages);
 
   web.onError(pageErrorHandler());
   return web;

@@ -15,19 +15,30 @@ export function CsrfField(props: { page: PageContext }) {
   return <input type="hidden" name="_csrf" value={props.page.csrfToken} />;
 }
 
+/** The fields of a language form posting to /language: CSRF, where to go back, the labelled choice. */
+export function LanguageSwitchFields(props: { page: PageContext; id: string; next: string; hint?: string }) {
+  const { page } = props;
+  return (
+    <>
+      <CsrfField page={page} />
+      <input type="hidden" name="next" value={props.next} />
+      <label for={props.id}>{page.t('layout.language')}</label>
+      {props.hint ? <span class="hint" id={`${props.id}-hint`}>{props.hint}</span> : null}
+      <select id={props.id} name="locale" aria-describedby={props.hint ? `${props.id}-hint` : undefined}>
+        {LOCALES.map((l) => (
+          <option value={l} selected={l === page.locale} lang={l}>{page.t(`language.${l}`)}</option>
+        ))}
+      </select>
+    </>
+  );
+}
+
 /** The language switch: a plain form (works without JavaScript); stores the choice (the member's preference when signed in). */
 export function LanguageSwitch(props: { page: PageContext }) {
   const { page } = props;
   return (
     <form method="post" action="/language" class="language-switch">
-      <CsrfField page={page} />
-      <input type="hidden" name="next" value={page.here} />
-      <label for="language-select">{page.t('layout.language')}</label>
-      <select id="language-select" name="locale">
-        {LOCALES.map((l) => (
-          <option value={l} selected={l === page.locale} lang={l}>{page.t(`language.${l}`)}</option>
-        ))}
-      </select>
+      <LanguageSwitchFields page={page} id="language-select" next={page.here} />
       <button type="submit">{page.t('layout.languageApply')}</button>
     </form>
   );

@@ -67,6 +67,8 @@ export const en = {
   'invitation.used': 'This invitation was already used. Sign in instead.',
   'invitation.expired': 'This invitation has expired. Ask for a new one.',
   'invitation.taken': 'A person with this e-mail address already has an account.',
+  'invitation.emailInvalid': 'Enter an e-mail address, like name@example.org.',
+  'invitation.nameMissing': 'Enter your name.',
 
   'password.mismatch': 'The two passwords are not the same.',
   'password.tooShort': 'The password must have at least {min} characters.',
@@ -110,6 +112,8 @@ export const en = {
   'profile.sessions': 'Sessions',
   'profile.sessionsHint': 'Lost a device, or used a shared computer? Sign out of every session, this one included.',
   'profile.signOutEverywhere': 'Sign out everywhere',
+  'profile.passwordSaveHint': 'Your other sessions will be signed out.',
+  'profile.totpCodeWrong': 'The code is wrong or has expired: enter the current code of your authenticator app.',
 
   'home.title': 'My contracts',
   'home.intro': 'The impact contracts {organisation} is party to.',
@@ -122,7 +126,6 @@ export const en = {
   'home.platform': 'You administer the platform: organisations, members and API keys. The platform is party to no contract.',
   'home.nothingDue': 'Nothing due',
   'home.nextEvaluation': 'Evaluation on {date}',
-  'home.nextPayment': 'Payment of {amount} due on {date}',
   'home.awaitingApproval': 'Approval of version {version}',
 
   'role.outcome_payer': 'outcome payer',

@@ -66,6 +66,8 @@ export const fr: Record<CoreKey, string> = {
   'invitation.used': 'Cette invitation a déjà été utilisée. Connectez-vous.',
   'invitation.expired': 'Cette invitation a expiré. Demandez-en une nouvelle.',
   'invitation.taken': 'Une personne a déjà un compte avec cette adresse e-mail.',
+  'invitation.emailInvalid': 'Saisissez une adresse e-mail, par exemple nom@exemple.fr.',
+  'invitation.nameMissing': 'Saisissez votre nom.',
 
   'password.mismatch': 'Les deux mots de passe ne sont pas identiques.',
   'password.tooShort': 'Le mot de passe doit comporter au moins {min} caractères.',
@@ -109,6 +111,8 @@ export const fr: Record<CoreKey, string> = {
   'profile.sessions': 'Sessions',
   'profile.sessionsHint': 'Appareil perdu, ordinateur partagé ? Déconnectez toutes vos sessions, celle-ci comprise.',
   'profile.signOutEverywhere': 'Se déconnecter partout',
+  'profile.passwordSaveHint': 'Vos autres sessions seront déconnectées.',
+  'profile.totpCodeWrong': 'Le code est incorrect ou a expiré : saisissez le code actuel de votre application d’authentification.',
 
   'home.title': 'Mes contrats',
   'home.intro': 'Les contrats à impact auxquels {organisation} est partie.',
@@ -121,7 +125,6 @@ export const fr: Record<CoreKey, string> = {
   'home.platform': 'Vous administrez la plateforme : organisations, membres et clés d’API. La plateforme n’est partie à aucun contrat.',
   'home.nothingDue': 'Aucune échéance',
   'home.nextEvaluation': 'Évaluation le {date}',
-  'home.nextPayment': 'Paiement de {amount} dû le {date}',
   'home.awaitingApproval': 'Approbation de la version {version}',
 
   'role.outcome_payer': 'payeur (tiers-payeur)',

@@ -27,9 +27,8 @@ const LIMIT = 200;
 function NextDueText(props: { page: PageContext; next: NextDue | null }) {
   const { page, next } = props;
   if (!next) return <span>{page.t('home.nothingDue')}</span>;
-  if (next.kind === 'payment') return <span>{page.t('home.nextPayment', { amount: page.format.amount(next.amount, next.currency), date: page.format.date(next.on) })}</span>;
   if (next.kind === 'approval') return <span>{page.t('home.awaitingApproval', { version: next.version })}</span>;
-  return <span>{page.t('home.nextEvaluation', { date: page.format.date(next.on) })}</span>;
+  return <span>{page.t('home.nextEvaluation', { date: page.format.dateTime(next.on, next.timeZone) })}</span>;
 }
 
 export function HomePage(props: { page: PageContext; contracts: ContractRow[] }) {
