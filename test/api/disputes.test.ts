@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { validateIndigoProject } from '../../src/domain/indigo/standard.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aggregateDefinition, rateCardDefinition } from '../support/fixtures.ts';
@@ -215,9 +216,17 @@ describe('disputes', () => {
     expect(d).toMatchObject({ kind: 'aggregate_results', participantRef: null, state: 'open' });
     expect((await json(await world.investor.api.get(`/v1/contracts/${id}/results/${result.id}`))).record.status).toBe('disputed');
     expect((await json(await evaluateNow(id))).evaluation.dataCounts.results).toBe(0);
+    // the INDIGO export gives it with the standard's DISPUTED status, and is valid
+    const exported = await json(await world.payer.api.get(`/v1/contracts/${id}/export/indigo`));
+    const disputed = exported.project.results.filter((x: { status: string }) => x.status === 'DISPUTED');
+    expect(disputed).toHaveLength(1);
+    expect(disputed[0].notes).toMatch(new RegExp(`Result ${result.id} .*disputes the rejection`));
+    expect(validateIndigoProject(exported.project, { organisationIds: new Set(exported.organisations.map((o: { id: string }) => o.id)) })).toEqual([]);
     expect((await resolve(world.evaluator, id, d.id, { decision: 'upheld', reason: 'protocol allows it' })).status).toBe(200);
     expect((await json(await world.payer.api.post(`/v1/contracts/${id}/evaluations`, { asOf: '2026-01-31' }))).evaluation.dataCounts.results).toBe(1);
     expect((await json(await world.investor.api.get(`/v1/contracts/${id}/results?status=validated`))).items).toHaveLength(1);
+    const after = await json(await world.payer.api.get(`/v1/contracts/${id}/export/indigo`));
+    expect(after.project.results.filter((x: { status: string; notes: string }) => x.notes.includes(result.id)).map((x: { status: string }) => x.status)).toEqual(['PUBLIC']);
   });
 
   it('the database refuses any change to a dispute but its resolution, once', async () => {

@@ -19,11 +19,14 @@ export async function indigoInput(db: Kysely<Database>, contract: Contract, gene
   const settlements = await settlementsOf(db, contract.id);
   const drawdowns = await drawdownsOf(db, contract.id);
   const distributions = await distributionsOf(db, contract.id);
-  const results = await sql<{ id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null; treatment_sample_size: number | null }>`
-    select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value, a.treatment_sample_size
+  // Validated results (by review, or by an upheld dispute), and rejected ones under an open dispute (INDIGO's DISPUTED).
+  const results = await sql<{ id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null; treatment_sample_size: number | null; disputed: boolean }>`
+    select a.id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value, a.treatment_sample_size,
+           r.decision = 'rejected' and coalesce(d.state, '') = 'open' as disputed
     from aggregate_result a join measurement_review r on r.result_id = a.id
-      and (r.decision = 'validated' or exists (select 1 from dispute d where d.result_id = a.id and d.state = 'upheld'))
+      left join dispute d on d.result_id = a.id
     where a.contract_id = ${contract.id} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
+      and (r.decision = 'validated' or d.state in ('upheld', 'open'))
     order by a.measured_on, a.id`.execute(db);
   const claimSummary = await validatedClaimCounts(db, contract.id);
   return {
@@ -44,7 +47,7 @@ export async function indigoInput(db: Kysely<Database>, contract: Contract, gene
     }),
     drawdowns: drawdowns.map((d) => ({ id: d.id, investorParty: d.investor_party, tranche: d.tranche, drawnOn: d.drawn_on, amount: d.amount })),
     distributions: distributions.map((d) => ({ id: d.id, settlementId: d.settlement_id, recipientParty: d.recipient_party, role: d.role, amount: d.amount, date: d.distributed_on })),
-    results: results.rows.map((r) => ({ id: r.id, metric: r.metric, cohort: r.cohort, period: r.period, measuredOn: r.measured_on, treatmentValue: r.treatment_value, comparisonValue: r.comparison_value, treatmentSampleSize: r.treatment_sample_size })),
+    results: results.rows.map((r) => ({ id: r.id, metric: r.metric, cohort: r.cohort, period: r.period, measuredOn: r.measured_on, treatmentValue: r.treatment_value, comparisonValue: r.comparison_value, treatmentSampleSize: r.treatment_sample_size, ...(r.disputed && { disputed: true }) })),
     claimSummary,
     generatedAt: generatedAt.toISOString(),
   };

@@ -86,6 +86,11 @@ export interface IndigoResultInput {
   treatmentValue: string;
   comparisonValue: string | null;
   treatmentSampleSize: number | null;
+  /**
+   * Rejected by the evaluator, and the operator disputes the rejection (an open dispute): exported
+   * with the standard's DISPUTED status. Absent or false: validated (PUBLIC).
+   */
+  disputed?: boolean | undefined;
 }
 
 /** Validated participant-level outcomes of one metric in one cohort. */

@@ -6,6 +6,9 @@ import { type ExportContext, LEDGER_SOURCE } from './context.ts';
 /**
  * results: validated aggregate results (treatment vs comparison in words) and validated
  * participant-level claims per metric and cohort; "Final" once the contract is closed, else "Interim".
+ * An aggregate result the evaluator rejected and the operator disputes (an open dispute) is given
+ * with the standard's DISPUTED status; once the dispute is upheld it is validated (PUBLIC), once
+ * dismissed it is left out like any rejected result.
  */
 export function results(x: ExportContext): IndigoResult[] {
   const { d, input, validatorIds, metricByKey, metricName, metricRef, resultType, scopeRange, periodOf, pctRounded, asOf, PUBLIC } = x;
@@ -42,8 +45,9 @@ export function results(x: ExportContext): IndigoResult[] {
       ...(r.treatmentSampleSize !== null && { number_engaged_in_impact_bond: { value: r.treatmentSampleSize } }),
       ...validatorRef,
       source_ids: LEDGER_SOURCE,
-      notes: `Result ${r.id} for ${r.cohort ? `cohort "${r.cohort}"` : r.period ? `period "${r.period}"` : 'the contract'}, measured on ${r.measuredOn}; validated in Outcome Ledger.`,
-      status: PUBLIC,
+      notes: `Result ${r.id} for ${r.cohort ? `cohort "${r.cohort}"` : r.period ? `period "${r.period}"` : 'the contract'}, measured on ${r.measuredOn}; ` +
+        (r.disputed ? 'rejected by the evaluator, and the operator disputes the rejection in Outcome Ledger.' : 'validated in Outcome Ledger.'),
+      status: r.disputed ? 'DISPUTED' : PUBLIC,
     };
   });
 
