@@ -2266,6 +2266,7 @@ export interface components {
         reviewedBy: string;
         /** Format: date-time */
         reviewedAt: string;
+        reviewedByPerson: components["schemas"]["PersonRef"];
       }) | null;
       /** @description The dispute of its rejection, if any (`GET …/disputes/{disputeId}`) */
       dispute: ({
@@ -2347,6 +2348,7 @@ export interface components {
         reviewedBy: string;
         /** Format: date-time */
         reviewedAt: string;
+        reviewedByPerson: components["schemas"]["PersonRef"];
       }) | null;
       /** @description The dispute of its rejection, if any (`GET …/disputes/{disputeId}`) */
       dispute: ({

@@ -45,7 +45,8 @@ export async function revokeKey(ctx: WriteContext, input: { organisationId: stri
   const key = await findApiKey(ctx.trx, input.organisationId, input.keyId);
   if (!key) throw new ApiError('not_found', 'No such API key.');
   if (key.revoked_at) throw new ApiError('invalid_state', `The key was already revoked at ${key.revoked_at.toISOString()}.`);
-  const row = await revokeApiKey(ctx.trx, input.keyId, ctx.actor.apiKeyId!, ctx.now);
+  // A person revoking (no key) leaves revoked_by_key_id null: their id is in the audit entry (member_id).
+  const row = await revokeApiKey(ctx.trx, input.keyId, ctx.actor.apiKeyId, ctx.now);
   await ctx.record({ chain: PLATFORM_CHAIN, action: 'api_key.revoked', entityType: 'api_key', entityId: row.id, state: row });
   return row;
 }

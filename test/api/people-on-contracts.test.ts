@@ -111,6 +111,8 @@ describe('a person acts on contracts as their organisation', () => {
     expect((await evaluatorPerson.post(`/v1/contracts/${contractId}/results/reviews`, { decision: 'validated', filter: {} }, { csrf: false })).status).toBe(403);
     const reviewed = await evaluatorPerson.post(`/v1/contracts/${contractId}/results/reviews`, { decision: 'validated', filter: {} });
     expect(reviewed.status).toBe(200);
+    const listed = await json(await world.operator.api.get(`/v1/contracts/${contractId}/results`));
+    expect(listed.items[0].review).toMatchObject({ decision: 'validated', reviewedBy: world.evaluator.id, reviewedByPerson: { id: evaluatorPerson.id, name: 'Eva Evaluator' } });
 
     const evaluated = await payerAdmin.post(`/v1/contracts/${contractId}/evaluations`, { asOf: '2026-01-31' });
     expect(evaluated.status).toBe(201);
@@ -124,8 +126,8 @@ describe('a person acts on contracts as their organisation', () => {
     const settled = await payerAdmin.post(`/v1/contracts/${contractId}/settlements`, settlement);
     expect(settled.status).toBe(201);
     expect(await json(settled)).toMatchObject({ recordedByPerson: { id: payerAdmin.id, name: 'Paula Payer' } });
-    const listed = await json(await world.payer.api.get(`/v1/contracts/${contractId}/settlements`));
-    expect(listed.items[0].recordedByPerson).toEqual({ id: payerAdmin.id, name: 'Paula Payer' });
+    const settlements = await json(await world.payer.api.get(`/v1/contracts/${contractId}/settlements`));
+    expect(settlements.items[0].recordedByPerson).toEqual({ id: payerAdmin.id, name: 'Paula Payer' });
     const drawdowns = await json(await payerMember.get(`/v1/contracts/${contractId}/drawdowns`));
     expect(drawdowns.items[0].recordedByPerson).toBeNull();
 
@@ -174,6 +176,18 @@ describe('a person acts on contracts as their organisation', () => {
     expect((await payerMember.post(`/v1/organisations/${world.payer.id}/api-keys`, { label: 'mine', scope: 'member' })).status).toBe(403);
     expect((await payerMember.post('/v1/webhook-endpoints', { url: 'https://hooks.example.org/ledger', eventTypes: ['settlement.recorded'] })).status).toBe(403);
     expect((await payerMember.post(`/v1/organisations/${world.payer.id}/invitations`, { email: 'x@example.org', role: 'member' })).status).toBe(403);
+  });
+
+  it("an admin person issues and revokes their organisation's keys, as an admin key does", async () => {
+    const issued = await payerAdmin.post(`/v1/organisations/${world.payer.id}/api-keys`, { label: 'issued by a person', scope: 'member' });
+    expect(issued.status).toBe(201);
+    const { id: keyId } = await json(issued);
+    const revoked = await payerAdmin.send('DELETE', `/v1/organisations/${world.payer.id}/api-keys/${keyId}`);
+    expect(revoked.status).toBe(200);
+    expect(await database.db.selectFrom('api_key').select(['created_by_key_id', 'revoked_by_key_id']).where('id', '=', keyId).executeTakeFirst())
+      .toEqual({ created_by_key_id: null, revoked_by_key_id: null });
+    const entry = await database.db.selectFrom('audit_entry').select(['member_id', 'api_key_id']).where('action', '=', 'api_key.revoked').where('entity_id', '=', keyId).executeTakeFirst();
+    expect(entry).toEqual({ member_id: payerAdmin.id, api_key_id: null });
   });
 
   it('keys work unchanged, /v1/me included', async () => {

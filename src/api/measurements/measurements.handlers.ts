@@ -16,6 +16,7 @@ import { claimTable, claimView, resultTable, resultView } from './measurements.v
 import type { ClaimFilters as ClaimFilterValues, ResultFilters as ResultFilterValues } from './measurements.schemas.ts';
 import type * as routes from './measurements.routes.ts';
 import { submit } from './submit.ts';
+import { peopleByIds } from '../../db/queries/actors.ts';
 import { claimKind, type MeasurementKind, resultKind } from '../../usecases/measurement-kinds.ts';
 
 export const submitClaims: AppRouteHandler<typeof routes.submitClaims> = (c) => submit(c, c.req.valid('param').id, claimKind) as never;
@@ -26,7 +27,8 @@ export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) =
   const { limit, cursor, ...query } = c.req.valid('query') as ClaimFilterValues & { limit: number; cursor?: string };
   const rows = await pageOfClaims(c.var.db, id, claimKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  return c.json({ items: items.map(claimView), nextCursor }, 200);
+  const people = await peopleByIds(c.var.db, items.map((r) => r.reviewed_by_member));
+  return c.json({ items: items.map((r) => claimView(r, people)), nextCursor }, 200);
 };
 
 export const listResults: AppRouteHandler<typeof routes.listResults> = async (c) => {
@@ -34,7 +36,8 @@ export const listResults: AppRouteHandler<typeof routes.listResults> = async (c)
   const { limit, cursor, ...query } = c.req.valid('query') as ResultFilterValues & { limit: number; cursor?: string };
   const rows = await pageOfResults(c.var.db, id, resultKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  return c.json({ items: items.map(resultView), nextCursor }, 200);
+  const people = await peopleByIds(c.var.db, items.map((r) => r.reviewed_by_member));
+  return c.json({ items: items.map((r) => resultView(r, people)), nextCursor }, 200);
 };
 
 export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (c) => {
@@ -72,7 +75,8 @@ export const getClaim: AppRouteHandler<typeof routes.getClaim> = async (c) => {
   const chain = await correctionChain(c.var.db, claimKind.table, id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such claim in this contract.');
   const rows = await claimsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
-  const byId = new Map(rows.map((r) => [r.id, claimView(r)]));
+  const people = await peopleByIds(c.var.db, rows.map((r) => r.reviewed_by_member));
+  const byId = new Map(rows.map((r) => [r.id, claimView(r, people)]));
   return c.json({ record: byId.get(recordId)!, history: chain.map((h) => byId.get(h)!) }, 200);
 };
 
@@ -81,7 +85,8 @@ export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => 
   const chain = await correctionChain(c.var.db, resultKind.table, id, recordId);
   if (chain.length === 0) throw new ApiError('not_found', 'No such result in this contract.');
   const rows = await resultsQuery(c.var.db, id, { includeSuperseded: true, ids: chain }).execute();
-  const byId = new Map(rows.map((r) => [r.id, resultView(r)]));
+  const people = await peopleByIds(c.var.db, rows.map((r) => r.reviewed_by_member));
+  const byId = new Map(rows.map((r) => [r.id, resultView(r, people)]));
   return c.json({ record: byId.get(recordId)!, history: chain.map((h) => byId.get(h)!) }, 200);
 };
 

@@ -65,6 +65,7 @@ export const ReviewSchema = z.object({
   reason: z.string().nullable(),
   reviewedBy: z.uuid(),
   reviewedAt: z.iso.datetime(),
+  reviewedByPerson: PersonRefSchema.nullable(),
 });
 
 const recordBase = {

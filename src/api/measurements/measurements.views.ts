@@ -1,10 +1,15 @@
 import type { ExportTable } from '../csv.ts';
 import type { ClaimRecord, ResultRecord } from '../../db/queries/measurements.ts';
 import { recordStatus } from '../../domain/disputes/disputes.ts';
+import { type PersonRef, personRef } from '../../db/queries/actors.ts';
+
+/** The people who reviewed records (peopleByIds), to show who did; none given: every reviewer shows as null. */
+export type Reviewers = ReadonlyMap<string, PersonRef>;
+const noReviewers: Reviewers = new Map();
 
 const iso = (d: Date | string | null) => (d === null ? null : typeof d === 'string' ? new Date(d).toISOString() : d.toISOString());
 
-function recordBase(r: ClaimRecord | ResultRecord) {
+function recordBase(r: ClaimRecord | ResultRecord, people: Reviewers) {
   return {
     id: r.id,
     status: recordStatus(r.decision, r.dispute_state),
@@ -12,7 +17,7 @@ function recordBase(r: ClaimRecord | ResultRecord) {
     supersedes: r.supersedes_id,
     supersededBy: r.superseded_by,
     review: r.decision
-      ? { decision: r.decision, reason: r.reason, reviewedBy: r.reviewed_by!, reviewedAt: iso(r.reviewed_at)! }
+      ? { decision: r.decision, reason: r.reason, reviewedBy: r.reviewed_by!, reviewedAt: iso(r.reviewed_at)!, reviewedByPerson: personRef(people, r.reviewed_by_member) }
       : null,
     dispute: r.dispute_id ? { id: r.dispute_id, state: r.dispute_state! } : null,
     submissionId: r.submission_id,
@@ -22,8 +27,8 @@ function recordBase(r: ClaimRecord | ResultRecord) {
   };
 }
 
-export const claimView = (r: ClaimRecord) => ({
-  ...recordBase(r),
+export const claimView = (r: ClaimRecord, people: Reviewers = noReviewers) => ({
+  ...recordBase(r, people),
   participantRef: r.participant_ref,
   outcome: r.metric,
   cohort: r.cohort,
@@ -33,8 +38,8 @@ export const claimView = (r: ClaimRecord) => ({
   quantity: r.quantity,
 });
 
-export const resultView = (r: ResultRecord) => ({
-  ...recordBase(r),
+export const resultView = (r: ResultRecord, people: Reviewers = noReviewers) => ({
+  ...recordBase(r, people),
   metric: r.metric,
   cohort: r.cohort,
   period: r.period,

@@ -58,7 +58,7 @@ export async function findApiKey(db: Db, organisationId: string, keyId: string):
   return db.selectFrom('api_key').selectAll().where('organisation_id', '=', organisationId).where('id', '=', keyId).executeTakeFirst();
 }
 
-export async function revokeApiKey(db: Db, keyId: string, revokedByKeyId: string, at: Date): Promise<ApiKey> {
+export async function revokeApiKey(db: Db, keyId: string, revokedByKeyId: string | null, at: Date): Promise<ApiKey> {
   return db
     .updateTable('api_key')
     .set({ revoked_at: at, revoked_by_key_id: revokedByKeyId })

@@ -61,7 +61,7 @@ export function claimsQuery(db: Db, contractId: string, f: RecordFilter) {
     .select([
       'c.id', 'c.participant_ref', 'c.metric', 'c.cohort', 'c.achieved_on', 'c.held_from', 'c.evidence', 'c.quantity', 'c.supersedes_id',
       'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason', 'r.organisation_id as reviewed_by',
-      'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
+      'r.member_id as reviewed_by_member', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
     ])
     .where('c.contract_id', '=', contractId);
   if (f.participantRef) q = q.where('c.participant_ref', '=', f.participantRef);
@@ -80,7 +80,7 @@ export function resultsQuery(db: Db, contractId: string, f: RecordFilter) {
       'c.id', 'c.metric', 'c.cohort', 'c.period', 'c.measured_on', 'c.treatment_value', 'c.comparison_value',
       'c.treatment_sample_size', 'c.comparison_sample_size', 'c.methodology', 'c.methodology_version', 'c.measured_by',
       'c.supersedes_id', 'c.submission_id', 'c.row_number', 'n.id as superseded_by', 'r.decision', 'r.reason',
-      'r.organisation_id as reviewed_by', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
+      'r.organisation_id as reviewed_by', 'r.member_id as reviewed_by_member', 'r.reviewed_at', 'v.number as version_number', 's.submitted_at', 'd.id as dispute_id', 'd.state as dispute_state',
     ])
     .where('c.contract_id', '=', contractId);
   if (f.period) q = q.where('c.period', '=', f.period);
