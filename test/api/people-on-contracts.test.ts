@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.ts';
+import { loadEntityState } from '../../src/db/queries/entity-states.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aggregateDefinition } from '../support/fixtures.ts';
@@ -152,6 +153,12 @@ describe('a person acts on contracts as their organisation', () => {
     expect(by('drawdown.recorded')).toEqual([null]);
     expect(by('settlement.recorded')).toEqual([payerAdmin.id]);
     for (const e of entries) if (e.memberId) expect(e.apiKeyId).toBeNull();
+    // A row a key wrote is audited as before migration 0014 (no member_id); a person's row carries them.
+    const approvals = await database.db.selectFrom('contract_approval').select(['id', 'organisation_id']).where('contract_id', '=', contractId).execute();
+    const stateOf = async (organisationId: string) =>
+      loadEntityState(database.db, 'contract_approval', approvals.find((a) => a.organisation_id === organisationId)!.id) as Promise<Record<string, unknown>>;
+    expect(Object.keys(await stateOf(world.investor.id))).not.toContain('member_id');
+    expect((await stateOf(world.payer.id)).member_id).toBe(payerAdmin.id);
     const verified = await json(await operatorPerson.get(`/v1/contracts/${contractId}/audit/verify?deep=true`));
     expect(verified).toMatchObject({ ok: true, states: { mismatches: [] }, evaluations: { mismatches: [] } });
   });
