@@ -125,7 +125,9 @@ function ProfilePage(props: { page: PageContext; state: ProfileState }) {
       <section class="panel" aria-labelledby="language-heading">
         <h2 id="language-heading">{t('profile.language')}</h2>
         <form method="post" action="/language">
-          <LanguageSwitchFields page={page} id="profile-locale" next="/profile?done=locale" hint={t('profile.languageHint')} />
+          <div class="field">
+            <LanguageSwitchFields page={page} id="profile-locale" next="/profile?done=locale" hint={t('profile.languageHint')} />
+          </div>
           <div class="actions"><button type="submit">{t('profile.languageSave')}</button></div>
         </form>
       </section>
