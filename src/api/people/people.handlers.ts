@@ -5,8 +5,6 @@ import { listMembers as listMemberRows, listPendingInvitations, requiresTotp } f
 import type { Invitation, Member, WebSession } from '../../db/schema.ts';
 import { contentDigest } from '../../domain/digest/sha256.ts';
 import { csrfTokenFor } from '../../domain/people/tokens.ts';
-import { invitationEmail } from '../../mail/invitation-email.ts';
-import { mailerFor } from '../../mail/mailer.ts';
 import {
   acceptInvitation as acceptInvitationAction, changePassword as changePasswordAction, checkCurrentPassword, confirmTotp as confirmTotpAction,
   disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, invitationEmailOf, inviteMember as inviteMemberAction, openInvitation,
@@ -24,6 +22,7 @@ import { ApiError } from '../errors/api-error.ts';
 import { clientAddress } from '../middleware/client-address.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { actorOf, idempotencyKeyOf, perform, receiptHeader } from '../write.ts';
+import { deliverInvitation } from './delivery.ts';
 import { invitationLink } from './links.ts';
 import type * as R from './people.routes.ts';
 
@@ -49,7 +48,7 @@ function sessionView(c: Context<AppEnv>, member: Member, session: WebSession, or
 }
 
 /** Where people reach the service: PUBLIC_URL, else the address of this request. */
-const publicBase = (c: Context<AppEnv>) => (c.var.deps.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+export const publicBase = (c: Context<AppEnv>) => (c.var.deps.config.PUBLIC_URL ?? new URL(c.req.url).origin).replace(/\/+$/, '');
 
 async function organisationOr404(c: Context<AppEnv>, id: string) {
   const organisation = await findOrganisation(c.var.db, id);
@@ -70,25 +69,7 @@ export const inviteMember: AppRouteHandler<R.InviteMemberRoute> = async (c) => {
     return { status: 201, body: { ...invitationView(created.invitation), link: invitationLink(publicBase(c), created.token), delivery: 'not_sent' as string, _mail: created } };
   });
   const { _mail: created, ...body } = outcome.response.body as { _mail?: Awaited<ReturnType<typeof inviteMemberAction>>; link: string | null; delivery: string };
-  if (created && body.link && created.invitation.email) {
-    const mailer = mailerFor(c.var.deps.config);
-    if (!mailer) body.delivery = 'not_configured';
-    else {
-      try {
-        await mailer.send({
-          to: created.invitation.email,
-          ...invitationEmail({
-            locale: created.invitation.locale, organisationName: created.organisation.name, inviterName: created.inviterName,
-            inviteeName: created.invitation.name, link: body.link, expiresAt: created.invitation.expires_at,
-          }),
-        });
-        body.delivery = 'emailed';
-      } catch (error) {
-        c.var.deps.logger.warn({ requestId: c.get('requestId'), err: error instanceof Error ? error.message : String(error) }, 'invitation e-mail not sent');
-        body.delivery = 'failed';
-      }
-    }
-  }
+  if (created && body.link) body.delivery = await deliverInvitation(c.var.deps, created, body.link, c.get('requestId'));
   return c.json(body as never, 201, receiptHeader(outcome.receipt, outcome.replayed));
 };
 
