@@ -19,7 +19,12 @@ export async function reviewRecords(
 ): Promise<{ reviewed: number; batchId: string }> {
   const organisationId = organisationOf(ctx.actor);
   const { trx } = ctx;
-  const { contractId, kind, filter } = input;
+  const { contractId, kind } = input;
+  if (input.decision === 'rejected' && !input.reason) {
+    throw new ApiError('validation_failed', 'A rejection needs a reason.', { errors: [{ location: 'body', path: 'reason', message: 'required when rejecting' }] });
+  }
+  // By filter: only current records awaiting review are selected, whatever the filter says.
+  const filter: RecordFilter = input.byIds ? input.filter : { ...input.filter, status: 'submitted', includeSuperseded: false };
   const batchId = newId();
   await lockContract(trx, contractId, 'share');
   const values = {

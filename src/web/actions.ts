@@ -2,7 +2,7 @@ import { clientAddress } from '../api/middleware/client-address.ts';
 import { actorOf } from '../api/write.ts';
 import type { WriteContext } from '../usecases/context.ts';
 import { peoplePolicy } from '../usecases/people-policy.ts';
-import { runWrite } from '../usecases/run-write.ts';
+import { type Idempotency, runWrite } from '../usecases/run-write.ts';
 import type { SessionDeps } from '../usecases/sessions.ts';
 import type { WebContext } from './context.ts';
 
@@ -12,9 +12,13 @@ import type { WebContext } from './context.ts';
  * form → call the action → show the result. Nothing here decides anything of the business.
  */
 
-/** Runs an application action as one audited write by the person signed in (as the API's `perform`). */
-export async function act<T>(c: WebContext, action: (ctx: WriteContext) => Promise<T>): Promise<T> {
-  const outcome = await runWrite(c.var.db, { actor: actorOf(c as never), clock: c.var.deps.clock }, async (ctx) => ({ status: 200, body: await action(ctx) }));
+/**
+ * Runs an application action as one audited write by the person signed in (as the API's `perform`).
+ * With `idempotency` (a key the form carries, and what the request was), a form posted twice
+ * applies once: the second post gets the first one's answer (as the API's Idempotency-Key).
+ */
+export async function act<T>(c: WebContext, action: (ctx: WriteContext) => Promise<T>, options: { idempotency?: Idempotency } = {}): Promise<T> {
+  const outcome = await runWrite(c.var.db, { actor: actorOf(c as never), clock: c.var.deps.clock, idempotency: options.idempotency }, async (ctx) => ({ status: 200, body: await action(ctx) }));
   return outcome.response.body as T;
 }
 

@@ -3,10 +3,12 @@ import { setCookie } from 'hono/cookie';
 import { isTls } from '../api/auth/session.ts';
 import { setLocale } from '../usecases/members.ts';
 import { act, formOf } from './actions.ts';
+import { adminPages } from './admin/index.tsx';
 import { assetsOf, LOCALE_COOKIE, publicPage, safeNext } from './auth.ts';
 import type { WebEnv } from './context.ts';
 import { pageErrorHandler } from './errors.tsx';
 import { isLocale } from './i18n/index.ts';
+import { evaluatorPages } from './evaluator/index.ts';
 import { homePages } from './pages/home.tsx';
 import { invitationPages } from './pages/invitation.tsx';
 import { profilePages } from './pages/profile.tsx';
@@ -49,6 +51,8 @@ export function webRouter() {
   web.route('/', homePages);
   web.route('/', invitationPages);
   web.route('/', profilePages);
+  web.route('/', evaluatorPages);
+  web.route('/', adminPages);
 
   web.onError(pageErrorHandler());
   return web;

@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import type { PageContext, WebEnv } from '../context.ts';
+import { registerNav } from '../nav.ts';
+import { disputePages } from './disputes.tsx';
+import { evaluatorMessages } from './messages.ts';
+import { queuePages } from './queue.tsx';
+
+/**
+ * The evaluator's desk (issue 17): the review queue (/evaluator), a participant's records
+ * (/contracts/:id/participants/:ref), bulk and one-by-one review with the count confirmed
+ * (/evaluator/review/confirm → /evaluator/review), and the disputes pages (/disputes,
+ * /contracts/:id/disputes/:disputeId) for evaluators and payers.
+ */
+export const evaluatorPages = new Hono<WebEnv>().route('/', queuePages).route('/', disputePages);
+
+registerNav({
+  href: '/evaluator', label: (page: PageContext) => page.messages(evaluatorMessages)('nav.queue'),
+  show: (v) => v.organisationKind === 'evaluator' || v.organisationKind === 'validator', order: 50,
+});
