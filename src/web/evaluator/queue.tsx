@@ -201,7 +201,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
             <form method="post" action="/evaluator/review/confirm">
               <CsrfField page={page} />
               <HiddenFilter values={values} />
-              <FieldError id="bulk-record" text={bulk.errors?.record} />
+              <FieldError id="bulk-record-error" text={bulk.errors?.record} />
               <div class="table-wrap">
                 <table>
                   <caption>{m('table.caption', {
