@@ -219,7 +219,7 @@ export const adminPages = new Hono<WebEnv>()
           <>
             <Notice kind="warn"><p>{t('invite.linkOnce')}</p></Notice>
             <p><strong id="invitation-link-label">{t('invite.linkLabel')}</strong></p>
-            <p><code class="secret" id="invitation-link" aria-labelledby="invitation-link-label">{body.link}</code></p>
+            <p><code class="secret" id="invitation-link">{body.link}</code></p>
             <p>
               {delivery === 'emailed' ? t('invite.emailed', { email: body.email ?? '' })
                 : delivery === 'failed' ? t('invite.mailFailed') : t('invite.notConfigured')}
@@ -276,7 +276,7 @@ export const adminPages = new Hono<WebEnv>()
           <>
             <Notice kind="warn"><p>{t('keys.secretWarning')}</p></Notice>
             <p><strong id="api-key-label">{t('keys.secretLabel')}</strong></p>
-            <p><code class="secret" id="api-key" aria-labelledby="api-key-label">{body.key}</code></p>
+            <p><code class="secret" id="api-key">{body.key}</code></p>
           </>
         )}
       </OnceAnswerPage>
