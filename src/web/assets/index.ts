@@ -48,10 +48,9 @@ export function assetLoader(source: WebAssetSource): () => Promise<LoadedAssets>
   }));
 }
 
-const require = createRequire(import.meta.url);
-
-/** Node: the files as installed. */
+/** Node: the files as installed. (createRequire runs here, never at import: the Workers bundle imports this module too.) */
 export function installedWebAssets(): WebAssetSource {
+  const require = createRequire(import.meta.url);
   const htmxFile = require.resolve('htmx.org/dist/htmx.min.js');
   const { version } = require('htmx.org/package.json') as { version: string };
   return {
