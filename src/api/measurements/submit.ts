@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
 import type { RawRow } from '../../domain/measurement/rows.ts';
 import { type MeasurementKind } from '../../usecases/measurement-kinds.ts';
 import { submitMeasurements } from '../../usecases/submit-measurements.ts';
@@ -46,22 +48,25 @@ function declaredCharset(contentType: string | undefined, query: UploadQuery) {
   return fromQuery ?? fromHeader;
 }
 
-/** The upload's rows as the request carries them: a CSV stream, an XLSX stream, or a JSON document checked against the kind's schema. */
-async function sourceOf(c: Context<AppEnv>, contractId: string, kind: MeasurementKind): Promise<{ source: UploadSource; contentType: string }> {
-  const contentType = c.req.header('content-type');
-  const parsedQuery = UploadQuery.safeParse(c.req.query());
-  if (!parsedQuery.success) {
-    throw new ApiError('invalid_request', 'Invalid query parameters.', { errors: zodProblems(parsedQuery.error, 'query') });
-  }
-  const query = parsedQuery.data;
+/**
+ * A CSV or XLSX upload's rows, read as the upload routes read them (the encoding and separator
+ * declared or detected, the locale of `?locale=` else the contract's `data.spreadsheetLocale`);
+ * undefined for any other content type. Shared with the web workspace's upload page, which reads
+ * files through this same code (its preview and its submission).
+ */
+export async function spreadsheetSource(
+  db: Kysely<Database>, contractId: string, kind: MeasurementKind,
+  input: { contentType: string | undefined; query: UploadQuery; body: ReadableStream<Uint8Array> | null; maxBytes: number },
+): Promise<{ source: UploadSource; contentType: string } | undefined> {
+  const { contentType, query, maxBytes } = input;
+  if (!isCsv(contentType) && !isXlsx(contentType)) return undefined;
   // The upload's ?locale=, else the locale the contract declares for its spreadsheets (data.spreadsheetLocale).
-  const tag = query.locale ?? (await termsInForce(c.var.db, contractId))?.definition.data?.spreadsheetLocale;
+  const tag = query.locale ?? (await termsInForce(db, contractId))?.definition.data?.spreadsheetLocale;
   const locale = tag === undefined ? undefined : localeOf(tag);
-  const maxBytes = c.var.deps.config.CSV_BODY_LIMIT_BYTES;
   if (isCsv(contentType)) {
     const charset = declaredCharset(contentType, query);
     return {
-      source: csvSource(c.req.raw.body, {
+      source: csvSource(input.body, {
         maxBytes, columns: kind.columns, required: kind.requiredColumns, charset,
         separator: query.separator === undefined ? undefined : separatorByName[query.separator], locale,
       }),
@@ -71,10 +76,25 @@ async function sourceOf(c: Context<AppEnv>, contractId: string, kind: Measuremen
   }
   if (isXlsx(contentType)) {
     return {
-      source: xlsxSource(c.req.raw.body, { maxBytes, columns: kind.columns, required: kind.requiredColumns, sheet: query.sheet, locale }),
+      source: xlsxSource(input.body, { maxBytes, columns: kind.columns, required: kind.requiredColumns, sheet: query.sheet, locale }),
       contentType: XLSX_TYPE,
     };
   }
+  return undefined;
+}
+
+/** The upload's rows as the request carries them: a CSV stream, an XLSX stream, or a JSON document checked against the kind's schema. */
+async function sourceOf(c: Context<AppEnv>, contractId: string, kind: MeasurementKind): Promise<{ source: UploadSource; contentType: string }> {
+  const contentType = c.req.header('content-type');
+  const parsedQuery = UploadQuery.safeParse(c.req.query());
+  if (!parsedQuery.success) {
+    throw new ApiError('invalid_request', 'Invalid query parameters.', { errors: zodProblems(parsedQuery.error, 'query') });
+  }
+  const query = parsedQuery.data;
+  const spreadsheet = await spreadsheetSource(c.var.db, contractId, kind, {
+    contentType, query, body: c.req.raw.body, maxBytes: c.var.deps.config.CSV_BODY_LIMIT_BYTES,
+  });
+  if (spreadsheet) return spreadsheet;
   if (isJson(contentType)) {
     const text = await c.req.text();
     let parsed: unknown;

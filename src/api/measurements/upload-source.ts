@@ -23,6 +23,8 @@ export interface UploadSource {
   digest(): string;
   /** How the body was read (`charset=utf-8; separator=semicolon; locale=fr-FR`), once `rows` has started. */
   dialect?(): string | undefined;
+  /** The header's column names as read (lower-cased), once `rows` has read it (CSV and XLSX). */
+  header?(): readonly string[] | undefined;
 }
 
 export interface SourceRow {
@@ -210,7 +212,7 @@ const HEAD_LIMIT = 64 * 1024;
 
 export function csvSource(body: ReadableStream<Uint8Array> | null, options: CsvSourceOptions): UploadSource {
   const { input, digest } = hashedBody(body, options.maxBytes);
-  const used: { charset?: string; separator?: Separator; sepLine?: boolean } = {};
+  const used: { charset?: string; separator?: Separator; sepLine?: boolean; header?: string[] } = {};
 
   async function* rows(): AsyncGenerator<SourceRow> {
     const text = utf8Bytes(input as AsyncIterable<Buffer>, options.charset, (c) => { used.charset = c; })[Symbol.asyncIterator]();
@@ -264,6 +266,7 @@ export function csvSource(body: ReadableStream<Uint8Array> | null, options: CsvS
       for await (const record of parser as AsyncIterable<string[]>) {
         if (!header) {
           header = record.map((h) => h.trim().toLowerCase());
+          used.header = header;
           checkHeader(header, options.columns, options.required, separator);
           if (locale) {
             conversions = header.flatMap((column, index): { index: number; column: string; date: boolean }[] =>
@@ -309,6 +312,7 @@ export function csvSource(body: ReadableStream<Uint8Array> | null, options: CsvS
       options.locale ? `locale=${options.locale.tag}` : undefined,
       used.sepLine ? 'sep-line=true' : undefined,
     ].filter(Boolean).join('; '),
+    header: () => used.header,
   };
 }
 

@@ -73,6 +73,7 @@ const isBlank = (v: ExcelJS.CellValue) => v === null || v === undefined || (type
 export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: XlsxSourceOptions): UploadSource {
   const { input, digest } = hashedBody(body, options.maxBytes);
   let sheetRead: string | undefined;
+  let headerRead: string[] | undefined;
 
   /**
    * The compressed workbook is received whole first (about 30 bytes a row), then its rows are read
@@ -104,6 +105,7 @@ export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: Xls
 
   async function* readWorkbook(bytes: Buffer): AsyncGenerator<SourceRow> {
     sheetRead = undefined;
+    headerRead = undefined;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore',
     });
@@ -130,7 +132,8 @@ export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: Xls
               const name = 'value' in v ? v.value.trim().toLowerCase() : '';
               header[i] = name === '' ? undefined : name;
             }
-            checkHeader(header.filter((h): h is string => h !== undefined), options.columns, options.required, undefined);
+            headerRead = header.filter((h): h is string => h !== undefined);
+            checkHeader(headerRead, options.columns, options.required, undefined);
             continue;
           }
           if (values.every(isBlank)) continue;
@@ -174,6 +177,7 @@ export function xlsxSource(body: ReadableStream<Uint8Array> | null, options: Xls
     rows: rows(),
     digest,
     dialect: () => (sheetRead === undefined ? undefined : [`sheet=${JSON.stringify(sheetRead)}`, options.locale ? `locale=${options.locale.tag}` : undefined].filter(Boolean).join('; ')),
+    header: () => headerRead,
   };
 }
 
