@@ -10,6 +10,7 @@ import { pageErrorHandler } from './errors.tsx';
 import { isLocale } from './i18n/index.ts';
 import { evaluatorPages } from './evaluator/index.ts';
 import { homePages } from './pages/home.tsx';
+import { operatorPages } from './operator/index.tsx';
 import { invitationPages } from './pages/invitation.tsx';
 import { profilePages } from './pages/profile.tsx';
 import { signInPages } from './pages/sign-in.tsx';
@@ -51,6 +52,7 @@ export function webRouter() {
   web.route('/', homePages);
   web.route('/', invitationPages);
   web.route('/', profilePages);
+  web.route('/', operatorPages);
   web.route('/', evaluatorPages);
   web.route('/', adminPages);
 
