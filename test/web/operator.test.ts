@@ -77,6 +77,27 @@ describe('the upload preview', () => {
     expect(await count('submission')).toBe(0);
   });
 
+  it('reads the file sent as the request body, as the page\'s script sends it (fields in the query, the token in X-CSRF-Token)', async () => {
+    const visitor = await signedIn('olga@charity.example');
+    await visitor.get(`/contracts/${contractId}/upload`);
+    const csv = '\ufeffparticipant_ref,outcome,cohort,achieved_on,evidence\nP-000151,job_entry,cohort_1,2024-03-05,Payslip\n';
+    const posted = await app.request(`/contracts/${contractId}/upload?kind=participant_claims&charset=auto&locale=&name=claims.csv`, {
+      method: 'POST', headers: { accept: 'text/html', cookie: visitor.cookieHeader, 'content-type': 'text/csv', 'x-csrf-token': csrfOf(visitor.lastHtml)! }, body: csv,
+    });
+    expect(posted.status).toBe(303);
+    const preview = await visitor.get(posted.headers.get('location')!);
+    expect(preview.status).toBe(200);
+    expect(visitor.lastHtml).toContain('Prévisualisation de claims.csv');
+    expect(visitor.lastHtml).toMatch(/<dd>utf-8<\/dd>/);
+    expect(visitor.lastHtml).toContain('comma (,)');
+    // Without its CSRF token the upload is refused.
+    const refused = await app.request(`/contracts/${contractId}/upload?kind=participant_claims&name=claims.csv`, {
+      method: 'POST', headers: { accept: 'text/html', cookie: visitor.cookieHeader, 'content-type': 'text/csv' }, body: csv,
+    });
+    expect(refused.status).toBe(403);
+    expect(await count('submission')).toBe(0);
+  });
+
   it('a bad row is a 422 page listing its spreadsheet row number, and nothing is stored', async () => {
     const visitor = await signedIn('olga@charity.example');
     const preview = await uploadFile(visitor, frenchCsv(['P-000201;job_entry;cohort_1;05/03/2024;Fiche;1', 'P-000202;job_entry;cohort_9;05/03/2024;Fiche;1']), 'bad.csv');
