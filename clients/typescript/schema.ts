@@ -111,6 +111,19 @@ export interface paths {
      */
     get: operations["listMembers"];
   };
+  "/v1/organisations/{id}/invitations/{invitationId}": {
+    /**
+     * Withdraw a pending invitation
+     * @description Its link stops working at once: the invitation expires now (the acceptance answers 409, as for an expired one), and the audit entry `invitation.revoked` names who withdrew it. An invitation already accepted or expired: 409, nothing written.
+     *
+     * **With a session cookie,** send the session's CSRF token in `X-CSRF-Token` (or the `_csrf` form field): without it, 403.
+     *
+     * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator (who invites admins only: an organisation's first admin). Others get 403.
+     *
+     * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+     */
+    delete: operations["revokeInvitation"];
+  };
   "/v1/organisations/{id}/security": {
     /**
      * Require (or stop requiring) a TOTP second factor
@@ -4009,6 +4022,90 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Withdraw a pending invitation
+   * @description Its link stops working at once: the invitation expires now (the acceptance answers 409, as for an expired one), and the audit entry `invitation.revoked` names who withdrew it. An invitation already accepted or expired: 409, nothing written.
+   *
+   * **With a session cookie,** send the session's CSRF token in `X-CSRF-Token` (or the `_csrf` form field): without it, 403.
+   *
+   * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator (who invites admins only: an organisation's first admin). Others get 403.
+   *
+   * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+   */
+  revokeInvitation: {
+    parameters: {
+      header?: {
+        /** @description Makes retries safe: the same key and request answer the first response again, with no second write */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+        invitationId: string;
+      };
+    };
+    responses: {
+      /** @description The invitation, now expired */
+      200: {
+        headers: {
+          /** @description The audit entry this write appended: `<chain>:<seq>:<entryHash>` */
+          "Audit-Receipt"?: string;
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["Invitation"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

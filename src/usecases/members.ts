@@ -80,6 +80,24 @@ export async function inviteMember(
   return { invitation, organisation, token, inviterName: inviter?.name ?? null };
 }
 
+/**
+ * Withdraws a pending invitation, by those who may invite (the permissions table): its link stops
+ * working at once — it expires now, so the acceptance page says to ask for a new one — and the
+ * audit entry `invitation.revoked` says who withdrew it. Accepted or expired: 409, nothing written.
+ */
+export async function revokeInvitation(ctx: WriteContext, input: { organisationId: string; invitationId: string }): Promise<Invitation> {
+  requireOrganisationPermission(ctx.actor, 'members.invite', input.organisationId);
+  const invitation = await ctx.trx.selectFrom('invitation').selectAll()
+    .where('id', '=', input.invitationId).where('organisation_id', '=', input.organisationId).forUpdate().executeTakeFirst();
+  if (!invitation) throw new ApiError('not_found', 'No such invitation.');
+  const status = invitationStatus(invitation, ctx.now);
+  if (status === 'accepted') throw new ApiError('invalid_state', 'This invitation was already accepted: the person has an account.');
+  if (status === 'expired') throw new ApiError('invalid_state', `This invitation expired on ${invitation.expires_at.toISOString()}: its link already works no more.`);
+  const revoked = await ctx.trx.updateTable('invitation').set({ expires_at: ctx.now }).where('id', '=', invitation.id).returningAll().executeTakeFirstOrThrow();
+  await ctx.record({ chain: PLATFORM_CHAIN, action: 'invitation.revoked', entityType: 'invitation', entityId: revoked.id, state: revoked });
+  return revoked;
+}
+
 /** The invitation a token opens, checked (404 unknown, 409 accepted or expired), outside any write. */
 export async function openInvitation(db: Parameters<typeof findInvitationByTokenHash>[0], token: string, now: Date): Promise<Invitation> {
   const invitation = await findInvitationByTokenHash(db, secretHash(token));

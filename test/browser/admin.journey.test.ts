@@ -172,5 +172,5 @@ describe.runIf(runBrowserTests)('administration journey in a browser', () => {
       await pat.context.close();
       await ada.context.close();
     }
-  });
+  }, 240_000);
 });

@@ -194,6 +194,42 @@ describe("an organisation's admin", () => {
     expect(twice.headers.get('location')).toBe('/organisation?done=alreadyRevoked');
   });
 
+  it('withdraws a pending invitation (its link then refused), by the page as by the API (revokeInvitation)', async () => {
+    await ada.get('/organisation');
+    const action = `/admin/organisations/${atelierId}/invitations`;
+    await ada.post(action, { idempotencyKey: idempotencyKeyOf(ada.lastHtml, action), email: 'carol@atelier.example', name: '', role: 'member', locale: '' });
+    const carolLink = linkOf(ada.lastHtml)!;
+    const token = new URL(carolLink).searchParams.get('token')!;
+    expect((await app.request(`/v1/invitation?token=${encodeURIComponent(token)}`)).status).toBe(200);
+    await ada.get('/organisation');
+    const id = /<tr data-invitation-id="([^"]+)"><th scope="row">carol@atelier.example/.exec(ada.lastHtml)![1]!;
+    expect(ada.lastHtml).toContain(`action="/admin/organisations/${atelierId}/invitations/${id}/revoke"`);
+    const withdrawn = await ada.post(`/admin/organisations/${atelierId}/invitations/${id}/revoke`, {});
+    expect(withdrawn.status).toBe(303);
+    expect(withdrawn.headers.get('location')).toBe(`/organisation?done=invitationRevoked&invitation=${id}`);
+    await ada.get(withdrawn.headers.get('location')!);
+    expect(textOf(ada.lastHtml)).toContain('The invitation of carol@atelier.example is withdrawn');
+    expect(ada.lastHtml).not.toContain(`data-invitation-id="${id}"`);
+    expect((await app.request(`/v1/invitation?token=${encodeURIComponent(token)}`)).status).toBe(409);
+    expect((await new Visitor(app).get(new URL(carolLink).pathname + new URL(carolLink).search)).status).toBe(409);
+    const audit = await database.db.selectFrom('audit_entry').select(['member_id']).where('action', '=', 'invitation.revoked').where('entity_id', '=', id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.member_id).not.toBeNull();
+    // Again: nothing to withdraw.
+    expect((await ada.post(`/admin/organisations/${atelierId}/invitations/${id}/revoke`, {})).headers.get('location')).toBe('/organisation?done=invitationGone');
+
+    // The API: the platform administrator's key withdraws one; a key of another organisation may not (403); twice: 409.
+    const invited = await world.admin.post(`/v1/organisations/${atelierId}/invitations`, { email: 'dan@atelier.example', role: 'admin' });
+    const { id: danId } = (await invited.json()) as { id: string };
+    expect((await world.outsider.api.delete(`/v1/organisations/${atelierId}/invitations/${danId}`)).status).toBe(403);
+    const revoked = await world.admin.delete(`/v1/organisations/${atelierId}/invitations/${danId}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.headers.get('audit-receipt')).toMatch(/^platform:/);
+    expect(((await revoked.json()) as { id: string }).id).toBe(danId);
+    expect((await world.admin.delete(`/v1/organisations/${atelierId}/invitations/${danId}`)).status).toBe(409);
+    expect((await world.admin.delete(`/v1/organisations/${atelierId}/invitations/${world.outsider.id}`)).status).toBe(404);
+  });
+
   it('requires TOTP of the organisation', async () => {
     await ada.get('/organisation');
     expect(ada.lastHtml).toMatch(/name="totp" value="optional" checked=""/);
@@ -258,6 +294,7 @@ describe("another organisation's admin", () => {
       [`/admin/organisations/${atelierId}/api-keys`, { scope: 'admin' }],
       [`/admin/organisations/${atelierId}/security`, { totp: 'required' }],
       [`/admin/organisations/${atelierId}/api-keys/${keyId}/revoke`, {}],
+      [`/admin/organisations/${atelierId}/invitations/${keyId}/revoke`, {}],
     ] as const) {
       await otto.get('/organisation');
       const refused = await otto.post(path, fields);

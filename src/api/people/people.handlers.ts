@@ -8,7 +8,7 @@ import { csrfTokenFor } from '../../domain/people/tokens.ts';
 import {
   acceptInvitation as acceptInvitationAction, changePassword as changePasswordAction, checkCurrentPassword, confirmTotp as confirmTotpAction,
   disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, invitationEmailOf, inviteMember as inviteMemberAction, openInvitation,
-  passwordRefusal, requireOrganisationPermission, requireTotp, setLocale as setLocaleAction,
+  passwordRefusal, requireOrganisationPermission, requireTotp, revokeInvitation as revokeInvitationAction, setLocale as setLocaleAction,
 } from '../../usecases/members.ts';
 import { peoplePolicy } from '../../usecases/people-policy.ts';
 import { runWrite } from '../../usecases/run-write.ts';
@@ -85,6 +85,13 @@ export const listInvitations: AppRouteHandler<R.ListInvitationsRoute> = async (c
   requireOrganisationPermission(actorOf(c), 'members.invite', id);
   await organisationOr404(c, id);
   return c.json({ items: (await listPendingInvitations(c.var.db, id, c.var.deps.clock())).map(invitationView) }, 200);
+};
+
+export const revokeInvitation: AppRouteHandler<R.RevokeInvitationRoute> = async (c) => {
+  const { id, invitationId } = c.req.valid('param');
+  requireOrganisationPermission(actorOf(c), 'members.invite', id);
+  await organisationOr404(c, id);
+  return perform(c, 200, async (ctx) => invitationView(await revokeInvitationAction(ctx, { organisationId: id, invitationId }))) as never;
 };
 
 export const setTotpRequirement: AppRouteHandler<R.SetTotpRequirementRoute> = async (c) => {

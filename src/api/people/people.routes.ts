@@ -5,7 +5,7 @@ import { errorsFor } from '../errors/responses.ts';
 import { body, json } from '../route-helpers.ts';
 import { IdempotencyHeaders, receiptHeaders, writeRoute } from '../write.ts';
 import {
-  AcceptInvitationBody, ChangePasswordBody, CodeBody, CreatedInvitationSchema, InvitationSchema, InvitationTokenQuery, InviteMemberBody,
+  AcceptInvitationBody, ChangePasswordBody, CodeBody, CreatedInvitationSchema, InvitationParams, InvitationSchema, InvitationTokenQuery, InviteMemberBody,
   MemberListSchema, MemberSchema, OrganisationIdParams, SecurityBody, SecuritySchema, SessionSchema, SetLocaleBody, SignedOutSchema,
   SignInBody, TotpEnrolmentSchema,
 } from './people.schemas.ts';
@@ -82,6 +82,23 @@ export const listInvitations = createRoute({
     ...errorsFor(400, 401, 403, 404, 429),
   },
 });
+
+export const revokeInvitation = createRoute(writeRoute({
+  method: 'delete',
+  path: '/v1/organisations/{id}/invitations/{invitationId}',
+  operationId: 'revokeInvitation',
+  tags,
+  summary: 'Withdraw a pending invitation',
+  description: 'Its link stops working at once: the invitation expires now (the acceptance answers 409, as for an expired one), and the audit ' +
+    `entry \`invitation.revoked\` names who withdrew it. An invitation already accepted or expired: 409, nothing written.${CSRF_NOTE}${organisationAccessNote('members.invite')}`,
+  security: keyOrSession,
+  middleware: [authenticateKeyOrSession] as const,
+  request: { params: InvitationParams },
+  responses: {
+    200: { description: 'The invitation, now expired', ...json(InvitationSchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 429),
+  },
+}));
 
 export const setTotpRequirement = createRoute(writeRoute({
   method: 'put',
@@ -294,6 +311,7 @@ export type InviteMemberRoute = typeof inviteMember;
 export type ListMembersRoute = typeof listMembers;
 export type SetTotpRequirementRoute = typeof setTotpRequirement;
 export type ListInvitationsRoute = typeof listInvitations;
+export type RevokeInvitationRoute = typeof revokeInvitation;
 export type GetInvitationRoute = typeof getInvitation;
 export type AcceptInvitationRoute = typeof acceptInvitation;
 export type SignInRoute = typeof signIn;

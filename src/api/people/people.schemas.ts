@@ -99,3 +99,4 @@ export const TotpEnrolmentSchema = z.object({
 }).openapi('TotpEnrolment');
 
 export const OrganisationIdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const InvitationParams = OrganisationIdParams.extend({ invitationId: z.uuid().openapi({ param: { name: 'invitationId', in: 'path' } }) });

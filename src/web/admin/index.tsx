@@ -12,7 +12,7 @@ import { findOrganisation, listOrganisations } from '../../db/queries/organisati
 import { listMembers, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
 import type { Organisation } from '../../db/schema.ts';
 import { issueApiKey, mayManageKeys, revokeKey } from '../../usecases/api-keys.ts';
-import { type InvitationCreated, inviteMember, requireTotp } from '../../usecases/members.ts';
+import { type InvitationCreated, inviteMember, requireTotp, revokeInvitation } from '../../usecases/members.ts';
 import { registerOrganisation } from '../../usecases/register-organisation.ts';
 import { mayInOrganisation, PageForbidden, PageNotFound, requireInOrganisation } from '../access.ts';
 import { act, formOf, policyOf } from '../actions.ts';
@@ -98,6 +98,12 @@ async function doneOf(c: WebContext, organisation: Organisation): Promise<string
     case 'totpRequired': return t('security.nowRequired');
     case 'totpOptional': return t('security.nowOptional');
     case 'alreadyRevoked': return t('keys.alreadyRevoked');
+    case 'invitationGone': return t('invitations.gone');
+    case 'invitationRevoked': {
+      const id = c.req.query('invitation') ?? '';
+      const row = uuid.test(id) ? await c.var.db.selectFrom('invitation').select('email').where('id', '=', id).where('organisation_id', '=', organisation.id).executeTakeFirst() : undefined;
+      return row ? t('invitations.revoked', { email: row.email ?? '' }) : undefined;
+    }
     case 'revoked': {
       const key = uuid.test(c.req.query('key') ?? '') ? await findApiKey(c.var.db, organisation.id, c.req.query('key')!) : undefined;
       return key ? t('keys.revoked', { prefix: key.key_prefix }) : undefined;
@@ -228,6 +234,21 @@ export const adminPages = new Hono<WebEnv>()
         )}
       </OnceAnswerPage>
     ));
+  })
+
+  // Withdraw a pending invitation (the API's revokeInvitation): its link stops working.
+  .post('/admin/organisations/:orgId/invitations/:invitationId/revoke', memberPage(), async (c) => {
+    const organisation = await organisationFor(c, c.req.param('orgId'));
+    requireInOrganisation(c, 'members.invite', organisation.id);
+    const invitationId = c.req.param('invitationId');
+    if (!uuid.test(invitationId)) throw new PageNotFound();
+    try {
+      await act(c, (ctx) => revokeInvitation(ctx, { organisationId: organisation.id, invitationId }));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'invalid_state') return seeOther(c, `${homeOf(c, organisation.id)}?done=invitationGone`);
+      throw error;
+    }
+    return seeOther(c, `${homeOf(c, organisation.id)}?done=invitationRevoked&invitation=${invitationId}`);
   })
 
   // Require (or stop requiring) TOTP of the organisation's people.

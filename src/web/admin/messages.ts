@@ -62,6 +62,9 @@ export const adminMessages = defineMessages('admin', {
   'invitations.expires': 'Expires on',
   'invitations.none': 'No invitation is pending.',
   'invitations.linksHidden': 'Their links are not shown again: each was shown once, to whoever sent it.',
+  'invitations.revoke': 'Withdraw the invitation of {email}',
+  'invitations.revoked': 'The invitation of {email} is withdrawn: its link no longer works.',
+  'invitations.gone': 'This invitation was already accepted or had expired: nothing to withdraw.',
 
   'invite.title': 'Invite a person',
   'invite.titleFirstAdmin': 'Invite an administrator',
@@ -191,6 +194,9 @@ export const adminMessages = defineMessages('admin', {
   'invitations.expires': 'Expire le',
   'invitations.none': 'Aucune invitation en attente.',
   'invitations.linksHidden': 'Leurs liens ne sont plus affichés : chacun n’a été montré qu’une fois, à la personne qui l’a créé.',
+  'invitations.revoke': 'Retirer l’invitation de {email}',
+  'invitations.revoked': 'L’invitation de {email} est retirée : son lien ne fonctionne plus.',
+  'invitations.gone': 'Cette invitation avait déjà été acceptée ou avait expiré : rien à retirer.',
 
   'invite.title': 'Inviter une personne',
   'invite.titleFirstAdmin': 'Inviter un administrateur',

@@ -221,6 +221,7 @@ export function OrganisationPage(props: {
                       <th scope="col">{m('invitations.role')}</th>
                       <th scope="col">{m('invitations.created')}</th>
                       <th scope="col">{m('invitations.expires')}</th>
+                      <th scope="col">{m('keys.actions')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -231,6 +232,12 @@ export function OrganisationPage(props: {
                         <td>{t(`orgRole.${i.role}`)}</td>
                         <td>{page.format.dateTime(i.created_at)}</td>
                         <td>{page.format.dateTime(i.expires_at)}</td>
+                        <td>
+                          <form method="post" action={`/admin/organisations/${org.id}/invitations/${i.id}/revoke`}>
+                            <CsrfField page={page} />
+                            <button type="submit" class="secondary">{m('invitations.revoke', { email: i.email ?? '' })}</button>
+                          </form>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
