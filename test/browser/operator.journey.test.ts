@@ -86,7 +86,7 @@ describe.runIf(runBrowserTests)('operator journey in a browser', () => {
       await page.waitForURL(/\/upload\/[0-9a-f]+$/);
       const readAs = await page.locator('#read-as').innerText();
       expect(readAs).toContain('windows-1252 (détecté');
-      expect(readAs).toContain('semicolon (;)');
+      expect(readAs).toContain('point-virgule (;)');
       expect(readAs).toContain('décimale « , »');
       expect(await page.locator('#sample tbody tr').nth(1).innerText()).toContain('2024-03-06');
       expect(await page.locator('#sample tbody tr').nth(1).innerText()).toContain('1.5');

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -68,7 +69,7 @@ describe('the upload preview', () => {
     const html = visitor.lastHtml;
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('windows-1252 (détecté');
-    expect(html).toContain('semicolon (;)');
+    expect(html).toContain('point-virgule (;)');
     expect(html).toContain('décimale « , », dates dd/mm/yyyy (fr-FR)');
     expect(html).toMatch(/<td>2024-03-05<\/td><td>Fiche de paie élève<\/td><td>1\.5<\/td>/);
     expect(html).toContain('Rien n’a encore été enregistré.');
@@ -89,7 +90,7 @@ describe('the upload preview', () => {
     expect(preview.status).toBe(200);
     expect(visitor.lastHtml).toContain('Prévisualisation de claims.csv');
     expect(visitor.lastHtml).toMatch(/<dd>utf-8<\/dd>/);
-    expect(visitor.lastHtml).toContain('comma (,)');
+    expect(visitor.lastHtml).toContain('virgule (,)');
     // Without its CSRF token the upload is refused.
     const refused = await app.request(`/contracts/${contractId}/upload?kind=participant_claims&name=claims.csv`, {
       method: 'POST', headers: { accept: 'text/html', cookie: visitor.cookieHeader, 'content-type': 'text/csv' }, body: csv,
@@ -106,6 +107,21 @@ describe('the upload preview', () => {
     expect(visitor.lastHtml).toMatch(/<tr data-row="3"><th scope="row" class="num">3<\/th><td><code>cohort<\/code><\/td><td>&quot;cohort_9&quot; is not a cohort of the contract<\/td>/);
     expect(keyOf(visitor.lastHtml)).toBeUndefined(); // no submit button while a row is at fault
     expect(await count('participant_claim')).toBe(0);
+  });
+
+  it('an Excel workbook: its problems carry the worksheet\'s own row numbers, nothing stored', async () => {
+    const good = new ExcelJS.Workbook();
+    const ws = good.addWorksheet('Résultats');
+    ws.addRow(['participant_ref', 'outcome', 'cohort', 'achieved_on', 'evidence', 'quantity']);
+    ws.addRow(['P-000161', 'job_entry', 'cohort_1', new Date(Date.UTC(2024, 2, 5)), 'Payslip', 1]);
+    ws.addRow([]); // a blank row: skipped, and the rows after it keep their worksheet numbers
+    ws.addRow(['P-000162', 'job_entry', 'cohort_1', new Date(Date.UTC(2030, 2, 5)), 'Payslip', 2.5]);
+    const visitor = await signedIn('olga@charity.example');
+    const preview = await uploadFile(visitor, new Uint8Array(await good.xlsx.writeBuffer()), 'mars.xlsx');
+    expect(preview.status).toBe(422);
+    expect(visitor.lastHtml).toContain('<dt>Feuille</dt><dd>Résultats</dd>');
+    expect(visitor.lastHtml).toMatch(/<tr data-row="4"><th scope="row" class="num">4<\/th><td><code>achieved_on<\/code><\/td><td>2030-03-05 is outside the contract term/);
+    expect(await count('submission')).toBe(0);
   });
 
   it('a header with an unknown column is refused as a whole, nothing stored', async () => {
