@@ -60,6 +60,28 @@ async function deliveries() {
   return out;
 }
 
+/** A member of `organisation`, invited by its admin key, who accepted and signed in: requests with the session cookie and CSRF token. */
+async function person(app: ReturnType<typeof createTestApp>, organisation: Member, name: string) {
+  const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.org`;
+  const password = `${name} has a long password`;
+  const invited = await organisation.api.post(`/v1/organisations/${organisation.id}/invitations`, { email, name, role: 'member', locale: 'en' });
+  expect(invited.status).toBe(201);
+  const token = new URL((await json(invited)).link).searchParams.get('token')!;
+  const accepted = await app.request('/v1/invitation/accept', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, name, password }) });
+  expect(accepted.status).toBe(201);
+  const { id } = await json(accepted);
+  const signedIn = await app.request('/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  expect(signedIn.status).toBe(200);
+  const cookie = signedIn.headers.getSetCookie()[0]!.split(';')[0]!;
+  const { csrfToken } = await json(signedIn);
+  return {
+    id: id as string,
+    post: (path: string, body: unknown) => app.request(path, {
+      method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    }),
+  };
+}
+
 describe('disputes', () => {
   it('upheld: the rejected record is disputed, then validated and counted by the next evaluation; the thread is audited', async () => {
     for (const m of [world.payer, world.investor, world.operator, world.evaluator]) await endpointFor(m);
@@ -227,6 +249,30 @@ describe('disputes', () => {
     expect((await json(await world.investor.api.get(`/v1/contracts/${id}/results?status=validated`))).items).toHaveLength(1);
     const after = await json(await world.payer.api.get(`/v1/contracts/${id}/export/indigo`));
     expect(after.project.results.filter((x: { status: string; notes: string }) => x.notes.includes(result.id)).map((x: { status: string }) => x.status)).toEqual(['PUBLIC']);
+  });
+
+  it('people signed in open and resolve disputes as their organisation, and are recorded', async () => {
+    const app = createTestApp(database);
+    const operatorPerson = await person(app, world.operator, 'Olga Operator');
+    const evaluatorPerson = await person(app, world.evaluator, 'Eva Evaluator');
+    const { id } = await activeContract(world, rateCardDefinition());
+    const { rejected } = await uploadAndReview(id);
+    const opened = await operatorPerson.post(`/v1/contracts/${id}/disputes`, opening(rejected));
+    expect(opened.status).toBe(201);
+    const d = await json(opened);
+    expect(d.openedBy).toEqual({ organisationId: world.operator.id, memberId: operatorPerson.id });
+    const resolved = await evaluatorPerson.post(`/v1/contracts/${id}/disputes/${d.id}/resolution`, { decision: 'upheld', reason: 'Agreed' });
+    expect(resolved.status).toBe(200);
+    expect((await json(resolved)).resolution.resolvedBy).toEqual({ organisationId: world.evaluator.id, memberId: evaluatorPerson.id });
+    const row = (await sql<{ opened_by_api_key_id: string | null; resolved_by_api_key_id: string | null }>`
+      select opened_by_api_key_id, resolved_by_api_key_id from dispute where id = ${d.id}`.execute(database.db)).rows[0]!;
+    expect(row).toEqual({ opened_by_api_key_id: null, resolved_by_api_key_id: null });
+    const thread = await json(await world.payer.api.get(`/v1/contracts/${id}/disputes/${d.id}`));
+    expect(thread.thread.slice(1).map((t: { by: { memberId: string } }) => t.by.memberId)).toEqual([operatorPerson.id, evaluatorPerson.id]);
+    const entries = (await sql<{ member_id: string | null }>`
+      select member_id from audit_entry where entity_type = 'dispute' and entity_id = ${d.id} order by seq`.execute(database.db)).rows;
+    expect(entries.map((e) => e.member_id)).toEqual([operatorPerson.id, evaluatorPerson.id]);
+    expect((await json(await world.payer.api.get(`/v1/contracts/${id}/audit/verify`))).ok).toBe(true);
   });
 
   it('the database refuses any change to a dispute but its resolution, once', async () => {
