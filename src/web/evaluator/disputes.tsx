@@ -192,11 +192,11 @@ async function disputePage(c: WebContext, form: ResolveForm = {}): Promise<Respo
           <fieldset aria-describedby={errors.decision ? 'resolve-decision-error' : undefined}>
             <legend>{m('dispute.decision')}</legend>
             {errors.decision ? <span class="error-text" id="resolve-decision-error">{errors.decision}</span> : null}
-            <div class="field">
+            <div class="field choice">
               <input type="radio" id="resolve-decision" name="decision" value="upheld" checked={form.decision === 'upheld'} />
               <label for="resolve-decision">{m('dispute.uphold')}</label>
             </div>
-            <div class="field">
+            <div class="field choice">
               <input type="radio" id="resolve-decision-dismissed" name="decision" value="dismissed" checked={form.decision === 'dismissed'} />
               <label for="resolve-decision-dismissed">{m('dispute.dismiss')}</label>
             </div>

@@ -176,6 +176,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
           <form method="get" action="/evaluator" class="panel filters">
             <fieldset>
               <legend>{m('filter.legend')}</legend>
+              <div class="filter-grid">
               <FilterSelect id="contract" label={m('filter.contract')} value={values.contract} error={errors.contract}
                 options={[{ value: '', label: m('filter.anyContract') }, ...scope.map((s) => ({ value: s.id, label: `${s.title} (${s.reference})` }))]} />
               <FilterSelect id="submission" label={m('filter.submission')} value={values.submission} error={errors.submission}
@@ -190,6 +191,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
                 options={[...STATUSES.map((s) => ({ value: s, label: m(`state.${s}`) })), { value: 'any', label: m('state.any') }]} />
               <DateField id="from" label={m('filter.from')} hint={m('filter.dateHint')} value={values.from} error={errors.from} />
               <DateField id="to" label={m('filter.to')} hint={m('filter.dateHint')} value={values.to} error={errors.to} />
+              </div>
               <div class="actions">
                 <button type="submit">{m('filter.apply')}</button>
                 <a class="button secondary" href="/evaluator">{m('filter.clear')}</a>
@@ -275,12 +277,12 @@ function BulkFields(props: { page: PageContext; m: Msg; bulk: BulkState; awaitin
       <legend>{m('bulk.legend')}</legend>
       <fieldset>
         <legend>{m('bulk.scope')}</legend>
-        <div class="field">
+        <div class="field choice">
           <input type="radio" id="bulk-record" name="scope" value="selected" checked={scope === 'selected'} />
           <label for="bulk-record">{m('bulk.scopeSelected')}</label>
         </div>
         {props.awaiting > 0 ? (
-          <div class="field">
+          <div class="field choice">
             <input type="radio" id="bulk-scope-filter" name="scope" value="filter" checked={scope === 'filter'} />
             <label for="bulk-scope-filter">{m('bulk.scopeFilter', { count: props.page.format.number(props.awaiting) })}</label>
           </div>
@@ -288,11 +290,11 @@ function BulkFields(props: { page: PageContext; m: Msg; bulk: BulkState; awaitin
       </fieldset>
       <fieldset>
         <legend>{m('bulk.decision')}</legend>
-        <div class="field">
+        <div class="field choice">
           <input type="radio" id="bulk-decision" name="decision" value="validated" checked={decision === 'validated'} />
           <label for="bulk-decision">{m('bulk.validate')}</label>
         </div>
-        <div class="field">
+        <div class="field choice">
           <input type="radio" id="bulk-decision-rejected" name="decision" value="rejected" checked={decision === 'rejected'} />
           <label for="bulk-decision-rejected">{m('bulk.reject')}</label>
         </div>
