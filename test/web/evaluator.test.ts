@@ -248,6 +248,23 @@ describe('disputes', () => {
   });
 });
 
+describe('pages of the queue', () => {
+  it('shows 50 records a page, the next page after the last one shown', async () => {
+    const gamma = (await activeContract(world, rateCardDefinition({ reference: 'TEST-GAMMA', title: 'Contract Gamma' }))).id;
+    await upload(gamma, Array.from({ length: 55 }, (_, i) => `G-${String(i + 1).padStart(2, '0')},job_entry,cohort_1,2024-03-01,,payslip`));
+    await eva.get(`/evaluator?contract=${gamma}`);
+    expect(participantsIn(eva.lastHtml)).toHaveLength(50);
+    expect(eva.lastHtml).toContain('<caption>Records 1 to 50 matching the filters (55 in all)</caption>');
+    const next = /<a href="([^"]+)">Next page<\/a>/.exec(eva.lastHtml)![1]!.replace(/&amp;/g, '&');
+    await eva.get(next);
+    const second = participantsIn(eva.lastHtml);
+    expect(second).toHaveLength(5);
+    expect(eva.lastHtml).toContain('<caption>Records 51 to 55 matching the filters (55 in all)</caption>');
+    expect(eva.lastHtml).not.toContain('Next page');
+    expect(eva.lastHtml).toContain('First page');
+  });
+});
+
 describe('a member of another organisation', () => {
   it('gets the 404 page for every page and form of a contract it is not party to, and nothing is written', async () => {
     const before = await reviews();

@@ -154,7 +154,8 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
   const doneCount = Number(c.req.query('count') ?? '0');
   const hasErrors = Object.keys(errors).length > 0 || Object.keys(bulk.errors ?? {}).length > 0;
   const selected = bulk.records ?? new Set<string>();
-  const firstIndex = 1;
+  const start = Number(c.req.query('n') ?? '1');
+  const firstIndex = cursor && Number.isInteger(start) && start > 0 ? start : 1;
 
   return render(c, (
     <Layout page={page} title={m('queue.title')}>
@@ -229,7 +230,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
               </div>
               <nav aria-label={m('page.nav')} class="actions">
                 {cursor ? <a href={queueLink(values)}>{m('page.first')}</a> : null}
-                {more ? <a href={queueLink(values, { after: shown[shown.length - 1]!.id })}>{m('page.next')}</a> : null}
+                {more ? <a href={queueLink(values, { after: shown[shown.length - 1]!.id, n: String(firstIndex + shown.length) })}>{m('page.next')}</a> : null}
               </nav>
               <BulkFields page={page} m={m} bulk={bulk} awaiting={awaiting} />
             </form>
