@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiKeys } from '../../src/db/queries/api-keys.ts';
 import { findPlatformOrganisation } from '../../src/db/queries/organisations.ts';
@@ -117,6 +119,40 @@ describe('the platform administrator', () => {
     expect(pat.lastHtml).not.toContain(new URL(adaLink).searchParams.get('token')!);
 
     await acceptThroughPage(adaLink, 'Ada Admin');
+  });
+});
+
+describe('invitations by e-mail', () => {
+  it('with SMTP configured, the page both shows the link once and e-mails it to the invitee', async () => {
+    const received: { to: string; raw: string }[] = [];
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
+        stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); callback(); });
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.server.address() as AddressInfo).port;
+      const mailing = createTestApp(database, { config: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Outcome Ledger <ledger@test.example>', PUBLIC_URL: 'https://ledger.example.org' } });
+      const pat = new Visitor(mailing);
+      expect((await pat.signIn('pat@platform.example')).status).toBe(303);
+      await pat.get(`/admin/organisations/${world.evaluator.id}`);
+      const action = `/admin/organisations/${world.evaluator.id}/invitations`;
+      const invited = await pat.post(action, { idempotencyKey: idempotencyKeyOf(pat.lastHtml, action), email: 'eva@evaluators.example', name: 'Eva', role: 'admin', locale: 'fr' });
+      expect(invited.status).toBe(200);
+      const link = linkOf(pat.lastHtml)!;
+      expect(link).toMatch(/^https:\/\/ledger\.example\.org\/invitation\?token=oli_/);
+      expect(textOf(pat.lastHtml)).toContain('The link was also sent by e-mail to eva@evaluators.example.');
+      expect(received).toHaveLength(1);
+      expect(received[0]!.to).toBe('eva@evaluators.example');
+      const body = received[0]!.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      expect(body).toContain(new URL(link).searchParams.get('token')!);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 
