@@ -31,10 +31,11 @@ function webhookOperations() {
 }
 
 describe('/openapi.json', () => {
-  it('is OpenAPI 3.1 with the bearer security scheme', () => {
+  it("is OpenAPI 3.1: a bearer API key, or a person's session cookie (either one)", () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
-    expect(document.security).toEqual([{ bearerAuth: [] }]);
+    expect(document.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie' });
+    expect(document.security).toEqual([{ bearerAuth: [] }, { sessionCookie: [] }]);
   });
 
   it('documents Idempotency-Key and the audit receipt on every operation that writes', () => {
