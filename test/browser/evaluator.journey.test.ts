@@ -12,8 +12,7 @@ import { PASSWORD, personIn } from '../web/support.ts';
  * evaluator signs in, filters the review queue, validates two records in bulk (the count
  * confirmed first) and rejects one with a reason (refused first without one); the operator,
  * signed in in another browser context, disputes the rejection with a reason and an evidence
- * reference — through the API with the operator's session cookie and CSRF token (the operator
- * desk's dispute form is another helper's); the evaluator upholds the dispute and the record shows
+ * reference on the operator desk's submissions page; the evaluator upholds the dispute and the record shows
  * validated; a member of another organisation reaches none of these pages by URL. axe-core checks
  * every page (no serious or critical violation) and each step is photographed
  * (test-artifacts/screenshots/evaluator/).
@@ -103,18 +102,20 @@ describe.runIf(runBrowserTests)('evaluator journey in a browser', () => {
       expect(await page.locator('tbody tr').first().innerText()).toContain('rejected');
       await journey.page(page, 'rejected');
 
-      // The operator disputes it, signed in in another browser context (through the API with the session).
+      // The operator disputes it, signed in in another browser context, on the operator desk's submissions page.
       const olga = await signedIn('olga@charity.example', journey);
       try {
-        const session = await olga.page.request.get(`${service.origin}/v1/session`);
-        const { csrfToken } = (await session.json()) as { csrfToken: string };
-        const claims = await olga.page.request.get(`${service.origin}/v1/contracts/${contractId}/claims?participantRef=P-3`);
-        const recordId = ((await claims.json()) as { items: { id: string }[] }).items[0]!.id;
-        const opened = await olga.page.request.post(`${service.origin}/v1/contracts/${contractId}/disputes`, {
-          headers: { 'x-csrf-token': csrfToken },
-          data: { kind: 'participant_claims', recordId, reason: 'The payslip is readable at 200%', evidenceRef: 'payslip-3-rescan.pdf' },
-        });
-        expect(opened.status()).toBe(201);
+        await olga.page.goto(`${service.origin}/contracts/${contractId}/submissions`);
+        await journey.page(olga.page, 'operator-submissions');
+        await olga.page.getByRole('link', { name: /^Dispute .*P-3/ }).click();
+        await olga.page.waitForLoadState('load');
+        await journey.page(olga.page, 'operator-dispute-form');
+        await olga.page.getByLabel('Why the rejection is wrong').fill('The payslip is readable at 200%');
+        await olga.page.getByLabel('Evidence reference').fill('payslip-3-rescan.pdf');
+        await submitAndWait(olga.page, olga.page.getByRole('button', { name: 'Open the dispute' }));
+        await journey.page(olga.page, 'operator-disputed');
+        const open = (await (await world.payer.api.get(`/v1/contracts/${contractId}/disputes?state=open`)).json()) as { items: { evidenceRef: string; openedBy: { memberId: string | null } }[] };
+        expect(open.items).toEqual([expect.objectContaining({ evidenceRef: 'payslip-3-rescan.pdf', openedBy: expect.objectContaining({ memberId: expect.any(String) }) })]);
         expect(olga.attempted).toEqual([]);
       } finally {
         await olga.close();
