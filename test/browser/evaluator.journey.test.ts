@@ -1,9 +1,11 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, offlineContext, runBrowserTests } from '../support/browser.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
-import { Journey, signInThroughPage, startJourneyApp, submitAndWait } from '../support/journey.ts';
+import { ARTIFACTS, Journey, signInThroughPage, startJourneyApp, submitAndWait } from '../support/journey.ts';
 import { activeContract, createWorld, type World } from '../support/world.ts';
 import { PASSWORD, personIn } from '../web/support.ts';
 
@@ -57,6 +59,7 @@ describe.runIf(runBrowserTests)('evaluator journey in a browser', () => {
   const h1 = (page: Page) => page.getByRole('heading', { level: 1 }).innerText();
 
   it('validates in bulk, rejects one, the operator disputes, the evaluator upholds; another organisation reaches nothing', async () => {
+    rmSync(join(ARTIFACTS, 'screenshots', 'evaluator'), { recursive: true, force: true }); // this run's steps only
     const journey = new Journey('evaluator');
     const eva = await signedIn('eva@evaluators.example', journey);
     const { page } = eva;
