@@ -93,7 +93,7 @@ describe.runIf(runBrowserTests)('operator journey in a browser', () => {
       expect(await page.getByText('Fiche de paie élève').count()).toBe(1);
       await journey.page(page, 'preview-ok');
 
-      await submitAndWait(page, page.getByRole('button', { name: 'Déposer 2 lignes' }));
+      await submitAndWait(page, page.getByRole('button', { name: 'Déposer le fichier : 2 ligne(s)' }));
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Données enregistrées');
       expect(await page.locator('[data-receipt="rows"]').innerText()).toBe('2');
       expect(await page.locator('[data-receipt="audit"]').innerText()).toMatch(new RegExp(`^${contractId}:\\d+:sha256:[0-9a-f]{64}$`));
@@ -112,4 +112,31 @@ describe.runIf(runBrowserTests)('operator journey in a browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('works with JavaScript off: the file posted as a form, the preview, the submission, the receipt', async () => {
+    // axe-core needs JavaScript: these pages are the ones checked above, here photographed only.
+    const journey = new Journey('operator-no-javascript');
+    const { context, attempted } = await offlineContext(browser, service.origin, { locale: 'fr-FR', javaScriptEnabled: false, extraHTTPHeaders: { 'accept-language': 'fr-FR,fr;q=0.9' } });
+    const page = await context.newPage();
+    journey.watch(page);
+    try {
+      await signInThroughPage(page, service.origin, { email: 'ophelie@charity.example', password: PASSWORD });
+      await page.goto(`${service.origin}/contracts/${contractId}/upload`);
+      expect(await page.getByText('Ou déposez le fichier ici').isVisible()).toBe(false); // no drop zone without the script
+      await page.getByLabel('Fichier (CSV ou XLSX)').setInputFiles({
+        name: 'avril.csv', mimeType: 'text/csv', buffer: frenchExcelCsv(['P-000103;job_entry;cohort_1;03/04/2024;Fiche de paie reçue;1']),
+      });
+      await submitAndWait(page, page.getByRole('button', { name: 'Prévisualiser' }));
+      expect(new URL(page.url()).pathname).toMatch(/\/upload\/[0-9a-f]+$/);
+      expect(await page.locator('#read-as').innerText()).toContain('windows-1252 (détecté');
+      await journey.screenshot(page, 'preview');
+      await submitAndWait(page, page.getByRole('button', { name: 'Déposer le fichier : 1 ligne(s)' }));
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Données enregistrées');
+      await journey.screenshot(page, 'receipt');
+      expect(attempted).toEqual([]);
+      expect(journey.problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -73,7 +73,7 @@ describe('the upload preview', () => {
     expect(html).toContain('décimale « , », dates dd/mm/yyyy (fr-FR)');
     expect(html).toMatch(/<td>2024-03-05<\/td><td>Fiche de paie élève<\/td><td>1\.5<\/td>/);
     expect(html).toContain('Rien n’a encore été enregistré.');
-    expect(html).toMatch(/Déposer 2 lignes/);
+    expect(html).toContain('Déposer le fichier : 2 ligne(s)');
     expect(await count('participant_claim')).toBe(0);
     expect(await count('submission')).toBe(0);
   });
@@ -161,7 +161,7 @@ describe('submitting', () => {
   it('a row the store refuses (a duplicate of a stored record) is a 422 page with its spreadsheet row, nothing stored', async () => {
     const visitor = await signedIn('olga@charity.example');
     await uploadFile(visitor, frenchCsv(['P-000401;job_entry;cohort_1;05/03/2024;Fiche;1', 'P-000301;job_entry;cohort_1;05/03/2024;Fiche 1;1']), 'doublon.csv');
-    expect(visitor.lastHtml).toContain('Déposer 2 lignes'); // the preview's checks are the contract's; duplicates are the store's
+    expect(visitor.lastHtml).toContain('Déposer le fichier : 2 ligne(s)'); // the preview's checks are the contract's; duplicates are the store's
     const action = /<form method="post" action="(\/contracts\/[^"]+\/upload\/[0-9a-f]+)"/.exec(visitor.lastHtml)![1]!;
     const refused = await visitor.post(action, { key: keyOf(visitor.lastHtml)! });
     expect(refused.status).toBe(422);

@@ -76,7 +76,7 @@ export const operatorMessages = defineMessages('operator', {
   'preview.ok': 'Every row passes the contract\'s checks. Submit to store them; duplicates of stored records are checked then.',
   'preview.problems': '{count} problem(s): fix the file and choose it again. Nothing will be stored while a row is at fault.',
   'preview.fileProblem': 'The file cannot be read as it is',
-  'preview.submit': 'Submit {count} rows',
+  'preview.submit': 'Submit the file: {count} row(s)',
   'preview.again': 'Choose another file',
 
   'problems.caption': 'Rows at fault (spreadsheet row numbers)',
@@ -216,7 +216,7 @@ export const operatorMessages = defineMessages('operator', {
   'preview.ok': 'Toutes les lignes passent les contrôles du contrat. Déposez-les pour les enregistrer ; les doublons d’enregistrements existants sont vérifiés à ce moment.',
   'preview.problems': '{count} problème(s) : corrigez le fichier et choisissez-le à nouveau. Rien ne sera enregistré tant qu’une ligne est en faute.',
   'preview.fileProblem': 'Le fichier ne peut pas être lu tel quel',
-  'preview.submit': 'Déposer {count} lignes',
+  'preview.submit': 'Déposer le fichier : {count} ligne(s)',
   'preview.again': 'Choisir un autre fichier',
 
   'problems.caption': 'Lignes en faute (numéros de ligne du tableur)',
