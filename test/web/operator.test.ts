@@ -99,6 +99,16 @@ describe('the upload preview', () => {
     expect(await count('submission')).toBe(0);
   });
 
+  it('links the contract\'s upload templates, which the person downloads with their session', async () => {
+    const visitor = await signedIn('olga@charity.example');
+    await visitor.get(`/contracts/${contractId}/upload`);
+    const href = /href="(\/v1\/contracts\/[^"]+\/templates\/claims\.csv\?lang=fr)"/.exec(visitor.lastHtml)?.[1];
+    expect(href).toBeDefined();
+    const template = await visitor.get(href!);
+    expect(template.status).toBe(200);
+    expect((await template.text()).split(/\r?\n/)[0]).toContain('participant_ref');
+  });
+
   it('a bad row is a 422 page listing its spreadsheet row number, and nothing is stored', async () => {
     const visitor = await signedIn('olga@charity.example');
     const preview = await uploadFile(visitor, frenchCsv(['P-000201;job_entry;cohort_1;05/03/2024;Fiche;1', 'P-000202;job_entry;cohort_9;05/03/2024;Fiche;1']), 'bad.csv');
