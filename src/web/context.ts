@@ -17,7 +17,7 @@ export interface Viewer {
   organisationKind: OrganisationKind;
   /** Their role in their organisation. */
   role: OrganisationRole;
-  /** The platform administrator's organisation (party to no contract). */
+  /** An admin of the platform organisation (party to no contract): the platform administrator. */
   isPlatformAdmin: boolean;
   totpEnabled: boolean;
   stage: SessionWithOwner['session']['stage'];
@@ -70,6 +70,6 @@ export function viewerOf(found: SessionWithOwner): Viewer {
   return {
     memberId: member.id, name: member.name, email: member.email, organisationId: member.organisation_id,
     organisationName: found.organisationName, organisationKind: found.organisationKind, role: member.role,
-    isPlatformAdmin: found.organisationKind === 'platform', totpEnabled: member.totp_secret !== null, stage: session.stage,
+    isPlatformAdmin: found.organisationKind === 'platform' && member.role === 'admin', totpEnabled: member.totp_secret !== null, stage: session.stage,
   };
 }
