@@ -17,6 +17,7 @@ import { verifyTotp } from '../domain/people/totp.ts';
 import type { Actor, WriteContext } from './context.ts';
 import type { PeoplePolicy } from './people-policy.ts';
 import { runWrite, type WriteOutcome } from './run-write.ts';
+import { isPlatformAdministrator } from '../api/auth/permissions.ts';
 
 /**
  * Sessions of people (issue 17): sign-in by e-mail and password, then a TOTP code when the person
@@ -71,7 +72,7 @@ async function failure(deps: SessionDeps, account: string, address: string, now:
 
 async function isPlatformMember(db: Kysely<Database>, member: Member): Promise<boolean> {
   const organisation = await db.selectFrom('organisation').select('kind').where('id', '=', member.organisation_id).executeTakeFirst();
-  return organisation?.kind === 'platform';
+  return organisation !== undefined && isPlatformAdministrator(organisation.kind, member.role);
 }
 
 /** Opens a new session in the write, revoking the one the request presented (if any). */
@@ -165,7 +166,7 @@ export async function completeSignIn(
     await failure(deps, account, input.address, now);
     throw new ApiError('unauthenticated', 'The code is wrong or has expired.', { errors: [{ location: 'body', path: 'code', message: 'wrong or expired code' }] });
   }
-  const isAdmin = input.found.organisationKind === 'platform';
+  const isAdmin = isPlatformAdministrator(input.found.organisationKind, member.role);
   return runWrite(deps.db, { actor: personActor(member, deps.requestId, isAdmin), clock: () => now }, async (ctx) => {
     const current = await updateMember(ctx.trx, member.id, { totp_last_step: String(step) });
     const opened = await openSession(ctx, current, 'full', deps.policy, session.id);

@@ -10,6 +10,7 @@ import { liveSession } from '../usecases/sessions.ts';
 import { assetLoader, installedWebAssets, type LoadedAssets } from './assets/index.ts';
 import { pageContext, viewerOf, type WebContext, type WebEnv } from './context.ts';
 import { resolveLocale } from './i18n/index.ts';
+import { isPlatformAdministrator } from '../api/auth/permissions.ts';
 
 /**
  * Authentication of pages: the same session cookie, the same `liveSession` check and the same
@@ -140,7 +141,7 @@ export function pageAuth(options: PageAuthOptions): MiddlewareHandler<WebEnv> {
       c.set('sessionToken', token);
       c.set('principal', {
         organisationId: member.organisation_id, organisationKind, organisationName, keyId: null, keyScope: member.role,
-        isAdmin: organisationKind === 'platform', memberId: member.id, sessionId: session.id,
+        isAdmin: isPlatformAdministrator(organisationKind, member.role), memberId: member.id, sessionId: session.id,
       });
     } else {
       c.set('webSession', undefined);

@@ -369,5 +369,21 @@ describe('the first platform administrator, a person', () => {
     expect((await root.signIn('root@platform.example', 'the platform password')).status).toBe(200);
     const invited = await root.request('POST', `/v1/organisations/${organisationId}/invitations`, { email: 'second.admin@nord.example', role: 'admin' });
     expect(invited.status).toBe(201);
+
+    // A `member` of the platform organisation is not a platform administrator (before: anyone the
+    // platform organisation took in administered every organisation).
+    const colleague = await root.request('POST', `/v1/organisations/${platform.id}/invitations`, { email: 'support@platform.example', role: 'member' });
+    expect(colleague.status).toBe(201);
+    const colleagueToken = linkToken(((await json(colleague)) as { link: string }).link);
+    const joined = await app.request('/v1/invitation/accept', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: colleagueToken, name: 'Support', password: 'the support password' }),
+    });
+    expect(joined.status).toBe(201);
+    const support = browser();
+    expect((await support.signIn('support@platform.example', 'the support password')).status).toBe(200);
+    const refused = await support.request('POST', `/v1/organisations/${organisationId}/invitations`, { email: 'third.admin@nord.example', role: 'admin' });
+    expect([403, 404]).toContain(refused.status);
+    expect((await support.request('GET', `/v1/organisations/${organisationId}/members`)).status).not.toBe(200);
   });
 });

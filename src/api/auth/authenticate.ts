@@ -6,7 +6,7 @@ import { liveSession } from '../../usecases/sessions.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { constantTimeEqual, hashApiKey } from './keys.ts';
-import { keyScopeOfRole } from './permissions.ts';
+import { isPlatformAdministrator, keyScopeOfRole } from './permissions.ts';
 import { requireCsrf, sessionTokenOf } from './session.ts';
 
 const unauthenticated = (detail: string) =>
@@ -62,7 +62,7 @@ export async function admitSession(c: Context<AppEnv>): Promise<SessionWithOwner
   c.set('sessionToken', token);
   c.set('principal', {
     organisationId: member.organisation_id, organisationKind, organisationName, keyId: null, keyScope: keyScopeOfRole(member.role),
-    isAdmin: organisationKind === 'platform', memberId: member.id, sessionId: session.id,
+    isAdmin: isPlatformAdministrator(organisationKind, member.role), memberId: member.id, sessionId: session.id,
   });
   return live.found;
 }

@@ -83,6 +83,14 @@ export const keyScopeByRole = { admin: 'admin', member: 'member' } as const sati
 
 export const keyScopeOfRole = (role: OrganisationRoleName): KeyScope => keyScopeByRole[role];
 
+/**
+ * Whether a person administers the platform: an `admin` of the platform organisation. A `member`
+ * there is not (inviting a member into the platform organisation must not make a second
+ * administrator).
+ */
+export const isPlatformAdministrator = (organisationKind: string, role: OrganisationRoleName): boolean =>
+  organisationKind === 'platform' && role === 'admin';
+
 export const organisationPermissions = {
   'members.read': { roles: ['admin', 'member'], platformAdmin: true },
   'members.invite': { roles: ['admin'], platformAdmin: true, platformAdminRoles: ['admin'] },

@@ -9,6 +9,7 @@ import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { authenticate } from './authenticate.ts';
 import { constantTimeEqual } from './keys.ts';
+import { isPlatformAdministrator } from './permissions.ts';
 
 /**
  * Authentication of people by session cookie, beside API keys (bearer) for machines.
@@ -116,7 +117,7 @@ export function authenticateSession(stages: readonly SessionStage[] = ['full']):
     c.set('sessionToken', token);
     c.set('principal', {
       organisationId: member.organisation_id, organisationKind, organisationName, keyId: null, keyScope: member.role,
-      isAdmin: organisationKind === 'platform', memberId: member.id, sessionId: session.id,
+      isAdmin: isPlatformAdministrator(organisationKind, member.role), memberId: member.id, sessionId: session.id,
     });
     await next();
   };
