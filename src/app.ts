@@ -29,6 +29,7 @@ import { importsRouter } from './api/imports/index.ts';
 import { auditRouter } from './api/audit/index.ts';
 import { webhooksRouter } from './api/webhooks/index.ts';
 import { notFoundPage, wantsPage, webRouter } from './web/index.ts';
+import { WEB_UPLOAD_LIMIT_BYTES } from './web/operator/index.tsx';
 import { disputesRouter } from './api/disputes/index.ts';
 
 /** Builds the HTTP application from its dependencies. No I/O happens here. */
@@ -58,7 +59,8 @@ export function createApp(deps: AppDeps) {
   );
   app.use('/v1/*', authFailureLimit({ perMinute: deps.config.AUTH_FAILURES_PER_MINUTE, trustedProxies: deps.config.TRUST_PROXY, clock: deps.clock }));
   app.use('/v1/*', rateLimit(deps.config.RATE_LIMIT_PER_MINUTE, deps.clock));
-  app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES));
+  // A multipart form is the workspace's upload without JavaScript: capped like the page's scripted upload.
+  app.use(jsonBodyLimit(deps.config.JSON_BODY_LIMIT_BYTES, Math.min(WEB_UPLOAD_LIMIT_BYTES, deps.config.CSV_BODY_LIMIT_BYTES)));
   app.use(storableInput());
   app.use(provideDatabase(deps));
 

@@ -78,6 +78,17 @@ describe('the upload preview', () => {
     expect(await count('submission')).toBe(0);
   });
 
+  it('takes a file larger than the API\'s JSON body limit from the plain form (no JavaScript): 25,000 rows, about 1.4 MB', async () => {
+    const visitor = await signedIn('olga@charity.example');
+    const rows = Array.from({ length: 25_000 }, (_, i) => `P-${String(i).padStart(6, '0')};job_entry;cohort_1;05/03/2024;Fiche de paie;1`);
+    const file = frenchCsv(rows);
+    expect(file.byteLength).toBeGreaterThan(1024 * 1024);
+    const preview = await uploadFile(visitor, file, 'gros.csv');
+    expect(preview.status).toBe(200);
+    expect(visitor.lastHtml).toContain('Déposer le fichier : 25');
+    expect(await count('participant_claim')).toBe(0);
+  });
+
   it('reads the file sent as the request body, as the page\'s script sends it (fields in the query, the token in X-CSRF-Token)', async () => {
     const visitor = await signedIn('olga@charity.example');
     await visitor.get(`/contracts/${contractId}/upload`);

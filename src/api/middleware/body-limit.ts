@@ -10,20 +10,29 @@ export const isCsv = (contentType: string | undefined) =>
 export const isXlsx = (contentType: string | undefined) =>
   (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+const isMultipart = (contentType: string | undefined) =>
+  (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'multipart/form-data';
+
+const limited = (maxBytes: number) => bodyLimit({
+  maxSize: maxBytes,
+  onError: () => {
+    throw new ApiError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`);
+  },
+});
+
 /**
  * Caps every non-CSV request body (JSON) at `maxBytes`. CSV and XLSX uploads are streamed and capped by
- * `limitStream` where they are read, so that a large file is never buffered in memory.
+ * `limitStream` where they are read, so that a large file is never buffered in memory. A multipart
+ * form (the workspace's upload without JavaScript, the only one) carries a file: it is capped at
+ * `multipartMaxBytes` instead.
  */
-export function jsonBodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
-  const limit = bodyLimit({
-    maxSize: maxBytes,
-    onError: () => {
-      throw new ApiError('payload_too_large', `Request bodies are limited to ${maxBytes} bytes.`);
-    },
-  });
+export function jsonBodyLimit(maxBytes: number, multipartMaxBytes = maxBytes): MiddlewareHandler<AppEnv> {
+  const json = limited(maxBytes);
+  const multipart = limited(multipartMaxBytes);
   return async (c, next) => {
-    if (isCsv(c.req.header('content-type')) || isXlsx(c.req.header('content-type'))) return next();
-    return limit(c, next);
+    const type = c.req.header('content-type');
+    if (isCsv(type) || isXlsx(type)) return next();
+    return (isMultipart(type) ? multipart : json)(c, next);
   };
 }
 

@@ -102,7 +102,7 @@ async function formDefaults(c: WebContext, contractId: string): Promise<UploadFo
 
 async function uploadPage(c: WebContext, contractId: string, extra: Partial<UploadForm> & { error?: string; notice?: string } = {}, status: 200 | 409 | 422 = 200) {
   const defaults = await formDefaults(c, contractId);
-  return render(c, <UploadPage page={c.var.page} contract={c.var.access.contract} form={{ ...defaults, ...extra }} script={uploadScriptPath} limit={limitOf(c)} formLimit={c.var.deps.config.JSON_BODY_LIMIT_BYTES} error={extra.error} notice={extra.notice} />, status);
+  return render(c, <UploadPage page={c.var.page} contract={c.var.access.contract} form={{ ...defaults, ...extra }} script={uploadScriptPath} limit={limitOf(c)} error={extra.error} notice={extra.notice} />, status);
 }
 
 /** Reads the file as the API would (detecting Windows-1252 when the file is not UTF-8 and no encoding was chosen), previews it, keeps it. */

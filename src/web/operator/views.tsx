@@ -87,12 +87,11 @@ export function DeskPage(props: { page: PageContext; rows: DeskRow[] }) {
 
 const templates = ['claims.csv', 'claims.xlsx', 'results.csv', 'results.xlsx'] as const;
 
-export function UploadPage(props: { page: PageContext; contract: Contract; form: UploadForm; script: string; limit: number; formLimit: number; error?: string | undefined; notice?: string | undefined }) {
+export function UploadPage(props: { page: PageContext; contract: Contract; form: UploadForm; script: string; limit: number; error?: string | undefined; notice?: string | undefined }) {
   const { page, contract, form } = props;
   const m = msgs(page);
   const mb = (bytes: number) => `${page.format.number((bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0))} MB`;
   const size = mb(props.limit);
-  const formSize = mb(props.formLimit);
   const localeChoices: { value: string; label: string }[] = [
     form.contractLocale ? { value: '', label: m('upload.locale.contract', { tag: form.contractLocale }) } : { value: '', label: m('upload.locale.none') },
     ...(['fr-FR', 'en-GB', 'en-US'] as const).filter((t) => t !== form.contractLocale).map((t) => ({ value: t, label: m(`upload.locale.${t}`) })),
@@ -119,7 +118,7 @@ export function UploadPage(props: { page: PageContext; contract: Contract; form:
         </fieldset>
         <div class="field">
           <label for="file">{m('upload.file')}</label>
-          <span class="hint" id="file-hint">{m('upload.fileHint', { size, formSize })}</span>
+          <span class="hint" id="file-hint">{m('upload.fileHint', { size })}</span>
           {props.error ? <span class="error-text" id="file-error">{props.error}</span> : null}
           <input type="file" id="file" name="file" required accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             aria-describedby={props.error ? 'file-hint file-error' : 'file-hint'} aria-invalid={props.error ? 'true' : undefined} />
