@@ -103,6 +103,23 @@ describe.runIf(backend === 'postgres')('the Worker under workerd (wrangler dev -
     expect(Buffer.from(await asset.arrayBuffer()).equals(readFileSync('node_modules/@scalar/api-reference/dist/browser/standalone.js'))).toBe(true);
   });
 
+  it('serves the workspace: the sign-in page in French, its stylesheet and htmx (Text modules in the Worker)', async () => {
+    const page = await fetch(`${url}/sign-in`, { headers: { accept: 'text/html', 'accept-language': 'fr-FR' } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('<html lang="fr">');
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
+    expect(assets.some((a) => a.includes('htmx'))).toBe(true);
+    for (const asset of assets) {
+      const served = await fetch(`${url}${asset}`);
+      expect(served.status, asset).toBe(200);
+      expect((await served.text()).length, asset).toBeGreaterThan(1000);
+    }
+    const htmx = assets.find((a) => a.includes('htmx'))!;
+    expect(Buffer.from(await (await fetch(`${url}${htmx}`)).arrayBuffer()).equals(readFileSync('node_modules/htmx.org/dist/htmx.min.js'))).toBe(true);
+  });
+
   it('loads the demo (cli demo --url)', async () => {
     const err: string[] = [];
     const code = await runCli(['demo', '--url', url, '--admin-key', ADMIN], { out: () => {}, err: (l) => { err.push(l); }, env: {} });
