@@ -91,9 +91,7 @@ export const getResult: AppRouteHandler<typeof routes.getResult> = async (c) => 
 };
 
 async function review(c: Context<AppEnv>, kind: MeasurementKind, id: string, body: { decision: 'validated' | 'rejected'; reason?: string | undefined; ids?: string[] | undefined; filter?: Record<string, string> | undefined }) {
-  if (body.decision === 'rejected' && !body.reason) {
-    throw new ApiError('validation_failed', 'A rejection needs a reason.', { errors: [{ location: 'body', path: 'reason', message: 'required when rejecting' }] });
-  }
+  // A rejection's reason and what a filter may select are the action's rules (reviewRecords), for pages as for the API.
   if ((body.ids === undefined) === (body.filter === undefined)) {
     throw new ApiError('validation_failed', 'Give either ids or filter.', { errors: [{ location: 'body', path: 'ids', message: 'give exactly one of ids or filter' }] });
   }
@@ -101,7 +99,7 @@ async function review(c: Context<AppEnv>, kind: MeasurementKind, id: string, bod
   if (body.filter) {
     const parsed = kind.filterSchema.safeParse(body.filter);
     if (!parsed.success) throw new ApiError('validation_failed', 'Invalid filter.', { errors: zodProblems(parsed.error, 'body').map((p) => ({ ...p, path: `filter.${p.path}` })) });
-    filter = { ...kind.toFilter(parsed.data), status: 'submitted', includeSuperseded: false };
+    filter = kind.toFilter(parsed.data);
   } else {
     filter = { includeSuperseded: true, ids: [...new Set(body.ids)] };
   }
