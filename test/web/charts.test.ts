@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { barChart, escapeXml, lineChart, niceScale } from '../../src/web/charts/index.ts';
+
+const text = { title: 'Obligations', desc: 'Figures in the table below.', empty: 'Nothing yet.' };
+
+describe('charts', () => {
+  it('niceScale: round steps, zero included, covers the data', () => {
+    expect(niceScale(0, 97)).toEqual({ lo: 0, hi: 100, step: 20, ticks: [0, 20, 40, 60, 80, 100] });
+    const s = niceScale(-30, 120);
+    expect(s.lo).toBeLessThanOrEqual(-30);
+    expect(s.hi).toBeGreaterThanOrEqual(120);
+    expect(s.ticks).toContain(0);
+    expect(niceScale(5, 5).ticks).toContain(0);
+    expect(niceScale(0, 0)).toMatchObject({ lo: 0, hi: 1 });
+  });
+
+  it('a bar chart is an accessible image with title, desc and one bar per value', () => {
+    const svg = barChart(text, ['2025', '2026'], [{ name: 'Triggered', values: ['100', '250.5'] }, { name: 'Settled', values: ['100', '0'] }]);
+    expect(svg).toMatch(/^<svg [^>]*role="img"[^>]*aria-label="Obligations. Figures in the table below."/);
+    expect(svg).toContain('<title>Obligations</title><desc>Figures in the table below.</desc>');
+    expect(svg.match(/class="chart-bar"/g)).toHaveLength(4);
+    expect(svg).toContain('>2025<');
+    expect(svg).toContain('Triggered, 2026: 250.5');
+  });
+
+  it('negative values are drawn below the zero line', () => {
+    const svg = barChart(text, ['a', 'b'], [{ name: 'x', values: [100, -50] }]);
+    const bars = [...svg.matchAll(/class="chart-bar" x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const zero = Number(/class="chart-grid chart-zero" x1="\d+" x2="\d+" y1="([^"]+)"/.exec(svg)![1]);
+    expect(bars[0]![0] + bars[0]![1]).toBeCloseTo(zero, 0); // the positive bar ends at zero
+    expect(bars[1]![0]).toBeCloseTo(zero, 0); // the negative bar starts at zero, goes down
+    expect(bars[1]![1]).toBeGreaterThan(0);
+  });
+
+  it('empty data: a small chart saying so, no bars or lines', () => {
+    for (const svg of [barChart(text, [], []), lineChart(text, [{ name: 'x', points: [] }])]) {
+      expect(svg).toContain('role="img"');
+      expect(svg).toContain('Nothing yet.');
+      expect(svg).not.toContain('chart-bar"');
+      expect(svg).not.toContain('chart-line"');
+    }
+  });
+
+  it('labels are escaped (names, categories, title)', () => {
+    const evil = '<script>alert("x")</script> & \'co\'';
+    const svg = barChart({ title: evil, desc: evil }, [evil], [{ name: evil, values: [1] }]);
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;co&#39;');
+    const line = lineChart(text, [{ name: evil, points: [{ x: '2026-01-01', y: 1 }, { x: '2026-02-01', y: 2 }] }, { name: 'b', points: [{ x: '2026-01-01', y: 0 }] }]);
+    expect(line).not.toContain('<script>');
+    expect(escapeXml('a<b')).toBe('a&lt;b');
+  });
+
+  it('a step line holds its value until the next point, in date order', () => {
+    const svg = lineChart(text, [{ name: 'Drawn', step: true, points: [{ x: '2026-03-01', y: '50' }, { x: '2026-01-01', y: '10' }] }], { formatX: (x) => `d:${x}` });
+    const d = /class="chart-line" d="([^"]+)"/.exec(svg)![1]!;
+    expect(d).toMatch(/^M[\d.]+ [\d.]+H[\d.]+V[\d.]+$/);
+    expect(svg).toContain('>d:2026-01-01<');
+    expect(svg).toContain('>d:2026-03-01<');
+    expect(svg).toContain('stroke="#1d4f91"');
+  });
+});
