@@ -25,7 +25,7 @@ describe('charts', () => {
 
   it('negative values are drawn below the zero line', () => {
     const svg = barChart(text, ['a', 'b'], [{ name: 'x', values: [100, -50] }]);
-    const bars = [...svg.matchAll(/class="chart-bar" x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const bars = [...svg.matchAll(/class="chart-bar" x="[^"]+" y="([^"]+)" width="[^"]+" height="([^"]+)"/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
     const zero = Number(/class="chart-grid chart-zero" x1="\d+" x2="\d+" y1="([^"]+)"/.exec(svg)![1]);
     expect(bars[0]![0] + bars[0]![1]).toBeCloseTo(zero, 0); // the positive bar ends at zero
     expect(bars[1]![0]).toBeCloseTo(zero, 0); // the negative bar starts at zero, goes down

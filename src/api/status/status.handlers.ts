@@ -7,6 +7,7 @@ import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import { dec, ZERO } from '../../domain/money/money.ts';
 import { contractStatus } from '../../domain/status/contract-status.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
+import type { ContractAccess } from '../auth/contract-access.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
@@ -29,10 +30,18 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
 }
 
 export const status: AppRouteHandler<typeof routes.status> = async (c) => {
-  const { id } = c.req.valid('param');
-  const { roles, contract, auditHead: head } = c.var.access;
-  const now = c.var.deps.clock();
-  const db = c.var.db;
+  const { body } = await statusOf(c.var.db, c.var.access, c.var.principal.organisationId, c.var.deps.clock());
+  return c.json(body, 200);
+};
+
+/**
+ * The status view as the party `organisationId` may see it (investors: their own line only), from
+ * the per-contract cache; with the contract's ledger rows (for the workspace's charts over time).
+ * The API's status route and the web's status page both answer this.
+ */
+export async function statusOf(db: Kysely<Database>, access: ContractAccess, organisationId: string, now: Date) {
+  const { roles, contract, auditHead: head } = access;
+  const id = contract.id;
   // Recomputed only when the contract's audit chain moved on (a write) or the day changed.
   // The 10-minute bucket keeps "today" right in every time zone (some are offset by half an hour).
   const key = `${head}|${now.toISOString().slice(0, 15)}|${contract.status}`;
@@ -43,35 +52,43 @@ export const status: AppRouteHandler<typeof routes.status> = async (c) => {
   });
   const base = { id: contract.id, reference: contract.reference, title: contract.title, status: contract.status, currency: contract.currency, contractVersion: terms?.number ?? null };
   if (!terms) {
-    return c.json({
-      contract: base, today: now.toISOString().slice(0, 10), capital: { committed: '0', drawn: '0' },
-      obligations: { triggered: '0', credits: '0', settled: '0', outstanding: '0', owedBack: '0', overdue: '0', byPayer: [], accounts: [] }, caps: [], investors: [], outcomes: [],
-      latestEvaluation: null, nextEvaluation: null,
-    }, 200);
+    return {
+      ledger: undefined,
+      body: {
+        contract: base, today: now.toISOString().slice(0, 10), capital: { committed: '0', drawn: '0' },
+        obligations: { triggered: '0', credits: '0', settled: '0', outstanding: '0', owedBack: '0', overdue: '0', byPayer: [], accounts: [] }, caps: [], investors: [], outcomes: [],
+        latestEvaluation: null, nextEvaluation: null,
+      },
+    };
   }
-  const me = c.var.principal.organisationId;
+  const me = organisationId;
   const seesAll = roles.has('outcome_payer') || roles.has('intermediary');
   const investors = view!.investors.filter((i) => seesAll || (roles.has('investor') && terms.bindings[i.party] === me));
   const schedule = terms.definition.evaluation;
-  return c.json({
-    ...view!,
-    contract: base,
-    investors,
-    latestEvaluation: ledger!.latestEvaluation
-      ? { id: ledger!.latestEvaluation.id, asOf: ledger!.latestEvaluation.as_of, totals: ledger!.latestEvaluation.totals as Record<string, string> }
-      : null,
-    nextEvaluation: contract.status === 'active' ? nextEvaluation(id, schedule.schedule, schedule.timeZone, now) : null,
-  }, 200);
-};
+  return {
+    ledger,
+    body: {
+      ...view!,
+      contract: base,
+      investors,
+      latestEvaluation: ledger!.latestEvaluation
+        ? { id: ledger!.latestEvaluation.id, asOf: ledger!.latestEvaluation.as_of, totals: ledger!.latestEvaluation.totals as Record<string, string> }
+        : null,
+      nextEvaluation: contract.status === 'active' ? nextEvaluation(id, schedule.schedule, schedule.timeZone, now) : null,
+    },
+  };
+}
 
 function addTo(totals: Record<string, Record<string, string>>, currency: string, values: Record<string, string>) {
   const t = (totals[currency] ??= {});
   for (const [k, v] of Object.entries(values)) t[k] = dec(t[k] ?? ZERO).plus(v).toFixed();
 }
 
-export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => {
-  const me = c.var.principal.organisationId;
-  const rows = await contractsWithRole(c.var.db, me, 'investor');
+export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => c.json(await portfolioOf(c.var.db, c.var.principal.organisationId, c.var.deps.clock()), 200);
+
+/** An investor organisation's contracts side by side (the API's portfolio and the workspace's investor page). */
+export async function portfolioOf(db: Kysely<Database>, me: string, now: Date) {
+  const rows = await contractsWithRole(db, me, 'investor');
   const byContract = new Map<string, typeof rows>();
   for (const row of rows) byContract.set(row.id, [...(byContract.get(row.id) ?? []), row]);
   const contracts = [];
@@ -79,18 +96,20 @@ export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => 
   for (const [id, parts] of byContract) {
     const row = parts[0]!;
     const definition = row.definition as ContractDefinition;
-    const { view } = await computeStatus(c.var.db, id, row.content_hash, definition, c.var.deps.clock());
+    const { view } = await computeStatus(db, id, row.content_hash, definition, now);
     const mine = new Set(parts.map((p) => p.party_key));
     const investments = view.investors.filter((i) => mine.has(i.party)).map(({ projected: _, ...rest }) => rest);
     for (const i of investments) addTo(totals, row.currency, { committed: i.committed, drawn: i.drawn, repaidToDate: i.repaidToDate });
     contracts.push({ id, reference: row.reference, title: row.title, status: row.status, currency: row.currency, investments });
   }
-  return c.json({ contracts, totals }, 200);
-};
+  return { contracts, totals };
+}
 
-export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c) => {
-  const me = c.var.principal.organisationId;
-  const rows = await contractsWithRole(c.var.db, me, 'outcome_payer');
+export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c) => c.json(await liabilitiesOf(c.var.db, c.var.principal.organisationId, c.var.deps.clock()), 200);
+
+/** A payer organisation's triggered-but-unpaid amounts and remaining exposure (the API's liabilities and the workspace's payer page). */
+export async function liabilitiesOf(db: Kysely<Database>, me: string, now: Date) {
+  const rows = await contractsWithRole(db, me, 'outcome_payer');
   const contracts = [];
   const totals: Record<string, Record<string, string>> = {};
   // One row per payer party held: a contract's view is computed once, however many of its payers are ours.
@@ -98,7 +117,7 @@ export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c)
   for (const row of rows) {
     const definition = row.definition as ContractDefinition;
     let view = views.get(row.id);
-    if (!view) views.set(row.id, (view = (await computeStatus(c.var.db, row.id, row.content_hash, definition, c.var.deps.clock())).view));
+    if (!view) views.set(row.id, (view = (await computeStatus(db, row.id, row.content_hash, definition, now)).view));
     const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
     const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
     // What the payer may still have to pay: its commitment less what it owes net of credits.
@@ -110,5 +129,5 @@ export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c)
     addTo(totals, row.currency, { outstanding: entry.outstanding, overdue: entry.overdue, maximumRemainingExposure: entry.maximumRemainingExposure });
     contracts.push({ id: row.id, reference: row.reference, title: row.title, status: row.status, currency: row.currency, payer: row.party_key, ...entry });
   }
-  return c.json({ contracts, totals }, 200);
-};
+  return { contracts, totals };
+}
