@@ -1732,6 +1732,7 @@ export interface components {
        * @default []
        */
       assumptions?: string[];
+      publication?: components["schemas"]["Publication"];
     };
     /** @description An organisation taking part, by its key in this contract. One party may hold several roles. */
     ContractParty: {
@@ -2161,6 +2162,82 @@ export interface components {
        * @default 30
        */
       paymentTermsDays?: number;
+    };
+    /** @description Whether and what the public sees of this contract. The public page shows the reference, the PUBLIC fields and the latest audit head hash; participant-level data is never published. */
+    Publication: {
+      /** @description Whether the contract has a public page (/public/contracts/{reference}) once these terms are in force */
+      published: boolean;
+      /**
+       * @description Per field, PUBLIC or PRIVATE; a field not listed is PRIVATE
+       * @default {}
+       */
+      disclosure?: {
+        /**
+         * @description The contract title
+         * @enum {string}
+         */
+        title?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description The parties' names and roles
+         * @enum {string}
+         */
+        parties?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description The term: start and end dates
+         * @enum {string}
+         */
+        term?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description The policy area and the jurisdiction
+         * @enum {string}
+         */
+        policyArea?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description The cohorts: names, enrolment windows, expected participants
+         * @enum {string}
+         */
+        cohorts?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description The outcome metrics: names, units, which way is better, how they are validated
+         * @enum {string}
+         */
+        outcomeMetrics?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Thresholds, targets, tier levels and floors of the pricing rules
+         * @enum {string}
+         */
+        targets?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Prices: rate cards, prices per unit, tier and band amounts, savings shares, payment at full achievement, indexation
+         * @enum {string}
+         */
+        prices?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Every cap: maximum outcome payment, payers' maximum commitments, cohort, period, rule, outcome and participant caps
+         * @enum {string}
+         */
+        caps?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Outcomes achieved (aggregates only: validated outcomes and participants counted per cohort, aggregate results)
+         * @enum {string}
+         */
+        outcomesAchieved?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Outcome payments made (settled totals)
+         * @enum {string}
+         */
+        paymentsMade?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Investors' commitments and capital drawn
+         * @enum {string}
+         */
+        investments?: "PUBLIC" | "PRIVATE";
+        /**
+         * @description Investors' return caps and what they were repaid (money multiple, IRR)
+         * @enum {string}
+         */
+        investorReturns?: "PUBLIC" | "PRIVATE";
+      };
     };
     /**
      * @description Each party key of the definition mapped to the id of the organisation that is that party

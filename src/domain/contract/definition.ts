@@ -415,6 +415,55 @@ export const EvaluationSchedule = z
   })
   .meta({ id: 'EvaluationSchedule' });
 
+/**
+ * Publication (issue 18): whether the contract has a public page, and which of its fields that page
+ * (and the public INDIGO export) may show. In the INDIGO manner, each field is PUBLIC or PRIVATE; a
+ * field not listed is PRIVATE. Part of the terms: in the content hash, approved by every party.
+ * Participant-level data is never publishable. What each field covers: src/domain/contract/disclosure.ts.
+ */
+export const disclosureFields = [
+  'title', 'parties', 'term', 'policyArea', 'cohorts', 'outcomeMetrics', 'targets', 'prices', 'caps',
+  'outcomesAchieved', 'paymentsMade', 'investments', 'investorReturns',
+] as const;
+export type DisclosureField = (typeof disclosureFields)[number];
+export const DisclosureStatus = z.enum(['PUBLIC', 'PRIVATE']).meta({
+  id: 'DisclosureStatus',
+  description: 'As the INDIGO data standard marks each value: PUBLIC (may be published) or PRIVATE (never published)',
+});
+const disclosureDescriptions: Record<DisclosureField, string> = {
+  title: 'The contract title',
+  parties: "The parties' names and roles",
+  term: 'The term: start and end dates',
+  policyArea: 'The policy area and the jurisdiction',
+  cohorts: 'The cohorts: names, enrolment windows, expected participants',
+  outcomeMetrics: 'The outcome metrics: names, units, which way is better, how they are validated',
+  targets: 'Thresholds, targets, tier levels and floors of the pricing rules',
+  prices: 'Prices: rate cards, prices per unit, tier and band amounts, savings shares, payment at full achievement, indexation',
+  caps: 'Every cap: maximum outcome payment, payers\' maximum commitments, cohort, period, rule, outcome and participant caps',
+  outcomesAchieved: 'Outcomes achieved (aggregates only: validated outcomes and participants counted per cohort, aggregate results)',
+  paymentsMade: 'Outcome payments made (settled totals)',
+  investments: "Investors' commitments and capital drawn",
+  investorReturns: "Investors' return caps and what they were repaid (money multiple, IRR)",
+};
+
+export const Publication = z
+  .strictObject({
+    published: z.boolean().meta({ description: 'Whether the contract has a public page (/public/contracts/{reference}) once these terms are in force' }),
+    disclosure: z
+      .strictObject(Object.fromEntries(disclosureFields.map((f) => [f, DisclosureStatus.optional().meta({ description: disclosureDescriptions[f] })])) as {
+        [K in DisclosureField]: z.ZodOptional<typeof DisclosureStatus>;
+      })
+      .default({})
+      .meta({ description: 'Per field, PUBLIC or PRIVATE; a field not listed is PRIVATE' }),
+  })
+  .meta({
+    id: 'Publication',
+    description:
+      'Whether and what the public sees of this contract. The public page shows the reference, the PUBLIC fields and the latest ' +
+      'audit head hash; participant-level data is never published.',
+  });
+export type Publication = z.infer<typeof Publication>;
+
 export const ContractDefinition = z
   .strictObject({
     reference: z.string().min(1).max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, 'letters, digits and . _ - /'),
@@ -459,6 +508,7 @@ export const ContractDefinition = z
     assumptions: z.array(z.string().min(1).max(2000)).default([]).meta({
       description: 'Every term that is assumed or illustrative rather than taken from the signed contract',
     }),
+    publication: Publication.optional(),
   })
   .meta({ id: 'ContractDefinition', description: 'The terms of an outcomes contract, as registered and approved by its parties' });
 
