@@ -4,6 +4,7 @@ import { isTls } from '../api/auth/session.ts';
 import { setLocale } from '../usecases/members.ts';
 import { act, formOf } from './actions.ts';
 import { adminPages } from './admin/index.tsx';
+import { contractPages } from './contracts/index.tsx';
 import { assetsOf, LOCALE_COOKIE, publicPage, safeNext } from './auth.ts';
 import type { WebEnv } from './context.ts';
 import { pageErrorHandler } from './errors.tsx';
@@ -55,6 +56,7 @@ export function webRouter() {
   web.route('/', operatorPages);
   web.route('/', evaluatorPages);
   web.route('/', adminPages);
+  web.route('/', contractPages);
 
   web.onError(pageErrorHandler());
   return web;
