@@ -14,6 +14,7 @@ import { homePages } from './pages/home.tsx';
 import { operatorPages } from './operator/index.tsx';
 import { invitationPages } from './pages/invitation.tsx';
 import { profilePages } from './pages/profile.tsx';
+import { repaymentPages } from './repayment/index.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 
 /**
@@ -56,6 +57,7 @@ export function webRouter() {
   web.route('/', operatorPages);
   web.route('/', evaluatorPages);
   web.route('/', adminPages);
+  web.route('/', repaymentPages);
   web.route('/', contractPages);
 
   web.onError(pageErrorHandler());

@@ -63,7 +63,8 @@ export const evaluationStatement: AppRouteHandler<typeof routes.evaluationStatem
   }, 200);
 };
 
-async function evaluationLines(db: Db, contractId: string, evaluationId: string) {
+/** The lines of an evaluation's payment statement, each with the obligation it created (the API's statement route and the workspace's statement page). */
+export async function evaluationLines(db: Db, contractId: string, evaluationId: string) {
   const { result } = await storedEvaluation(db, contractId, evaluationId);
   const created = new Map((await obligationsOfEvaluation(db, evaluationId)).map((o) => [o.line_key, o.id]));
   const lines = statementOfEvaluation(result).map((s) => ({ ...s, obligationId: created.get(s.lineKey) ?? null }));
