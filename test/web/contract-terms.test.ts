@@ -68,6 +68,12 @@ describe('the terms page', () => {
     }
   });
 
+  it('is linked from the home page’s list of contracts', async () => {
+    const ivan = await signedIn('ivan@investor.example');
+    await ivan.get('/');
+    for (const { id } of contracts.values()) expect(ivan.lastHtml).toContain(`<a href="/contracts/${id}">`);
+  });
+
   it('is the 404 page for a person whose organisation is not a party', async () => {
     const otto = await signedIn('otto@council.example');
     expect((await otto.get(`/contracts/${peterborough().id}`)).status).toBe(404);

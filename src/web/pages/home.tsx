@@ -55,7 +55,7 @@ export function HomePage(props: { page: PageContext; contracts: ContractRow[] })
             <tbody>
               {contracts.map((row) => (
                 <tr data-contract-id={row.id}>
-                  <th scope="row"><span>{row.title}</span> <span class="hint">{row.reference}</span></th>
+                  <th scope="row"><a href={`/contracts/${row.id}`}>{row.title}</a> <span class="hint">{row.reference}</span></th>
                   <td>{row.roles.map((r) => t(`role.${r}`)).join(', ')}</td>
                   <td>{t(`contractStatus.${row.status}`)}</td>
                   <td><NextDueText page={page} next={row.next} /></td>
