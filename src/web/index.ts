@@ -15,6 +15,7 @@ import { operatorPages } from './operator/index.tsx';
 import { invitationPages } from './pages/invitation.tsx';
 import { profilePages } from './pages/profile.tsx';
 import { repaymentPages } from './repayment/index.tsx';
+import { publicPages } from './public/index.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 
 /**
@@ -57,8 +58,9 @@ export function webRouter() {
   web.route('/', operatorPages);
   web.route('/', evaluatorPages);
   web.route('/', adminPages);
-  web.route('/', repaymentPages);
   web.route('/', contractPages);
+  web.route('/', repaymentPages);
+  web.route('/', publicPages);
 
   web.onError(pageErrorHandler());
   return web;

@@ -240,11 +240,11 @@ export const indigoSectionFields: Record<string, readonly DisclosureField[]> = {
   status: [],
   stage_development: [],
   name: ['title'],
-  dates: ['term'],
+  dates: ['term', 'cohorts'], // the service dates are the cohorts' and periods' span
   jurisdiction: ['policyArea'],
   purpose_and_classifications: ['policyArea', 'outcomeMetrics'],
   service_and_beneficiaries: ['cohorts', 'outcomeMetrics', 'term'],
-  service_provisions: ['parties', 'term'],
+  service_provisions: ['parties', 'term', 'cohorts'],
   intermediary_services: ['parties', 'term'],
   outcome_payment_commitments: ['parties', 'term', 'caps', 'paymentsMade'],
   overall_project_finance: ['caps', 'investments', 'paymentsMade', 'investorReturns'],

@@ -95,7 +95,10 @@ describe('the public INDIGO export', () => {
   it('keeps a section only when every field it draws on is PUBLIC, never the free-text notes or sources', () => {
     const d = parse({ ...dwp(), publication: { published: true, disclosure: { title: 'PUBLIC', term: 'PUBLIC' } } });
     const out = publicIndigoExport(full, d);
-    expect(Object.keys(out.project).sort()).toEqual(['dates', 'name', 'stage_development', 'status']);
+    // The dates section holds the service dates, the cohorts' span: not without the cohorts.
+    expect(Object.keys(out.project).sort()).toEqual(['name', 'stage_development', 'status']);
+    const withCohorts = parse({ ...dwp(), publication: { published: true, disclosure: { title: 'PUBLIC', term: 'PUBLIC', cohorts: 'PUBLIC' } } });
+    expect(Object.keys(publicIndigoExport(full, withCohorts).project).sort()).toEqual(['dates', 'name', 'stage_development', 'status']);
     expect(out.organisations).toEqual([]);
   });
 
