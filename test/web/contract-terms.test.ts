@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContractDefinitionInput } from '../../src/domain/contract/definition.ts';
+import { totpCode } from '../../src/domain/people/totp.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { activeContract, createWorld, type World } from '../support/world.ts';
@@ -15,6 +16,9 @@ import { personIn, Visitor } from './support.ts';
 let database: TestDatabase;
 let app: ReturnType<typeof createTestApp>;
 let world: World;
+// A clock the test can move (a TOTP code is good once: the next one is 30 seconds later).
+let offset = 0;
+const clock = () => new Date(Date.now() + offset);
 const contracts = new Map<string, { id: string; definition: ContractDefinitionInput }>();
 
 const examples = readdirSync('contracts').filter((f) => f.endsWith('.json'));
@@ -28,7 +32,7 @@ function bindingsFor(w: World, definition: ContractDefinitionInput): Record<stri
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  app = createTestApp(database);
+  app = createTestApp(database, { clock });
   world = await createWorld(database, app);
   for (const file of examples) {
     const definition = JSON.parse(readFileSync(`contracts/${file}`, 'utf8')) as ContractDefinitionInput;
@@ -155,9 +159,36 @@ describe('versions, the comparison and the approval', () => {
     expect(ivan.lastHtml).not.toContain('id="approve-hash"');
   });
 
-  it('refuses an approval without the CSRF token', async () => {
+  it('asks a person with two-step verification for a code instead: a wrong code approves nothing, a fresh one approves', async () => {
     const { id } = peterborough();
     const paula = await signedIn('paula@payer.example');
-    expect((await paula.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, password: 'correct horse battery staple' }, null)).status).toBe(403);
+    await paula.get('/profile');
+    await paula.post('/profile/totp', {});
+    const secret = /id="totp-secret">([A-Z2-7]+)</.exec(paula.lastHtml)![1]!;
+    expect((await paula.post('/profile/totp/confirm', { code: totpCode(secret, clock()) })).status).toBe(303);
+    await paula.get(`/contracts/${id}/versions`);
+    expect(paula.lastHtml).toContain('name="code"');
+    expect(paula.lastHtml).not.toContain('type="password"');
+    const payerApprovals = () => database.db.selectFrom('contract_approval').innerJoin('contract_version', 'contract_version.id', 'contract_approval.version_id')
+      .select('contract_approval.id').where('contract_version.contract_id', '=', id).where('contract_version.number', '=', 2)
+      .where('contract_approval.organisation_id', '=', world.payer.id).execute();
+    // The code just used to turn it on is spent.
+    const reused = await paula.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, code: totpCode(secret, clock()) });
+    expect(reused.status).toBe(422);
+    expect(paula.lastHtml).toContain('Le code est erroné ou déjà utilisé : rien n’a été approuvé.');
+    expect(await payerApprovals()).toEqual([]);
+    offset += 30_000;
+    const right = await paula.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, code: totpCode(secret, clock()) });
+    expect(right.status).toBe(303);
+    expect(await payerApprovals()).toHaveLength(1);
+    await paula.get(right.headers.get('location')!);
+    expect(paula.lastHtml).toMatch(/Doivent encore approuver : Test Charity\./);
+  });
+
+  it('refuses an approval without the CSRF token', async () => {
+    const { id } = peterborough();
+    const ivan = await signedIn('ivan@investor.example');
+    await ivan.get(`/contracts/${id}/versions`);
+    expect((await ivan.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, password: 'correct horse battery staple' }, null)).status).toBe(403);
   });
 });
