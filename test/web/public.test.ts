@@ -5,7 +5,7 @@ import { dec } from '../../src/domain/money/money.ts';
 import { formatDate } from '../../src/web/format.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
-import { rateCardDefinition } from '../support/fixtures.ts';
+import { aggregateDefinition, rateCardDefinition } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
 import { activeContract, bindings, createWorld, type World } from '../support/world.ts';
 import { Visitor } from './support.ts';
@@ -215,5 +215,32 @@ describe('an amendment turning publication on', () => {
     const visitor = new Visitor(app);
     await visitor.get('/public/');
     expect(visitor.lastHtml).toContain('Publié plus tard');
+  });
+});
+
+describe('a published threshold contract', () => {
+  it('shows each cohort\'s result against the disclosed thresholds, without the price per unit or the caps', async () => {
+    const { id } = await activeContract(world, aggregateDefinition({
+      reference: 'PUB-SEUIL-1', title: 'Récidive — seuils publiés',
+      pricing: [{ key: 'reoffending', kind: 'counterfactual_threshold', metric: 'reconvictions', cohorts: ['cohort_1', 'cohort_2'], cohortThreshold: '0.10', pricePerUnit: '8311.27', pooled: { threshold: '0.075' } }],
+      publication: { published: true, disclosure: { title: 'PUBLIC', cohorts: 'PUBLIC', outcomeMetrics: 'PUBLIC', targets: 'PUBLIC', outcomesAchieved: 'PUBLIC' } },
+    }));
+    const header = 'metric,cohort,period,measured_on,treatment_value,comparison_value,treatment_sample_size,comparison_sample_size,methodology,methodology_version,measured_by';
+    const r = await world.operator.api.send(`/v1/contracts/${id}/results`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: `${header}\nreconvictions,cohort_1,,2025-12-31,142,155,1000,9000,PSM,v1,Evaluator\n` });
+    expect(r.status).toBe(201);
+    expect((await world.evaluator.api.post(`/v1/contracts/${id}/results/reviews`, { decision: 'validated', filter: {} })).status).toBe(200);
+    for (const [language, threshold, pooled] of [['en', '10 %', '7.5 %'], ['fr', '10 %', '7,5 %']] as const) {
+      const visitor = new Visitor(app, { 'accept-language': language });
+      expect((await visitor.get('/public/contracts/PUB-SEUIL-1')).status).toBe(200);
+      const text = visibleText(visitor.lastHtml);
+      expect(text).toContain('Cohort 1');
+      expect(text).toContain('Reconviction events per 100');
+      expect(text).toContain(threshold);
+      expect(text).toContain(pooled);
+      expect(text).toMatch(/\b142\b/);
+      expect(text).toMatch(/\b155\b/);
+      expect(squeeze(text)).not.toContain('831127');
+      expect(squeeze(text)).not.toContain('100000');
+    }
   });
 });
