@@ -60,3 +60,20 @@ describe('charts', () => {
     expect(svg).toContain('stroke="#1d4f91"');
   });
 });
+
+describe('chart labels', () => {
+  it('long category labels are shortened to their group, the full text kept in the bar title', async () => {
+    const { fit } = await import('../../src/web/charts/index.ts');
+    expect(fit('short', 200)).toBe('short');
+    expect(fit('High: the actual outcome of the programme', 65)).toBe('High: the…');
+    const svg = barChart(text, Array.from({ length: 8 }, (_, i) => `A rather long scenario name ${i}`), [{ name: 'x', values: [1, 2, 3, 4, 5, 6, 7, 8] }]);
+    expect(svg).toContain('x, A rather long scenario name 7: 8');
+    expect(svg).not.toContain('>A rather long scenario name 7<');
+  });
+
+  it('the first and last x labels of a line chart stay inside it', () => {
+    const svg = lineChart(text, [{ name: 'x', points: [{ x: '2026-01-01', y: 1 }, { x: '2026-06-01', y: 2 }] }]);
+    expect(svg).toMatch(/text-anchor="start"[^>]*>2026-01-01</);
+    expect(svg).toMatch(/text-anchor="end"[^>]*>2026-06-01</);
+  });
+});

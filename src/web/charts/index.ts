@@ -118,7 +118,7 @@ export function barChart(text: ChartText, categories: readonly string[], series:
       const h = Math.abs(y(v) - y(0));
       body += `<rect class="chart-bar" x="${(x0 + si * bar).toFixed(1)}" y="${top.toFixed(1)}" width="${(bar - 1).toFixed(1)}" height="${h.toFixed(1)}" fill="${PALETTE[si % PALETTE.length]}"><title>${escapeXml(`${s.name}, ${category}: ${format(v)}`)}</title></rect>`;
     });
-    body += `<text class="chart-label" x="${(M.left + ci * group + group / 2).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="middle" font-size="12" fill="#222">${escapeXml(category)}</text>`;
+    body += `<text class="chart-label" x="${(M.left + ci * group + group / 2).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="middle" font-size="12" fill="#222">${escapeXml(fit(category, group))}</text>`;
   });
   return frame(text, width, height, body + legend(series, width, height, 'bar'), 'chart-bars');
 }
@@ -130,6 +130,12 @@ export interface LineSeries {
   /** A step line (the value holds until the next point): cumulative amounts. */
   step?: boolean;
 }
+
+/** A category label shortened to its bar group's width (about 6.5 px a character at 12 px), the full text being in the table and the bars' titles. */
+export const fit = (label: string, width: number): string => {
+  const room = Math.max(4, Math.floor(width / 6.5));
+  return label.length <= room ? label : `${label.slice(0, room - 1)}…`;
+};
 
 const xValue = (x: string | number): number => (typeof x === 'number' ? x : Date.parse(`${x.slice(0, 10)}T00:00:00Z`) / 86_400_000);
 
@@ -175,7 +181,9 @@ export function lineChart(text: ChartText, series: readonly LineSeries[], option
   const every = Math.max(1, Math.ceil(distinct.length / 6));
   distinct.forEach(([xv, raw], i) => {
     if (i % every !== 0 && i !== distinct.length - 1) return;
-    body += `<text class="chart-label" x="${x(xv).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="middle" font-size="11" fill="#222">${escapeXml(formatX(raw))}</text>`;
+    // the first label starts at its point, the last ends at its point: neither runs off the chart
+    const anchor = distinct.length > 1 && i === 0 ? 'start' : distinct.length > 1 && i === distinct.length - 1 ? 'end' : 'middle';
+    body += `<text class="chart-label" x="${x(xv).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="${anchor}" font-size="11" fill="#222">${escapeXml(formatX(raw))}</text>`;
   });
   return frame(text, width, height, body + legend(drawn, width, height, 'line'), 'chart-lines');
 }

@@ -144,8 +144,8 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
       <h2 id="over-time">{m('status.over')}</h2>
       <section class="chart-block">
         <Svg svg={lineChart({ title: m('status.over.chart'), desc: m('status.over.desc'), empty: m('status.nothingYet') }, [
-          { name: m('status.cumTriggered'), step: true, points: triggered.map((p) => ({ x: p.date, y: p.total })) },
-          { name: m('status.cumSettled'), step: true, points: settled.map((p) => ({ x: p.date, y: p.total })) },
+          { name: m('status.cumTriggered'), step: true, points: dates.map((d) => ({ x: d, y: at(triggered, d) })) },
+          { name: m('status.cumSettled'), step: true, points: dates.map((d) => ({ x: d, y: at(settled, d) })) },
         ], { format: axis, formatX: fmtDate })} />
         {dates.length === 0 ? <p>{m('status.nothingYet')}</p> : (
           <div class="table-wrap"><table class="obligations-over-time">
@@ -193,8 +193,8 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
               </tbody>
             </table></div>
             <Svg svg={lineChart({ title: m('status.flows.chart', { party: inv.party }), desc: m('status.flows.desc'), empty: m('status.nothingYet') }, [
-              { name: m('status.cumDrawn'), step: true, points: drawn.map((p) => ({ x: p.date, y: p.total })) },
-              { name: m('status.cumRepaid'), step: true, points: repaid.map((p) => ({ x: p.date, y: p.total })) },
+              { name: m('status.cumDrawn'), step: true, points: flowDates.map((d) => ({ x: d, y: at(drawn, d) })) },
+              { name: m('status.cumRepaid'), step: true, points: flowDates.map((d) => ({ x: d, y: at(repaid, d) })) },
             ], { format: axis, formatX: fmtDate })} />
             {flowDates.length === 0 ? null : (
               <div class="table-wrap"><table>
