@@ -82,7 +82,7 @@ describe('INDIGO export and import of every example contract', () => {
     const diff = differences(original, result.draft.definition);
     // Exactly the terms the standard cannot carry, and parties/payers (their keys are internal to a
     // definition: the draft's keys are made from the organisation names).
-    const expected = [...ROUND_TRIP_LOSSES, ...(original.maximumOutcomePayment ? ['maximumOutcomePayment'] : [])].sort();
+    const expected = [...ROUND_TRIP_LOSSES, ...(original.maximumOutcomePayment ? ['maximumOutcomePayment'] : []), ...(original.publication ? ['publication'] : [])].sort();
     expect(diff).toEqual(expected);
     expect(diff.filter((k) => !cannotCarry.has(k) && k !== 'parties' && k !== 'payers')).toEqual([]);
     // What it carries, it carries exactly.

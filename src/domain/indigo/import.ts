@@ -67,6 +67,7 @@ export const CANNOT_CARRY: readonly ImportProblem[] = [
   { path: 'data', why: 'the standard has no data rules (participant reference patterns, evidence)' },
   { path: 'source.notes', why: 'the standard\'s notes are free text, not the definition\'s source notes' },
   { path: 'assumptions', why: 'the standard has no list of assumed or illustrative terms' },
+  { path: 'publication', why: 'whether and what the public page discloses is for the parties to approve in the terms, not read from a published record' },
 ];
 
 type Rec = Record<string, unknown>;
