@@ -154,8 +154,11 @@ export function fieldValues(definition: ContractDefinition, field: DisclosureFie
 // ---------------------------------------------------------------- the disclosed terms
 
 export interface PublicRule {
-  /** The rule's name when it has one, else its key. */
-  name: string;
+  /**
+   * The rule's name (else its key) when its targets, prices and caps are all PUBLIC; otherwise null
+   * (a name is free text, and may well quote a price or a cap: "£11,700 per participant").
+   */
+  name: string | null;
   kind: PricingRule['kind'];
   /** The metrics it pays on (keys; named on the page only when outcomeMetrics is PUBLIC). */
   metrics: string[];
@@ -205,7 +208,7 @@ export function publicTerms(definition: ContractDefinition): PublicTerms {
   }
   if (is.targets === 'PUBLIC' || is.prices === 'PUBLIC' || is.caps === 'PUBLIC') {
     out.rules = d.pricing.map((r) => ({
-      name: r.name ?? r.key,
+      name: is.targets === 'PUBLIC' && is.prices === 'PUBLIC' && is.caps === 'PUBLIC' ? r.name ?? r.key : null,
       kind: r.kind,
       metrics: ruleMetrics(r),
       targets: is.targets === 'PUBLIC' ? ruleTargets(r) : [],

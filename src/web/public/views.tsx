@@ -134,7 +134,7 @@ export function ContractPage(props: {
       {(terms.rules ?? []).filter((r) => r.targets.length + r.prices.length + r.caps.length > 0).map((r, i) => (
         <div class="table-wrap">
           <table id={`rule-${i + 1}`}>
-            <caption>{m('terms.rule', { name: r.name })}</caption>
+            <caption>{r.name === null ? m('terms.ruleN', { n: i + 1 }) : m('terms.rule', { name: r.name })}</caption>
             <thead><tr><th scope="col">{m('terms.what')}</th><th scope="col" class="num">{m('terms.value')}</th></tr></thead>
             <tbody>{termRows([...r.targets, ...r.prices, ...r.caps])}</tbody>
           </table>
@@ -182,7 +182,7 @@ export function ContractPage(props: {
                     ))}
                   </tbody>
                 </table>
-                {targets.length > 0 ? <p>{m('outcomes.targets')}: {targets.map((x) => `${m(`term.${x.kind}` as Parameters<typeof m>[0])} ${termValue(page, x, currency)}`).join(' ; ')}</p> : null}
+                {targets.length > 0 ? <p>{m('outcomes.targets', { targets: targets.map((x) => `${m(`term.${x.kind}` as Parameters<typeof m>[0])} ${termValue(page, x, currency)}`).join('; ') })}</p> : null}
               </div>
             );
           })}

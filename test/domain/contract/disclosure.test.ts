@@ -58,6 +58,7 @@ describe('the disclosed terms', () => {
     const rule = terms.rules![0]!;
     expect(rule.targets.map((t) => t.value)).toEqual(expect.arrayContaining(['0.10', '0.075'].map((v) => expect.stringMatching(new RegExp(`^${v.replace('.', '\\.')}0*$`)))));
     expect(rule.prices).toEqual([]);
+    expect(rule.name).toBeNull(); // free text that may quote a price: named only when targets, prices and caps are all PUBLIC
     expect(rule.caps).toEqual([]);
     expect(terms.caps).toBeUndefined();
     const text = JSON.stringify(terms);
