@@ -70,6 +70,30 @@ async function failure(deps: SessionDeps, account: string, address: string, now:
   await recordSignInFailure(deps.db, account, address, now, windowStart(now, deps.policy.throttle));
 }
 
+/**
+ * A signed-in person proves again who they are before a deliberate act (approving a version): the
+ * TOTP code when they have one, else the password — throttled and counted like sign-in, so the form
+ * cannot be used to guess a password. Returns the TOTP step to record as used with the act.
+ */
+export async function confirmIdentity(
+  deps: SessionDeps,
+  input: { member: Member; password: string; code: string; address: string },
+): Promise<{ ok: true; totpStep: number | null } | { ok: false; wrong: 'code' | 'password' }> {
+  const now = deps.clock();
+  const account = normaliseEmail(input.member.email);
+  await throttle(deps, account, input.address, now);
+  const { member } = input;
+  if (member.totp_secret) {
+    const step = verifyTotp(member.totp_secret, input.code.trim(), now, member.totp_last_step === null ? null : Number(member.totp_last_step));
+    if (step !== null) return { ok: true, totpStep: step };
+    await failure(deps, account, input.address, now);
+    return { ok: false, wrong: 'code' };
+  }
+  if ((await verifyPassword(input.password, member.password_hash)).ok) return { ok: true, totpStep: null };
+  await failure(deps, account, input.address, now);
+  return { ok: false, wrong: 'password' };
+}
+
 async function isPlatformMember(db: Kysely<Database>, member: Member): Promise<boolean> {
   const organisation = await db.selectFrom('organisation').select('kind').where('id', '=', member.organisation_id).executeTakeFirst();
   return organisation !== undefined && isPlatformAdministrator(organisation.kind, member.role);

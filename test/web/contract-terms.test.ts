@@ -191,4 +191,18 @@ describe('versions, the comparison and the approval', () => {
     await ivan.get(`/contracts/${id}/versions`);
     expect((await ivan.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, password: 'correct horse battery staple' }, null)).status).toBe(403);
   });
+  // Last in this block: the failures it records throttle this person for the window.
+  it('counts wrong passwords on the approval form like failed sign-ins: after 5, even the right one waits (429), nothing approved', async () => {
+    const { id } = peterborough();
+    const ivan = await signedIn('ivan@investor.example');
+    await ivan.get(`/contracts/${id}/versions`);
+    const approvalCount = async () => (await database.db.selectFrom('contract_approval').select('id').execute()).length;
+    const before = await approvalCount();
+    for (let i = 0; i < 5; i++) {
+      expect((await ivan.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, password: `guess number ${i} of many` })).status).toBe(422);
+    }
+    const throttled = await ivan.post(`/contracts/${id}/versions/approve`, { contentHash: amendedHash, password: 'correct horse battery staple' });
+    expect(throttled.status).toBe(429);
+    expect(await approvalCount()).toBe(before);
+  });
 });

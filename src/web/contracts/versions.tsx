@@ -1,12 +1,11 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../api/errors/api-error.ts';
 import { updateMember } from '../../db/queries/people.ts';
-import { verifyPassword } from '../../domain/people/password.ts';
-import { verifyTotp } from '../../domain/people/totp.ts';
 import { diffVersions, type VersionChange } from '../../domain/contract/version-diff.ts';
 import { approveVersion } from '../../usecases/approve-version.ts';
+import { confirmIdentity } from '../../usecases/sessions.ts';
 import { contractPage } from '../access.ts';
-import { act, formOf } from '../actions.ts';
+import { act, addressOf, formOf, sessionDepsOf } from '../actions.ts';
 import { memberPage } from '../auth.ts';
 import type { PageContext, WebContext, WebEnv } from '../context.ts';
 import { CsrfField, Field, Layout, Notice } from '../layout.tsx';
@@ -211,13 +210,10 @@ export const versionPages = new Hono<WebEnv>()
     const { member } = c.var.personSession;
     const contractId = c.var.access.contract.id;
     // The deliberate act: the person proves again who they are (outside the write: scrypt is slow).
-    let totpStep: number | null = null;
-    if (member.totp_secret) {
-      totpStep = verifyTotp(member.totp_secret, field('code').trim(), c.var.deps.clock(), member.totp_last_step === null ? null : Number(member.totp_last_step));
-      if (totpStep === null) return versionsPage(c, { error: m('approve.wrongCode') }, 422);
-    } else if (!(await verifyPassword(field('password'), member.password_hash)).ok) {
-      return versionsPage(c, { error: m('approve.wrongPassword') }, 422);
-    }
+    // Throttled and counted like sign-in (confirmIdentity), so this form cannot be used to guess a password.
+    const confirmed = await confirmIdentity(sessionDepsOf(c), { member, password: field('password'), code: field('code'), address: addressOf(c) });
+    if (!confirmed.ok) return versionsPage(c, { error: m(confirmed.wrong === 'code' ? 'approve.wrongCode' : 'approve.wrongPassword') }, 422);
+    const { totpStep } = confirmed;
     try {
       await act(c, async (ctx) => {
         // A code is good once: recorded as used with the approval (as sign-in does).
