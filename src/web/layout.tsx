@@ -97,7 +97,7 @@ export function Layout(props: { page: PageContext; title: string; children?: Chi
         <footer class="site-footer">
           <div class="bar">
             <p>{page.t('layout.footer')}</p>
-            <p><a href="/docs">{page.t('layout.apiDocs')}</a></p>
+            <p><a href="/public/">{page.t('layout.publicContracts')}</a> · <a href="/docs">{page.t('layout.apiDocs')}</a></p>
           </div>
         </footer>
       </body>

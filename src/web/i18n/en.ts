@@ -15,6 +15,7 @@ export const en = {
   'layout.profile': 'My profile',
   'layout.footer': 'Outcome Ledger, a system of record for pay-for-results contracts.',
   'layout.apiDocs': 'API reference',
+  'layout.publicContracts': 'Published contracts',
   'language.en': 'English',
   'language.fr': 'Français',
 

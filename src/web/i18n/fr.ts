@@ -14,6 +14,7 @@ export const fr: Record<CoreKey, string> = {
   'layout.profile': 'Mon profil',
   'layout.footer': 'Outcome Ledger, le registre des contrats à impact (paiement aux résultats).',
   'layout.apiDocs': 'Documentation de l’API',
+  'layout.publicContracts': 'Contrats publiés',
   'language.en': 'English',
   'language.fr': 'Français',
 
