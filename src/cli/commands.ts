@@ -196,7 +196,7 @@ Example:
 const demoCommand: Command = {
   name: 'demo',
   summary: 'load the examples in contracts/ with their sample data; print every party\'s key and what to try with it',
-  usage: `Usage: cli demo [--dir <folder>] [--url <URL> [--admin-key <key>]] [--keys-file <file>] [--json]
+  usage: `Usage: cli demo [--dir <folder>] [--url <URL> [--admin-key <key>]] [--keys-file <file>] [--no-people] [--json]
 
 Loads every definition in the folder (<name>.json) with its sample data (data/<name>.claims.csv,
 data/<name>.results.csv): parties created, contract registered and approved by payer, investor and
@@ -210,19 +210,25 @@ identifier the demo gives them, contracts by their reference. A key is shown onc
 by the service, so the demo keeps its keys in --keys-file (mode 0600) and reuses those still live;
 an organisation whose key is not there gets a fresh one (said so).
 
+Each organisation also gets one person, its first admin (invited, the invitation accepted with a
+random password): the demo prints their e-mail and password and the desk to open in the web
+workspace. Passwords are kept in --keys-file too; an organisation that already has a person is not
+given another, and no password is reset.
+
 Options:
   --dir <folder>         the examples (default: contracts)
 ${remoteHelp}
   --keys-file <file>     where the demo keeps its keys (default: $DATA_DIR/demo-keys.json, DATA_DIR
                          defaulting to ./data)
-  --json                 print the result as JSON (contracts, parties with their keys, commands)
+  --no-people            create no person (keys only)
+  --json                 print the result as JSON (contracts, parties with their keys and people, commands)
   -h, --help             show this help
 
 ${exitHelp('a definition is invalid, a data row or a request is refused, the service cannot be reached')}
 
 Example:
   npm run cli -- demo --url http://localhost:3000 --admin-key <the key printed at first start>`,
-  options: { url: { type: 'string' }, 'admin-key': { type: 'string' }, dir: { type: 'string' }, 'keys-file': { type: 'string' }, json: { type: 'boolean' } },
+  options: { url: { type: 'string' }, 'admin-key': { type: 'string' }, dir: { type: 'string' }, 'keys-file': { type: 'string' }, 'no-people': { type: 'boolean' }, json: { type: 'boolean' } },
   positionals: false,
   prepare({ values }, io) {
     const directory = readableDirectory('--dir', stringValue(values, 'dir') ?? 'contracts');
@@ -233,7 +239,7 @@ Example:
       const target = await connect();
       try {
         if (values.json !== true) await io.out(`loading the examples into ${target.description} …`);
-        const result = await demo(target, { directory, keysFile, serviceUrl });
+        const result = await demo(target, { directory, keysFile, serviceUrl, people: values['no-people'] !== true });
         if (values.json === true) await io.out(JSON.stringify(result, null, 2));
         else await printAll(demoLines(result), io.out);
         return 0;

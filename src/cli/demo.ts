@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
 import { inspectDataFile } from './data-files.ts';
-import { CliError } from './errors.ts';
+import { ApiProblemError, CliError, parseProblem } from './errors.ts';
 import { call, kindForRole, readDefinitionFile, upload } from './load.ts';
 import type { Target } from './target.ts';
 
@@ -18,6 +19,12 @@ import type { Target } from './target.ts';
  * once by the API and never kept there, so the demo keeps its keys in a local file (mode 0600) and
  * reuses those still live; for an organisation whose key is not in the file (or was revoked) it
  * issues a fresh one and says so.
+ *
+ * Each organisation also gets one person, its first admin, to sign in to the web workspace with:
+ * invited by the administrator's key, the invitation accepted with a random password (through the
+ * API, as everything here). Passwords are kept in the keys file beside the keys; an organisation that
+ * already has a person is not given another (its password is printed if the file knows it; none is
+ * reset).
  */
 
 /** The example the newcomer walks through (registered and approved, no data); else the first with claims and every role. */
@@ -30,6 +37,19 @@ export interface DemoOptions {
   keysFile: string;
   /** The service's URL, as the printed commands use it. */
   serviceUrl: string;
+  /** Create one person per organisation, to sign in to the web workspace with (default true). */
+  people?: boolean;
+}
+
+export interface DemoPerson {
+  memberId: string;
+  email: string;
+  /** null: the person existed before and the keys file does not know the password (none is reset). */
+  password: string | null;
+  /** created: invited and accepted by this run; found: there already. */
+  person: 'created' | 'found';
+  /** The web desk for the organisation's kind: /operator, /evaluator, /payer or /investor (full URL). */
+  desk: string;
 }
 
 export interface DemoParty {
@@ -43,6 +63,8 @@ export interface DemoParty {
   apiKey: string;
   /** new: a new organisation's first key; reused: from the keys file, still live; reissued: a fresh key for an existing organisation. */
   key: 'new' | 'reused' | 'reissued';
+  /** The organisation's person, to sign in to the web workspace as (null with people: false). */
+  person: DemoPerson | null;
 }
 
 export interface DemoContract {
@@ -56,6 +78,8 @@ export interface DemoContract {
   parties: DemoParty[];
   /** The walk-through: left for the newcomer to upload its data. */
   walkThrough: boolean;
+  /** The contract's repayment status page in the web workspace. */
+  statusPage: string;
   data: { file: string; kind: 'claims' | 'results'; uploaded: boolean; rows: number; validated: number }[];
   submissions: number;
   evaluation: { id: string; asOf: string; entitled: string; ran: boolean } | null;
@@ -70,14 +94,23 @@ export interface TryParty {
 
 export interface DemoResult {
   target: string;
+  /** Where people sign in (the web workspace's address). */
+  serviceUrl: string;
   keysFile: string;
   contracts: DemoContract[];
   /** What to try with each party's key, on the walk-through contract. */
-  tryIt: { contractId: string; reference: string; submissions: number; setup: string; parties: TryParty[] } | null;
+  tryIt: { contractId: string; reference: string; submissions: number; setup: string; statusPage: string; parties: TryParty[] } | null;
 }
 
 /** The keys file: per service (the target's description), per organisation identifier. */
-type KeyStore = Record<string, Record<string, { organisationId: string; keyId: string; key: string }>>;
+type KeyStore = Record<string, Record<string, KeptOrganisation>>;
+interface KeptOrganisation {
+  organisationId: string;
+  keyId: string;
+  key: string;
+  /** The person the demo created in the organisation, with the password it chose. */
+  person?: { memberId: string; email: string; password: string };
+}
 
 function readKeys(file: string): KeyStore {
   if (!existsSync(file)) return {};
@@ -147,14 +180,22 @@ export async function demo(target: Target, options: DemoOptions, progress: (line
   const contracts: DemoContract[] = [];
   for (const example of list) {
     await progress(`${example.definition.reference} …`);
-    const loaded = await loadExample(target, example, example === walkThrough, organisations, keys);
+    const loaded = await loadExample(target, example, example === walkThrough, organisations, keys, options.serviceUrl);
     writeKeys(options.keysFile, store);
     contracts.push(loaded);
+  }
+  if (options.people !== false) {
+    await progress('people …');
+    await eachLimited(contracts.flatMap((c) => c.parties.map((party) => ({ c, party }))), PEOPLE_AT_ONCE, async ({ c, party }) => {
+      party.person = await personOf(target, c, party, keys, options.serviceUrl);
+      writeKeys(options.keysFile, store);
+    });
   }
   writeKeys(options.keysFile, store);
   const walk = contracts.find((c) => c.walkThrough);
   return {
     target: target.description,
+    serviceUrl: options.serviceUrl,
     keysFile: options.keysFile,
     contracts,
     tryIt: walk ? tryIt(walk, options.serviceUrl) : null,
@@ -162,7 +203,7 @@ export async function demo(target: Target, options: DemoOptions, progress: (line
 }
 
 async function loadExample(
-  target: Target, example: Example, walkThrough: boolean, organisations: Map<string, { id: string }>, keys: KeyStore[string],
+  target: Target, example: Example, walkThrough: boolean, organisations: Map<string, { id: string }>, keys: KeyStore[string], serviceUrl: string,
 ): Promise<DemoContract> {
   const { definition } = example;
   const parties: DemoParty[] = [];
@@ -189,9 +230,10 @@ async function loadExample(
     if (apiKey === undefined) {
       const issued = await call(target, `/v1/organisations/${organisationId}/api-keys`, target.adminKey, 'POST', { label: 'cli demo' });
       apiKey = issued.key as string;
-      keys[identifier] = { organisationId, keyId: issued.id, key: apiKey };
+      const person = kept?.organisationId === organisationId ? kept.person : undefined;
+      keys[identifier] = { organisationId, keyId: issued.id, key: apiKey, ...(person ? { person } : {}) };
     }
-    parties.push({ partyKey: party.key, name: party.name, roles: party.roles, organisationId, identifier, organisation: existing ? 'found' : 'created', apiKey, key });
+    parties.push({ partyKey: party.key, name: party.name, roles: party.roles, organisationId, identifier, organisation: existing ? 'found' : 'created', apiKey, key, person: null });
   }
   const withRole = (...roles: string[]) => parties.find((p) => p.roles.some((r) => roles.includes(r)));
   const payer = withRole('outcome_payer')!;
@@ -249,8 +291,67 @@ async function loadExample(
   }
   return {
     name: example.name, reference: definition.reference, title: definition.title, currency: definition.currency, contractId,
-    contract: found ? 'found' : 'created', status: contract.status, parties, walkThrough, data, submissions: submitted, evaluation,
+    contract: found ? 'found' : 'created', status: contract.status, parties, walkThrough,
+    statusPage: `${serviceUrl}/contracts/${contractId}/status`, data, submissions: submitted, evaluation,
   };
+}
+
+/** Persons are created a few at a time: the service hashes each password with scrypt (128 MiB, a fraction of a second). */
+const PEOPLE_AT_ONCE = 2;
+
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The desk of an organisation in the web workspace, by the kind the demo registered it as (its first role). */
+const deskByKind: Record<string, string> = {
+  operator: '/operator', evaluator: '/evaluator', validator: '/evaluator', public_authority: '/payer', intermediary: '/payer', investor: '/investor',
+};
+export const deskOf = (roles: string[]): string => deskByKind[kindForRole[roles[0] as keyof typeof kindForRole]] ?? '/';
+
+/** The e-mail address the demo gives a party's person: `<party>@<example>.demo.invalid` (.invalid: never a real mailbox). */
+export function demoEmail(example: string, partyKey: string): string {
+  const label = example.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '') || 'example';
+  const local = partyKey.replace(/[^A-Za-z0-9_+-]+/g, '.').replace(/^\.+|\.+$/g, '').slice(0, 64) || 'person';
+  return `${local}@${label}.demo.invalid`.toLowerCase();
+}
+
+/** A request without a key (accepting an invitation is open to whoever holds its link). */
+async function callOpen(target: Target, path: string, method: string, body: unknown): Promise<any> {
+  const response = await target.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (!response.ok) throw new ApiProblemError(method, path, response.status, parseProblem(text), text);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/**
+ * The organisation's person: the one the keys file names if it is still a member, else any member
+ * already there (its password unknown: none is reset), else a new admin — invited with the
+ * administrator's key, the invitation accepted with a random password.
+ */
+async function personOf(target: Target, c: DemoContract, party: DemoParty, keys: KeyStore[string], serviceUrl: string): Promise<DemoPerson> {
+  const desk = `${serviceUrl}${deskOf(party.roles)}`;
+  const entry = keys[party.identifier];
+  const kept = entry?.organisationId === party.organisationId ? entry.person : undefined;
+  const members: { items: { id: string; email: string; role: string }[] } =
+    await call(target, `/v1/organisations/${party.organisationId}/members`, target.adminKey, 'GET');
+  const known = kept && members.items.find((m) => m.id === kept.memberId);
+  if (known) return { memberId: known.id, email: known.email, password: kept.password, person: 'found', desk };
+  const other = members.items.find((m) => m.role === 'admin') ?? members.items[0];
+  if (other) return { memberId: other.id, email: other.email, password: null, person: 'found', desk };
+  const email = demoEmail(c.name, party.partyKey);
+  const name = `Demo admin, ${party.name}`.slice(0, 200);
+  const invitation = await call(target, `/v1/organisations/${party.organisationId}/invitations`, target.adminKey, 'POST', { email, name, role: 'admin', locale: 'en' });
+  const token = invitation.link ? new URL(invitation.link as string).searchParams.get('token') : null;
+  if (!token) throw new CliError(`${party.identifier}: the invitation carries no link to accept it with`);
+  const password = randomBytes(15).toString('base64url');
+  const member = await callOpen(target, '/v1/invitation/accept', 'POST', { token, name, password });
+  if (entry) entry.person = { memberId: member.id, email: member.email, password };
+  return { memberId: member.id, email: member.email, password, person: 'created', desk };
 }
 
 /** Per party of the walk-through, its key and what to try with it: commands that work as printed, in this order. */
@@ -299,8 +400,14 @@ function tryIt(walk: DemoContract, url: string): NonNullable<DemoResult['tryIt']
       commands: [`curl -s ${auth('INTERMEDIARY')} ${at('/status')} | jq '{owed: (.obligations | {triggered, settled, outstanding}), investors: [.investors[] | {party, repaidToDate}]}'`],
     });
   }
-  return { contractId: walk.contractId, reference: walk.reference, submissions: walk.submissions, setup: `URL=${url} C=${walk.contractId}`, parties };
+  return {
+    contractId: walk.contractId, reference: walk.reference, submissions: walk.submissions, setup: `URL=${url} C=${walk.contractId}`, statusPage: walk.statusPage, parties,
+  };
 }
+
+const signInText = (p: DemoPerson) => p.password === null
+  ? `sign in as ${p.email} (a person from before: the password is not in the keys file, and is not reset)`
+  : `sign in as ${p.email} password ${p.password}`;
 
 const roleLabel = (roles: string[]) => roles.map((r) => (r === 'outcome_payer' ? 'payer' : r)).join(',');
 
@@ -318,7 +425,12 @@ export function demoLines(result: DemoResult): string[] {
   lines.push(created === result.contracts.length
     ? `${created} contracts registered on ${result.target}.`
     : `${result.contracts.length - created} of ${result.contracts.length} contracts were already there (nothing registered twice); ${created} registered now.`);
-  lines.push(`Keys kept in ${result.keysFile} (mode 0600; run the demo again to see them).${reissued ? ` ${reissued} key(s) reissued.` : ''}`);
+  const people = result.contracts.flatMap((c) => c.parties).map((p) => p.person).filter((p) => p !== null);
+  if (people.length > 0) {
+    const made = people.filter((p) => p.person === 'created').length;
+    lines.push(`Sign in at ${result.serviceUrl}/ as any party's person (e-mail and password below), then open its desk${made === people.length ? '' : ` (${people.length - made} person(s) from an earlier run)`}.`);
+  }
+  lines.push(`Keys${people.length > 0 ? ' and passwords' : ''} kept in ${result.keysFile} (mode 0600; run the demo again to see them).${reissued ? ` ${reissued} key(s) reissued.` : ''}`);
   for (const c of result.contracts) {
     lines.push('', `${c.reference}: ${c.title}`);
     lines.push(`  contract ${c.contractId} (${c.status}${c.contract === 'found' ? ', from an earlier run' : ''})`);
@@ -336,7 +448,9 @@ export function demoLines(result: DemoResult): string[] {
     }
     for (const p of c.parties) {
       lines.push(`  ${roleLabel(p.roles).padEnd(22)} ${p.partyKey.padEnd(26)} key ${p.apiKey}${keyNote[p.key]}`);
+      if (p.person) lines.push(`  ${''.padEnd(22)} ${''.padEnd(26)} ${signInText(p.person)}, desk ${p.person.desk}`);
     }
+    if (c.parties.some((p) => p.person)) lines.push(`  status page ${c.statusPage}`);
   }
   const walk = result.tryIt;
   if (walk) {
@@ -352,6 +466,7 @@ export function demoLines(result: DemoResult): string[] {
     for (const t of walk.parties) {
       const done = t.role === 'operator' && walk.submissions > 0 ? ` (done already: ${walk.submissions} upload(s); the same file again is refused, row by row, as duplicates)` : '';
       lines.push('', `  ${t.role === 'outcome_payer' ? 'payer' : t.role} ${t.party.partyKey} (${t.party.name}): ${what[t.role]}${done}`);
+      if (t.party.person) lines.push(`  in the browser: ${signInText(t.party.person)}, open ${t.party.person.desk}, and ${walk.statusPage}`);
       lines.push(`    ${t.variable}=${t.party.apiKey}`);
       for (const command of t.commands) lines.push(`    ${command}`);
     }

@@ -11,7 +11,8 @@ import { freePort, type ServerProcess, serverStorage, startServerProcess } from 
 /**
  * `cli demo` against a real server (`npm start`'s entry): every party's key printed and working, the
  * walk-through's commands working as printed (operator uploads, evaluator reviews, payer evaluates
- * and settles, investor sees the repayment), a second run registering nothing twice, and its
+ * and settles, investor sees the repayment), every party's person printed with a password that signs
+ * in and the desk to open, a second run registering nothing twice (no person either), and its
  * errors as one line each.
  */
 const ADMIN = 'olk_cli_demo_test_administrator_key_0123456789abcdef';
@@ -41,6 +42,22 @@ const demo = (...more: string[]) => cli('demo', '--url', server.url, '--admin-ke
 async function get(path: string, key: string): Promise<{ status: number; body: any }> {
   const response = await fetch(server.url + path, { headers: { authorization: `Bearer ${key}` } });
   return { status: response.status, body: await response.json() };
+}
+
+async function signIn(email: string, password: string): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.url}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  return { status: response.status, body: await response.json() };
+}
+
+/** The people of each organisation, as the administrator's key lists them. */
+async function membersOf(organisationIds: string[]): Promise<Map<string, string[]>> {
+  const members = new Map<string, string[]>();
+  for (const id of organisationIds) {
+    const list = await get(`/v1/organisations/${id}/members`, ADMIN);
+    expect(list.status, id).toBe(200);
+    members.set(id, list.body.items.map((m: any) => m.id));
+  }
+  return members;
 }
 
 /** Every organisation the demo registered, from the administrator's directory. */
@@ -74,6 +91,8 @@ if (!hasTools && process.env.CI) throw new Error('curl and jq are needed for the
 
 describe('cli demo', () => {
   let first: DemoResult;
+  /** The sign-in lines of the first run, per party line. */
+  let signInLines: string[] = [];
 
   it("prints every party's key, each working as its organisation; the walk-through is left awaiting its data", async () => {
     const r = await demo();
@@ -96,6 +115,27 @@ describe('cli demo', () => {
     expect(r.out).toMatch(/\nTry it with each party's key, in this order, on US-CO-DENVER-SUPPORTIVE-HOUSING-SIB-2016/);
     for (const who of ['operator cch', 'evaluator urban_institute', 'payer denver', 'investor denver_sib_investors']) expect(r.out).toContain(`\n  ${who} (`);
     expect(statSync(keysFile).mode & 0o777).toBe(0o600);
+
+    // a person per party, printed under its key with a password and the desk of its organisation's kind
+    expect(r.out).toContain(`Sign in at ${server.url}/ as any party's person (e-mail and password below), then open its desk.`);
+    signInLines = r.outLines.filter((l) => /^ +sign in as \S+ password \S+, desk /.test(l));
+    expect(signInLines).toHaveLength(partyCount);
+    const keyIndex = (partyKey: string) => r.outLines.findIndex((l) => / key olk_/.test(l) && l.includes(` ${partyKey} `));
+    const desks = { cch: '/operator', urban_institute: '/evaluator', denver: '/payer', enterprise: '/payer', denver_sib_investors: '/investor' };
+    for (const [party, desk] of Object.entries(desks)) expect(r.outLines[keyIndex(party) + 1], party).toMatch(new RegExp(`password \\S{12,}, desk ${server.url}${desk}$`));
+    expect(r.out).toMatch(new RegExp(`US-CO-DENVER-SUPPORTIVE-HOUSING-SIB-2016[^]*? {2}status page ${server.url}/contracts/[0-9a-f-]{36}/status\n`));
+    // the walk-through: sign in as the operator's and the investor's person, through the API
+    for (const [role, desk] of [['operator cch', '/operator'], ['investor denver_sib_investors', '/investor']] as const) {
+      const line = r.outLines[r.outLines.findIndex((l) => l.startsWith(`  ${role} (`)) + 1]!;
+      const match = new RegExp(`^ {2}in the browser: sign in as (\\S+) password (\\S+), open ${server.url}${desk}, and ${server.url}/contracts/\\S+/status$`).exec(line);
+      expect(match, line).not.toBeNull();
+      const session = await signIn(match![1]!, match![2]!);
+      expect(session.status, line).toBe(200);
+      expect(session.body.stage).toBe('full');
+      expect(session.body.member.role).toBe('admin');
+      expect((await get('/v1/me', / key (olk_\S+)/.exec(r.outLines[keyIndex(role.split(' ')[1]!)]!)![1]!)).body.organisation.id).toBe(session.body.organisation.id);
+    }
+    expect(readFileSync(keysFile, 'utf8')).toContain(/^ {2}in the browser: sign in as \S+ password (\S+),/m.exec(r.out)![1]!);
   }, 300_000);
 
   it.skipIf(!hasTools)('the walk-through works as printed: the operator uploads, the evaluator reviews its queue, the payer evaluates and settles, the investor sees the repayment', async () => {
@@ -133,6 +173,19 @@ describe('cli demo', () => {
       const me = await get('/v1/me', p.apiKey);
       expect(me.body.organisation?.id, p.identifier).toBe(p.organisationId);
     }
+    // no new person; each found with the password the first run printed (from the keys file)
+    const parties = first.contracts.flatMap((c) => c.parties);
+    const members = await membersOf(parties.map((p) => p.organisationId));
+    for (const p of parties) {
+      expect(members.get(p.organisationId), p.identifier).toEqual([p.person!.memberId]);
+      expect(p.person!.person, p.identifier).toBe('found');
+      expect(p.person!.password, p.identifier).not.toBeNull();
+    }
+    expect(parties.map((p) => `sign in as ${p.person!.email} password ${p.person!.password}, desk ${p.person!.desk}`))
+      .toEqual(signInLines.map((l) => l.trim()));
+    const investor = parties.find((p) => p.partyKey === 'denver_sib_investors')!;
+    expect((await signIn(investor.person!.email, investor.person!.password!)).status).toBe(200);
+    expect(first.contracts.find((c) => c.walkThrough)!.statusPage).toBe(`${server.url}/contracts/${first.tryIt!.contractId}/status`);
   }, 300_000);
 
   it('run again without the keys file: fresh keys for the existing organisations, said so, still nothing registered twice', async () => {
@@ -150,6 +203,13 @@ describe('cli demo', () => {
     }
     expect(r.out).toContain('the walk-through below: 1 upload(s) so far');
     expect(r.out).toContain('(done already: 1 upload(s); the same file again is refused, row by row, as duplicates)');
+    // the people are found, not invited again, their passwords unknown (and not reset)
+    expect(r.out).toContain(`(${partyCount} person(s) from an earlier run)`);
+    expect(r.outLines.filter((l) => l.includes('(a person from before: the password is not in the keys file, and is not reset), desk '))).toHaveLength(partyCount);
+    expect(r.out).not.toMatch(/ password \S+, desk /);
+    const parties = first.contracts.flatMap((c) => c.parties);
+    const members = await membersOf(parties.map((p) => p.organisationId));
+    for (const p of parties) expect(members.get(p.organisationId), p.identifier).toEqual([p.person!.memberId]);
     expect(await demoOrganisations()).toHaveLength(partyCount);
     expect(await contractsOfPayers(first)).toEqual(definitions.map((d) => d.reference).sort());
   }, 300_000);
