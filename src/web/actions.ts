@@ -22,6 +22,12 @@ export async function act<T>(c: WebContext, action: (ctx: WriteContext) => Promi
   return outcome.response.body as T;
 }
 
+/**
+ * The idempotency key a form carries (a random UUID drawn into it), or undefined for a missing or
+ * malformed one (a hand-made POST): the action then runs without one, as the API without the header.
+ */
+export const formKeyOf = (value: string) => (/^[\x21-\x7e]{8,200}$/.test(value) ? value : undefined);
+
 export const policyOf = (c: WebContext) => peoplePolicy(c.var.deps.config);
 export const addressOf = (c: WebContext) => clientAddress(c, c.var.deps.config.TRUST_PROXY);
 export const sessionDepsOf = (c: WebContext): SessionDeps => ({ db: c.var.db, clock: c.var.deps.clock, policy: policyOf(c), requestId: c.get('requestId') ?? null });

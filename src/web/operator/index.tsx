@@ -13,7 +13,7 @@ import { openDispute } from '../../usecases/open-dispute.ts';
 import { previewMeasurements } from '../../usecases/preview-measurements.ts';
 import { submitMeasurements } from '../../usecases/submit-measurements.ts';
 import { contractPage, PageNotFound } from '../access.ts';
-import { act, formOf } from '../actions.ts';
+import { act, formKeyOf, formOf } from '../actions.ts';
 import { uploadScript, uploadScriptPath } from '../assets/upload-progress.ts';
 import { memberPage } from '../auth.ts';
 import type { WebContext, WebEnv } from '../context.ts';
@@ -143,8 +143,6 @@ function correctionRow(kind: SubmissionKind, recordId: string, field: (name: str
   return raw;
 }
 
-const idempotencyKeyOf = (value: string) => (/^[\x21-\x7e]{8,200}$/.test(value) ? value : undefined);
-
 /** The rows at fault, from the API's problem (422), for the problems table. */
 function problemsOf(error: ApiError): { errors: FieldProblem[]; total: number } {
   return { errors: error.errors ?? [], total: error.totalErrors ?? error.errors?.length ?? 0 };
@@ -209,7 +207,7 @@ export const operatorPages = new Hono<WebEnv>()
     const page = c.var.page;
     const draft = draftOf(c.req.param('draft'), sessionIdOf(c), id);
     if (!draft) return uploadPage(c, id, { notice: page.messages(operatorMessages)('upload.expired') }, 409);
-    const key = idempotencyKeyOf(field('key'));
+    const key = formKeyOf(field('key'));
     if (!key) throw new ApiError('invalid_request', 'The form lacks its submission key; preview the file again.');
     const kind = measurementKinds[draft.kind];
     const sheet = (await spreadsheetSource(c.var.db, id, kind, {
@@ -260,7 +258,7 @@ export const operatorPages = new Hono<WebEnv>()
     const id = c.req.param('id');
     const record = await rejectedRecord(c);
     const field = await formOf(c);
-    const key = idempotencyKeyOf(field('key'));
+    const key = formKeyOf(field('key'));
     if (!key) throw new ApiError('invalid_request', 'The form lacks its submission key; open the correction again.');
     const raw = correctionRow(record.kind, record.id, field);
     try {

@@ -14,7 +14,7 @@ import { dec } from '../../domain/money/money.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
 import { ledgerObligation, ledgerSettlement, recordSettlement } from '../../usecases/record-settlement.ts';
 import { contractFor, contractPage, PageNotFound } from '../access.ts';
-import { act, formOf } from '../actions.ts';
+import { act, formKeyOf, formOf } from '../actions.ts';
 import { memberPage } from '../auth.ts';
 import { barChart, lineChart } from '../charts/index.ts';
 import type { PageContext, WebContext, WebEnv } from '../context.ts';
@@ -268,8 +268,6 @@ async function obligationToSettle(c: WebContext) {
   return row;
 }
 
-const idempotencyKeyOf = (value: string) => (/^[\x21-\x7e]{8,200}$/.test(value) ? value : undefined);
-
 export const repaymentPages = new Hono<WebEnv>()
   .get('/contracts/:id/status', memberPage(), async (c) => {
     const status = await statusFor(c, c.req.param('id'));
@@ -395,7 +393,7 @@ export const repaymentPages = new Hono<WebEnv>()
     const obligationId = c.req.param('obligationId');
     if (!uuid.test(obligationId)) throw new PageNotFound();
     const field = await formOf(c);
-    const key = idempotencyKeyOf(field('key'));
+    const key = formKeyOf(field('key'));
     if (!key) throw new ApiError('invalid_request', 'The form lacks its submission key; open the settlement form again.');
     const values: SettleValues = { amount: field('amount').trim().replace(',', '.'), currency: field('currency').trim().toUpperCase(), settledOn: field('settledOn').trim(), reference: field('reference').trim() };
     const operation = `POST /contracts/${id}/obligations/${obligationId}/settle`;
