@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../src/db/queries/audit-verify.ts';
 import { PLATFORM_CHAIN } from '../../src/db/queries/audit.ts';
@@ -7,6 +5,7 @@ import { totpCode } from '../../src/domain/people/totp.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { json } from '../support/http.ts';
+import { startSmtpReceiver } from '../support/smtp-receiver.ts';
 import { ensureAdministrator } from '../../src/runtime/bootstrap-admin.ts';
 import { ADMIN_KEY, client, createMember } from '../support/world.ts';
 
@@ -311,17 +310,7 @@ describe('the audit trail', () => {
 
 describe('invitations by e-mail', () => {
   it('sends the invitation through SMTP when SMTP_URL is set, in the invitee\'s language', async () => {
-    const received: { to: string; raw: string }[] = [];
-    const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
-        stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); callback(); });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const port = (server.server.address() as AddressInfo).port;
+    const { port, received, close } = await startSmtpReceiver();
     try {
       const mailing = createTestApp(database, { clock, config: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Outcome Ledger <ledger@test.example>', PUBLIC_URL: 'https://ledger.example.org' } });
       const response = await client(mailing, ADMIN_KEY).post(`/v1/organisations/${organisationId}/invitations`, { email: 'jeanne@nord.example', role: 'admin', locale: 'fr' });
@@ -340,7 +329,7 @@ describe('invitations by e-mail', () => {
       expect(quotedPrintable(received[1]!.raw)).toMatch(/^Subject: =\?UTF-8\?Q\?Invitation_to_join_/m);
       expect(quotedPrintable(received[1]!.raw)).toContain('The link works once');
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 });

@@ -1,11 +1,10 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listApiKeys } from '../../src/db/queries/api-keys.ts';
 import { findPlatformOrganisation } from '../../src/db/queries/organisations.ts';
 import { requiresTotp } from '../../src/db/queries/people.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+import { startSmtpReceiver } from '../support/smtp-receiver.ts';
 import { client, createWorld, type World } from '../support/world.ts';
 import { csrfOf, PASSWORD, personIn, Visitor } from './support.ts';
 
@@ -124,18 +123,8 @@ describe('the platform administrator', () => {
 
 describe('invitations by e-mail', () => {
   it('with SMTP configured, the page both shows the link once and e-mails it to the invitee', async () => {
-    const received: { to: string; raw: string }[] = [];
-    const server = new SMTPServer({
-      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
-        stream.on('end', () => { received.push({ to: session.envelope.rcptTo.map((r) => r.address).join(','), raw }); callback(); });
-      },
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port, received, close } = await startSmtpReceiver();
     try {
-      const port = (server.server.address() as AddressInfo).port;
       const mailing = createTestApp(database, { config: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: 'Outcome Ledger <ledger@test.example>', PUBLIC_URL: 'https://ledger.example.org' } });
       const pat = new Visitor(mailing);
       expect((await pat.signIn('pat@platform.example')).status).toBe(303);
@@ -151,7 +140,7 @@ describe('invitations by e-mail', () => {
       const body = received[0]!.raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
       expect(body).toContain(new URL(link).searchParams.get('token')!);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close();
     }
   });
 });
