@@ -113,6 +113,14 @@ export async function openInvitation(db: Parameters<typeof findInvitationByToken
  * outside the transaction: scrypt takes a fraction of a second). The actor is the person being
  * created (`memberId` chosen in advance), so the audit entry names them.
  */
+/**
+ * Who accepts an invitation: the person being created (their id chosen in advance, so the audit
+ * entries of the acceptance name them), of the invitation's organisation and role.
+ */
+export function inviteeActor(invitation: Invitation, requestId: string | null): Actor {
+  return { organisationId: invitation.organisation_id, apiKeyId: null, keyScope: invitation.role, isAdmin: false, requestId, memberId: newId() };
+}
+
 export async function acceptInvitation(
   ctx: WriteContext,
   input: { token: string; name: string; email?: string | undefined; passwordHash: string; locale?: Locale | undefined },

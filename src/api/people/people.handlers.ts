@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { newId } from '../../db/ids.ts';
 import { findOrganisation } from '../../db/queries/organisations.ts';
 import { listMembers as listMemberRows, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
 import type { Invitation, Member, WebSession } from '../../db/schema.ts';
@@ -7,7 +6,7 @@ import { contentDigest } from '../../domain/digest/sha256.ts';
 import { csrfTokenFor } from '../../domain/people/tokens.ts';
 import {
   acceptInvitation as acceptInvitationAction, changePassword as changePasswordAction, checkCurrentPassword, confirmTotp as confirmTotpAction,
-  disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, invitationEmailOf, inviteMember as inviteMemberAction, openInvitation,
+  disableTotp as disableTotpAction, enrolTotp as enrolTotpAction, hashPassword, invitationEmailOf, inviteeActor, inviteMember as inviteMemberAction, openInvitation,
   passwordRefusal, requireOrganisationPermission, requireTotp, revokeInvitation as revokeInvitationAction, setLocale as setLocaleAction,
 } from '../../usecases/members.ts';
 import { peoplePolicy } from '../../usecases/people-policy.ts';
@@ -118,10 +117,7 @@ export const acceptInvitation: AppRouteHandler<R.AcceptInvitationRoute> = async 
   if (refusal) throw refusal;
   const passwordHash = await hashPassword(input.password);
   const outcome = await runWrite(c.var.db, {
-    actor: {
-      organisationId: invitation.organisation_id, apiKeyId: null, keyScope: invitation.role, isAdmin: false,
-      requestId: c.get('requestId') ?? null, memberId: newId(),
-    },
+    actor: inviteeActor(invitation, c.get('requestId') ?? null),
     clock: c.var.deps.clock,
   }, async (ctx) => ({ status: 201, body: memberView(await acceptInvitationAction(ctx, { token: input.token, name: input.name, email: input.email, passwordHash, locale: input.locale })) }));
   return c.json(outcome.response.body, 201, receiptHeader(outcome.receipt));

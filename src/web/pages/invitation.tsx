@@ -1,10 +1,9 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../api/errors/api-error.ts';
 import { AcceptInvitationBody } from '../../api/people/people.schemas.ts';
-import { newId } from '../../db/ids.ts';
 import { findOrganisation } from '../../db/queries/organisations.ts';
 import type { Invitation } from '../../db/schema.ts';
-import { acceptInvitation, hashPassword, invitationEmailOf, openInvitation } from '../../usecases/members.ts';
+import { acceptInvitation, hashPassword, invitationEmailOf, inviteeActor, openInvitation } from '../../usecases/members.ts';
 import { runWrite } from '../../usecases/run-write.ts';
 import { formOf } from '../actions.ts';
 import { publicPage } from '../auth.ts';
@@ -121,8 +120,7 @@ export const invitationPages = new Hono<WebEnv>()
     const passwordHash = await hashPassword(password);
     try {
       await runWrite(c.var.db, {
-        // As the API: the actor is the person being created (their id chosen in advance).
-        actor: { organisationId: invitation.organisation_id, apiKeyId: null, keyScope: invitation.role, isAdmin: false, requestId: c.get('requestId') ?? null, memberId: newId() },
+        actor: inviteeActor(invitation, c.get('requestId') ?? null),
         clock: c.var.deps.clock,
       }, async (ctx) => ({ status: 201, body: await acceptInvitation(ctx, { token, name: parsed.data.name, email: parsed.data.email, passwordHash, locale: page.locale }) }));
     } catch (error) {
