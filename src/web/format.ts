@@ -5,6 +5,12 @@ import { intlLocale, type Locale } from './i18n/index.ts';
  * with the narrow no-break space U+202F between thousands and the no-break space U+00A0 before
  * the currency sign, as Intl writes them; en: `€1,234.56`).
  *
+ * Currency signs: a currency whose sign is its own (€, £, ₹) is written with that sign in both
+ * languages (`narrowSymbol`): a French reader expects `1 234,56 £`, not Intl's fr-FR « £GB ».
+ * Any other currency keeps Intl's `symbol`, which tells apart the signs several currencies share:
+ * `1 234,56 $US` / `US$1,234.56` (a bare `$` is also the Canadian or Australian dollar),
+ * `1 234,56 CHF`.
+ *
  * Amounts are decimal strings (NUMERIC columns, decimal.js): they are given to Intl.NumberFormat
  * as strings, which it formats exactly (ECMA-402 "intl.NumberFormat v3", Node 20+) — never
  * through a JavaScript number, which would round beyond 15-17 significant digits.
@@ -14,13 +20,18 @@ const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 const fractionDigits = (decimal: string) => decimal.split('.')[1]?.length ?? 0;
 
+/** Currencies whose narrow sign belongs to them alone in the contracts we hold (see above). */
+const OWN_SIGN = new Set(['EUR', 'GBP', 'INR']);
+const currencyDisplay = (currency: string): 'narrowSymbol' | 'symbol' => (OWN_SIGN.has(currency.toUpperCase()) ? 'narrowSymbol' : 'symbol');
+
 /** An amount of money: `formatAmount('1234.56', 'EUR', 'fr')` → `1 234,56 €`. Decimals beyond the currency's are kept, not rounded. */
 export function formatAmount(amount: string, currency: string, locale: Locale): string {
   if (!DECIMAL.test(amount)) throw new Error(`not a decimal amount: ${amount}`);
-  const base = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency });
+  const display = currencyDisplay(currency);
+  const base = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, currencyDisplay: display });
   const minimum = base.resolvedOptions().minimumFractionDigits ?? 2;
   const format = new Intl.NumberFormat(intlLocale(locale), {
-    style: 'currency', currency, minimumFractionDigits: minimum, maximumFractionDigits: Math.max(minimum, fractionDigits(amount)),
+    style: 'currency', currency, currencyDisplay: display, minimumFractionDigits: minimum, maximumFractionDigits: Math.max(minimum, fractionDigits(amount)),
   });
   return format.format(amount as unknown as number);
 }
