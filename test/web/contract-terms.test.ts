@@ -89,9 +89,10 @@ describe('the terms page', () => {
     expect((await paula.get(`/contracts/${peterborough().id}`)).status).toBe(200);
     const html = paula.lastHtml;
     expect(html).toContain('<html lang="fr">');
-    // As the pages' formatter writes pounds in French (Intl's fr-FR symbol for GBP is « £GB »): exact digits and spaces.
-    expect(html).toContain('Prix par unité d’amélioration</dt><dd>21\u202f600,00\u00a0£GB</dd>');
-    expect(html).toContain('<td class="num">5\u202f000\u202f000,00\u00a0£GB</td>');
+    // Pounds as a French finance officer writes them (the sign £, not Intl's fr-FR « £GB »): exact digits and spaces.
+    expect(html).toContain('Prix par unité d’amélioration</dt><dd>21\u202f600,00\u00a0£</dd>');
+    expect(html).toContain('<td class="num">5\u202f000\u202f000,00\u00a0£</td>');
+    expect(html).not.toContain('£GB');
     expect(html).toContain('<dd>10\u00a0%</dd>');
     expect(html).toContain('<dd>7,5\u00a0%</dd>');
   });
