@@ -1,10 +1,12 @@
-import type { ContractDefinition, PricingRule } from './definition.ts';
+import { type ContractDefinition, disclosureFields, type PricingRule } from './definition.ts';
 import type { PartyBindings } from './lifecycle.ts';
 
 /**
  * A contract definition as the sections of a document (issue 18, "the terms, readable"): parties,
- * term, cohorts and periods, each pricing rule in the form a contract annex uses, caps, return caps,
- * indexation, scenarios, evaluation schedule. A neutral structure — labels are message keys of the
+ * term, cohorts and periods, outcomes measured (with their descriptions), outcome data rules, each
+ * pricing rule in the form a contract annex uses, caps, return caps, indexation, distribution,
+ * scenarios, evaluation schedule, publication (each disclosure field PUBLIC or PRIVATE), sources and
+ * assumptions. A neutral structure — labels are message keys of the
  * pages' `contracts` catalogue, values are typed (amounts as decimal strings, fractions, dates,
  * content as written) — that a page renders in its language. Pure: no formatting, no clock.
  * A rule of a kind this module does not know is kept as a visible fallback section (its JSON),
@@ -128,11 +130,31 @@ export function termsDocument(definition: ContractDefinition, bindings: PartyBin
   sections.push({
     id: 'metrics',
     heading: word('terms.metrics'),
-    blocks: [table('terms.metricsCaption', ['terms.unit', 'terms.direction', 'terms.level', 'terms.validation', 'terms.evidence'], d.metrics.map((m) => ({
-      head: text(m.name),
-      cells: [text(m.unit), word(`direction.${m.direction}`), word(`level.${m.level}`), word(`validation.${m.validationMethod}`), list(m.evidenceRequired.map(text))],
-    })))],
+    blocks: [
+      table('terms.metricsCaption', ['terms.unit', 'terms.direction', 'terms.level', 'terms.validation', 'terms.evidence', 'terms.scale', 'terms.results'], d.metrics.map((m) => ({
+        head: text(m.name),
+        cells: [
+          text(m.unit), word(`direction.${m.direction}`), word(`level.${m.level}`), word(`validation.${m.validationMethod}`), list(m.evidenceRequired.map(text)),
+          opt(m.scale, (scale) => word('terms.perParticipants', { count: num(scale) })),
+          m.level === 'aggregate' ? word(`results.${m.results}`) : none,
+        ],
+      }))),
+      ...(d.metrics.some((m) => m.description) ? [table('terms.metricDescriptionsCaption', ['terms.description'],
+        d.metrics.filter((m) => m.description).map((m) => ({ head: text(m.name), cells: [text(m.description!)] })))] : []),
+    ],
   });
+
+  // Rules the outcome data must follow.
+  if (d.data && (d.data.participantReferencePattern || d.data.spreadsheetLocale)) {
+    sections.push({
+      id: 'data',
+      heading: word('terms.data'),
+      blocks: [facts(
+        d.data.participantReferencePattern ? fact('terms.participantReferencePattern', text(d.data.participantReferencePattern)) : undefined,
+        d.data.spreadsheetLocale ? fact('terms.spreadsheetLocale', text(d.data.spreadsheetLocale)) : undefined,
+      )],
+    });
+  }
 
   // Each pricing rule.
   for (const rule of d.pricing) sections.push(ruleSection(rule, { metricName, partyName, cohortName, scopeName }));
@@ -198,13 +220,17 @@ export function termsDocument(definition: ContractDefinition, bindings: PartyBin
         heading: word('terms.scenario', { name: s.name }),
         blocks: [
           ...(s.description ? [facts(fact('terms.description', text(s.description)))] : []),
-          table('terms.expectationsCaption', ['terms.scope', 'terms.expected'], s.expectations.map((e) => ({
+          table('terms.expectationsCaption', ['terms.scope', 'terms.expected', ...(samples(s) ? ['terms.sampleSizes'] : [])], s.expectations.map((e) => ({
             head: metricName(e.metric),
             cells: 'count' in e
-              ? [cohortName(e.cohort), e.participants ? word('terms.countOver', { count: num(e.count), participants: num(e.participants) }) : word('terms.count', { count: num(e.count) })]
+              ? [cohortName(e.cohort), e.participants ? word('terms.countOver', { count: num(e.count), participants: num(e.participants) }) : word('terms.count', { count: num(e.count) }), ...(samples(s) ? [none] : [])]
               : [
                 e.cohort ? cohortName(e.cohort) : e.period ? scopeName('period', e.period) : none,
                 e.comparisonValue !== undefined ? word('terms.treatmentVsComparison', { treatment: num(e.treatmentValue), comparison: num(e.comparisonValue) }) : word('terms.treatment', { treatment: num(e.treatmentValue) }),
+                ...(samples(s) ? [list([
+                  ...(e.treatmentSampleSize !== undefined ? [word('terms.treatmentSample', { count: num(e.treatmentSampleSize) })] : []),
+                  ...(e.comparisonSampleSize !== undefined ? [word('terms.comparisonSample', { count: num(e.comparisonSampleSize) })] : []),
+                ])] : []),
               ],
           }))),
         ],
@@ -222,6 +248,28 @@ export function termsDocument(definition: ContractDefinition, bindings: PartyBin
       fact('terms.paymentTerms', word('terms.days', { count: d.evaluation.paymentTermsDays })),
     )],
   });
+
+  // Publication: whether the contract has a public page and, field by field, what it shows.
+  const publication = d.publication;
+  sections.push({
+    id: 'publication',
+    heading: word('terms.publication'),
+    blocks: [
+      facts(fact('terms.published', word(publication?.published ? 'terms.publishedYes' : 'terms.publishedNo'))),
+      ...(publication?.published ? [table('terms.disclosureCaption', ['terms.disclosureStatus'], disclosureFields.map((f) => ({
+        head: word(`disclosure.${f}`),
+        cells: [word(`disclosureStatus.${publication.disclosure[f] === 'PUBLIC' ? 'PUBLIC' : 'PRIVATE'}`)],
+      })))] : []),
+    ],
+  });
+
+  if (d.source) {
+    sections.push({
+      id: 'source',
+      heading: word('terms.source'),
+      blocks: [facts(fact('terms.sourceNotes', text(d.source.notes)), d.source.urls.length > 0 ? fact('terms.sourceUrls', list(d.source.urls.map(text))) : undefined)],
+    });
+  }
 
   if (d.assumptions.length > 0) {
     sections.push({ id: 'assumptions', heading: word('terms.assumptions'), blocks: [facts(...d.assumptions.map((a) => fact('terms.assumption', text(a))))] });
@@ -245,6 +293,9 @@ function commonFacts(rule: PricingRule, n: Names): TermFact[] {
     ...(rule.cap?.perScope ? [fact('terms.capPerScope', amount(rule.cap.perScope))] : []),
   ];
 }
+
+const samples = (s: ContractDefinition['scenarios'][number]): boolean =>
+  s.expectations.some((e) => 'treatmentValue' in e && (e.treatmentSampleSize !== undefined || e.comparisonSampleSize !== undefined));
 
 const textOf = (v: TermValue) => (v.kind === 'text' ? v.text : '');
 

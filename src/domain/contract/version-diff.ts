@@ -1,4 +1,4 @@
-import type { ContractDefinition } from './definition.ts';
+import { type ContractDefinition, disclosureFields } from './definition.ts';
 import type { PartyBindings } from './lifecycle.ts';
 import type { TermValue } from './terms-document.ts';
 
@@ -8,7 +8,9 @@ import type { TermValue } from './terms-document.ts';
  * organisation, which rules, outcomes, cohorts or parties were added or removed. Not a JSON diff:
  * lists of keyed things (rules, parties, cohorts, outcomes of a rate card…) are matched by their
  * key, each change names the thing it is in (as written in the contract) and types its values
- * (amounts, fractions, dates) so a page shows them in its language. Pure.
+ * (amounts, fractions, dates) so a page shows them in its language. Publication is compared by
+ * meaning: whether the contract is published, and each disclosure field's status (a field not
+ * listed is PRIVATE, so listing one as PRIVATE changes nothing). Pure.
  */
 
 export interface VersionChange {
@@ -133,11 +135,27 @@ export function diffVersions(
   const da = a as unknown as Record<string, Json>;
   const db = b as unknown as Record<string, Json>;
   for (const area of new Set([...Object.keys(da), ...Object.keys(db)])) {
+    if (area === 'publication') continue; // below, by meaning
     const x = da[area];
     const y = db[area];
     if (Array.isArray(x) || Array.isArray(y)) walk(x ?? [], y ?? [], area, undefined, [], area);
     else if (isObject(x) || isObject(y)) walk(x ?? {}, y ?? {}, area, undefined, [], area);
     else walk(x, y, 'contract', undefined, [area], area);
+  }
+
+  // Publication: published or not, then each field's status as the terms write it.
+  const published = (d: ContractDefinition) => d.publication?.published === true;
+  const yesNo = (p: boolean): TermValue => ({ kind: 'word', word: p ? 'terms.publishedYes' : 'terms.publishedNo' });
+  if (published(a) !== published(b)) {
+    changes.push({ kind: 'changed', area: 'publication', path: ['published'], field: 'published', from: yesNo(published(a)), to: yesNo(published(b)) });
+  }
+  const status = (d: ContractDefinition, f: (typeof disclosureFields)[number]) => (d.publication?.disclosure?.[f] === 'PUBLIC' ? 'PUBLIC' : 'PRIVATE');
+  for (const f of disclosureFields) {
+    if (status(a, f) === status(b, f)) continue;
+    changes.push({
+      kind: 'changed', area: 'publication', path: [`disclosure.${f}`], field: f,
+      from: { kind: 'word', word: `disclosureStatus.${status(a, f)}` }, to: { kind: 'word', word: `disclosureStatus.${status(b, f)}` },
+    });
   }
 
   // Parties rebound to another organisation.

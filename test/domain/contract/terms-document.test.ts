@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ContractDefinition } from '../../../src/domain/contract/definition.ts';
+import { ContractDefinition, disclosureFields } from '../../../src/domain/contract/definition.ts';
 import { knownRuleKinds, termsDocument, type TermValue, wordsOf } from '../../../src/domain/contract/terms-document.ts';
 import { contractsMessages } from '../../../src/web/contracts/messages.ts';
 
@@ -67,6 +67,51 @@ describe('termsDocument', () => {
     expect(facts.find((f) => f.label === 'terms.cohortThreshold')?.value).toEqual({ kind: 'percent', fraction: '0.10' });
     expect(facts.find((f) => f.label === 'terms.pooledThreshold')?.value).toEqual({ kind: 'percent', fraction: '0.075' });
     expect(facts.find((f) => f.label === 'terms.pricePerUnit')?.value).toEqual({ kind: 'amount', amount: '21600.00' });
+  });
+
+  it('presents the publication terms: published or not, and every disclosure field PUBLIC or PRIVATE as the terms write it', () => {
+    const peterborough = examples.find((e) => e.file === 'peterborough.json')!.definition;
+    const section = termsDocument(peterborough).sections.find((s) => s.id === 'publication')!;
+    expect(section.heading).toEqual({ kind: 'word', word: 'terms.publication' });
+    expect(section.blocks[0]).toEqual({ kind: 'facts', facts: [{ label: 'terms.published', value: { kind: 'word', word: 'terms.publishedYes' } }] });
+    const table = section.blocks[1];
+    if (table?.kind !== 'table') throw new Error('expected the disclosure table');
+    expect(table.table.rows.map((r) => r.head)).toEqual(disclosureFields.map((f) => ({ kind: 'word', word: `disclosure.${f}` })));
+    const statusOf = (f: string) => table.table.rows.find((r) => (r.head as { word: string }).word === `disclosure.${f}`)!.cells[0];
+    for (const f of disclosureFields) {
+      expect(statusOf(f)).toEqual({ kind: 'word', word: `disclosureStatus.${peterborough.publication!.disclosure[f] ?? 'PRIVATE'}` });
+    }
+    expect(statusOf('title')).toEqual({ kind: 'word', word: 'disclosureStatus.PUBLIC' });
+    expect(statusOf('prices')).toEqual({ kind: 'word', word: 'disclosureStatus.PRIVATE' });
+    // A field the terms do not list is PRIVATE.
+    const fewer = { ...peterborough, publication: { published: true, disclosure: { title: 'PUBLIC' as const } } };
+    const fewerTable = termsDocument(fewer).sections.find((s) => s.id === 'publication')!.blocks[1];
+    expect(fewerTable?.kind === 'table' && fewerTable.table.rows.filter((r) => JSON.stringify(r.cells).includes('PUBLIC')).length).toBe(1);
+    // Not published (or no publication terms): said so, without a table.
+    for (const unpublished of [{ ...peterborough, publication: undefined }, { ...peterborough, publication: { published: false, disclosure: { title: 'PUBLIC' as const } } }]) {
+      const s = termsDocument(unpublished).sections.find((x) => x.id === 'publication')!;
+      expect(s.blocks).toEqual([{ kind: 'facts', facts: [{ label: 'terms.published', value: { kind: 'word', word: 'terms.publishedNo' } }] }]);
+    }
+  });
+
+  it('leaves no part of any example unwritten: metric descriptions and scales, scenario sample sizes, sources', () => {
+    for (const { file, definition } of examples) {
+      const doc = termsDocument(definition);
+      const json = JSON.stringify(doc);
+      for (const m of definition.metrics) if (m.description) expect(json, `${file} ${m.key}`).toContain(JSON.stringify(m.description).slice(1, -1));
+      for (const m of definition.metrics) if (m.scale) expect(json).toContain(`"terms.perParticipants","params":{"count":{"kind":"number","value":"${m.scale}"}}`);
+      if (definition.source) {
+        expect(json).toContain(JSON.stringify(definition.source.notes).slice(1, -1));
+        for (const url of definition.source.urls) expect(json).toContain(url);
+      }
+      for (const s of definition.scenarios) for (const e of s.expectations) {
+        if ('treatmentSampleSize' in e && e.treatmentSampleSize !== undefined) expect(json).toContain(`"terms.treatmentSample","params":{"count":{"kind":"number","value":"${e.treatmentSampleSize}"}}`);
+      }
+    }
+    const withData = { ...examples[0]!.definition, data: { participantReferencePattern: '^P[0-9]{6}$', spreadsheetLocale: 'fr-FR' } };
+    const data = termsDocument(withData).sections.find((s) => s.id === 'data')!;
+    expect(JSON.stringify(data)).toContain('^P[0-9]{6}$');
+    expect(JSON.stringify(data)).toContain('fr-FR');
   });
 
   it('shows a rule of an unknown kind as a visible fallback with its terms as recorded, never skipping it', () => {

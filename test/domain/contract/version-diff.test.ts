@@ -79,4 +79,39 @@ describe('diffVersions', () => {
     expect(changes).toContainEqual(expect.objectContaining({ area: 'term', path: ['end'], to: { kind: 'date', date: '2030-12-31' } }));
     expect(changes).toHaveLength(2);
   });
+
+  it('says what changed in the publication terms by meaning: published, and each field PRIVATE → PUBLIC', () => {
+    const a = load('london-rough-sleeping.json');
+    const b = clone(a);
+    b.publication = { published: true, disclosure: { title: 'PUBLIC', prices: 'PUBLIC', caps: 'PRIVATE' } };
+    expect(diffVersions({ definition: a }, { definition: b })).toEqual([
+      { kind: 'changed', area: 'publication', path: ['published'], field: 'published', from: { kind: 'word', word: 'terms.publishedNo' }, to: { kind: 'word', word: 'terms.publishedYes' } },
+      { kind: 'changed', area: 'publication', path: ['disclosure.title'], field: 'title', from: { kind: 'word', word: 'disclosureStatus.PRIVATE' }, to: { kind: 'word', word: 'disclosureStatus.PUBLIC' } },
+      { kind: 'changed', area: 'publication', path: ['disclosure.prices'], field: 'prices', from: { kind: 'word', word: 'disclosureStatus.PRIVATE' }, to: { kind: 'word', word: 'disclosureStatus.PUBLIC' } },
+    ]);
+    // Listing a field as PRIVATE, or dropping it, changes nothing: a field not listed is PRIVATE.
+    const c = clone(b);
+    c.publication = { published: true, disclosure: { title: 'PUBLIC', prices: 'PUBLIC' } };
+    expect(diffVersions({ definition: b }, { definition: c })).toEqual([]);
+    const d = clone(c);
+    d.publication!.disclosure.prices = 'PRIVATE';
+    expect(diffVersions({ definition: c }, { definition: d })).toEqual([
+      { kind: 'changed', area: 'publication', path: ['disclosure.prices'], field: 'prices', from: { kind: 'word', word: 'disclosureStatus.PUBLIC' }, to: { kind: 'word', word: 'disclosureStatus.PRIVATE' } },
+    ]);
+  });
+
+  it('every word a publication change uses is in the pages’ catalogue, in both languages', async () => {
+    const { contractsMessages } = await import('../../../src/web/contracts/messages.ts');
+    const a = load('peterborough.json');
+    const b = clone(a);
+    b.publication = { published: false, disclosure: {} };
+    const changes = diffVersions({ definition: a }, { definition: b });
+    expect(changes.length).toBeGreaterThan(1);
+    for (const change of changes) {
+      for (const key of [`area.${change.area}`, ...change.path.map((p) => `field.${p}`), (change.from as { word: string }).word, (change.to as { word: string }).word]) {
+        expect(contractsMessages.en, key).toHaveProperty([key]);
+        expect(contractsMessages.fr, key).toHaveProperty([key]);
+      }
+    }
+  });
 });
