@@ -8,11 +8,17 @@
  *                 same capped total, at three sizes; totals must agree to the cent
  *  3. sweep       the scheduler evaluating many active contracts due at once
  *  4. api         GET /v1/contracts/{id}/status under load vs /healthz in the same server
+ *  5. page        the web page /contracts/{id}/status of the ingest contract, as a signed-in person
+ *                 of its investor and of its payer: first load once the view is computed, then
+ *                 sequential loads
  *
  * Benchmarks, not tests: nothing here fails on a time. Results go to bench/results/.
  * Sizes: BENCH_ROWS (default 1,000,000), BENCH_CONTRACTS (1,000), BENCH_SECONDS (10),
  * BENCH_BACKENDS (pglite,postgres). PostgreSQL: DATABASE_URL, else a private server started here
- * from Debian's binaries (skipped if there are none).
+ * from Debian's binaries (skipped if there are none). BENCH_ONLY (e.g. `ingest,page`) runs only
+ * those steps (api and page need ingest; page then evaluates the ingest contract first, as the
+ * full run has); such a partial run goes to bench/results/partial-<date>.json, never latest.json.
+ * BENCH_OUT=<file> writes the results there only (e.g. a trial at small sizes).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +32,7 @@ import { apiBench } from './lib/api.ts';
 import { evaluationBench, handSql } from './lib/evaluation.ts';
 import { ingestHttp, rawCopyPglite, rawCopyPostgres } from './lib/ingest.ts';
 import { sweepBench, sweepSetup } from './lib/sweep.ts';
+import { pageBench } from './lib/page.ts';
 import { printTable } from './lib/report.ts';
 import type { BackendResult } from './lib/types.ts';
 
@@ -33,6 +40,11 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
+const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page'] as const;
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
+for (const step of ONLY ?? []) if (!(STEPS as readonly string[]).includes(step)) throw new Error(`BENCH_ONLY: unknown step ${step} (steps: ${STEPS.join(', ')})`);
+if (ONLY && (ONLY.includes('api') || ONLY.includes('page')) && !ONLY.includes('ingest')) throw new Error('BENCH_ONLY: api and page measure the ingest contract; add ingest');
+const runs = (step: (typeof STEPS)[number]) => !ONLY || ONLY.includes(step);
 const ADMIN = 'olk_benchmark_administrator_key_0123456789';
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -63,20 +75,36 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     const server = await startServerProcess(env);
     log(`${backend}: server up`);
 
-    result.ingest = await ingestHttp(server, ADMIN, ROWS);
-    log(`${backend}: ingest over HTTP ${result.ingest.http.rowsPerSecond} rows/s, peak RSS ${result.ingest.peakRssMiB} MiB`);
+    if (runs('ingest')) {
+      result.ingest = await ingestHttp(server, ADMIN, ROWS);
+      log(`${backend}: ingest over HTTP ${result.ingest.http.rowsPerSecond} rows/s, peak RSS ${result.ingest.peakRssMiB} MiB`);
+    }
 
-    const sizes = [...new Set([Math.round(ROWS / 100), Math.round(ROWS / 10)])].filter((n) => n >= 1000);
     const evaluations = [];
-    for (const rows of sizes) evaluations.push(await evaluationBench(server, ADMIN, rows));
-    evaluations.push(await evaluationBench(server, ADMIN, ROWS, result.ingest.contract));
-    log(`${backend}: evaluations ${evaluations.map((e) => `${e.rows}: ${e.engine.seconds}s`).join(', ')}`);
+    if (runs('evaluations')) {
+      const sizes = [...new Set([Math.round(ROWS / 100), Math.round(ROWS / 10)])].filter((n) => n >= 1000);
+      for (const rows of sizes) evaluations.push(await evaluationBench(server, ADMIN, rows));
+      evaluations.push(await evaluationBench(server, ADMIN, ROWS, result.ingest?.contract));
+      log(`${backend}: evaluations ${evaluations.map((e) => `${e.rows}: ${e.engine.seconds}s`).join(', ')}`);
+    }
 
-    const sweep = await sweepSetup(server, ADMIN, CONTRACTS);
-    log(`${backend}: ${CONTRACTS} contracts set up`);
+    const sweep = runs('sweep') ? await sweepSetup(server, ADMIN, CONTRACTS) : undefined;
+    if (sweep) log(`${backend}: ${CONTRACTS} contracts set up`);
 
-    result.api = await apiBench(server, result.ingest.contract, SECONDS);
-    log(`${backend}: api status ${result.api.status.requestsPerSecond} req/s vs healthz ${result.api.healthz.requestsPerSecond}`);
+    if (runs('api')) {
+      result.api = await apiBench(server, result.ingest!.contract, SECONDS);
+      log(`${backend}: api status ${result.api.status.requestsPerSecond} req/s vs healthz ${result.api.healthz.requestsPerSecond}`);
+    }
+
+    if (runs('page')) {
+      if (!runs('evaluations')) {
+        // The contract as the full run leaves it: its claims validated and evaluated.
+        const e = await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract);
+        log(`${backend}: ingest contract evaluated (${e.engine.seconds}s) for the page`);
+      }
+      result.page = await pageBench(server, ADMIN, result.ingest!.contract, ['investor', 'payer']);
+      for (const p of result.page) log(`${backend}: status page as ${p.party}: first ${p.firstMs} ms, p50 ${p.p50ms} / p95 ${p.p95ms} / max ${p.maxMs} ms, ${p.bytes} bytes`);
+    }
     await server.stop();
     log(`${backend}: server stopped; baselines and the sweep run in-process`);
 
@@ -84,25 +112,29 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     const embedded = backend === 'pglite' ? await openPgliteDatabase({ dataDir: join(dataDir, 'pgdata') }) : undefined;
     const database = embedded ?? openPostgresDatabase({ url: url!, poolMax: 2 });
     try {
-      result.ingest.raw = embedded
-        ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS)
-        : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
-      log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
+      if (result.ingest) {
+        result.ingest.raw = embedded
+          ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS)
+          : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
+        log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
+      }
       for (const e of evaluations) e.sql = await handSql(database, e.contract.contractId);
-      log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
-      result.sweep = await sweepBench(database, sweep);
-      log(`${backend}: sweep ${result.sweep.seconds}s`);
+      if (evaluations.length) log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
+      if (sweep) {
+        result.sweep = await sweepBench(database, sweep);
+        log(`${backend}: sweep ${result.sweep.seconds}s`);
+      }
     } finally {
       await database.close();
     }
-    result.ingest.ratio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.raw.rowsPerSecond) * 100) / 100;
+    if (result.ingest?.raw) result.ingest.ratio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.raw.rowsPerSecond) * 100) / 100;
     for (const [i, e] of evaluations.entries()) {
       const smaller = evaluations[i - 1];
       if (smaller) e.marginalMicrosPerRow = Math.round(((e.engine.seconds - smaller.engine.seconds) * 1e6) / (e.rows - smaller.rows) * 100) / 100;
       e.ratio = Math.round((e.engine.seconds / e.sql!.seconds) * 100) / 100;
       e.equalToTheCent = e.engine.total === e.sql!.total;
     }
-    result.evaluations = evaluations;
+    if (evaluations.length) result.evaluations = evaluations;
   } finally {
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
@@ -115,10 +147,18 @@ for (const backend of BACKENDS) {
   const r = await runBackend(backend as 'pglite' | 'postgres');
   if (r) results.push(r);
 }
-const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, sizes: { rows: ROWS, contracts: CONTRACTS, seconds: SECONDS }, results };
+const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, sizes: { rows: ROWS, contracts: CONTRACTS, seconds: SECONDS }, ...(ONLY ? { only: ONLY } : {}), results };
 mkdirSync('bench/results', { recursive: true });
 // The benchmark contracts (ids and their parties' API keys) are working state, not results.
 const json = `${JSON.stringify(report, (key, value) => (key === 'contract' || key === 'rawContract' ? undefined : value), 2)}\n`;
-writeFileSync('bench/results/latest.json', json);
-writeFileSync(`bench/results/${report.date.replace(/[:.]/g, '-')}.json`, json);
+const stamp = report.date.replace(/[:.]/g, '-');
+if (process.env.BENCH_OUT) {
+  writeFileSync(process.env.BENCH_OUT, json);
+} else if (ONLY) {
+  // A partial run: kept apart, so that latest.json (the README's table) stays a full run.
+  writeFileSync(`bench/results/partial-${stamp}.json`, json);
+} else {
+  writeFileSync('bench/results/latest.json', json);
+  writeFileSync(`bench/results/${stamp}.json`, json);
+}
 printTable(report, (line) => process.stdout.write(`${line}\n`));

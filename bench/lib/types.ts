@@ -14,6 +14,22 @@ export interface EvaluationFigures {
   equalToTheCent?: boolean;
 }
 
+/** The web page /contracts/{id}/status of the ingest contract, as a signed-in person of one party. */
+export interface PageFigures {
+  party: string;
+  /** The API's status request just before (computes the view, or finds it cached), ms. */
+  apiMs: number;
+  /** The page's first load after it, ms. */
+  firstMs: number;
+  /** Sequential loads after the first: their count, p50 / p95 / max, ms. */
+  loads: number;
+  p50ms: number;
+  p95ms: number;
+  maxMs: number;
+  /** Size of the HTML, bytes. */
+  bytes: number;
+}
+
 export interface BackendResult {
   backend: 'pglite' | 'postgres';
   ingest?: {
@@ -28,4 +44,5 @@ export interface BackendResult {
   evaluations?: EvaluationFigures[];
   sweep?: { contracts: number; evaluated: number; seconds: number; perContractMs: number };
   api?: { firstMs: number; healthz: Load; status: Load; ratio: number };
+  page?: PageFigures[];
 }
