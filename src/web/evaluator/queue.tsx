@@ -16,6 +16,7 @@ import { errorPage } from '../errors.tsx';
 import { CsrfField, Layout, Notice } from '../layout.tsx';
 import { render, seeOther } from '../render.ts';
 import { evaluatorMessages } from './messages.ts';
+import { evaluatorResultsMessages } from './results-messages.ts';
 import { contractsFor, inScope, type ScopedContract } from './scope.ts';
 
 /**
@@ -161,6 +162,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
     <Layout page={page} title={m('queue.title')}>
       <h1>{m('queue.title')}</h1>
       <p>{m('queue.intro')}</p>
+      <p><a href="/evaluator/results">{page.messages(evaluatorResultsMessages)('link.fromQueue')}</a></p>
       {done === 'validated' || done === 'rejected' ? (
         <Notice kind="ok"><p>{m(done === 'validated' ? 'done.validated' : 'done.rejected', { count: page.format.number(doneCount) })}</p></Notice>
       ) : null}
