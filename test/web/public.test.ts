@@ -8,6 +8,7 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 import { aggregateDefinition, rateCardDefinition } from '../support/fixtures.ts';
 import { json } from '../support/http.ts';
 import { activeContract, bindings, createWorld, type World } from '../support/world.ts';
+import { SMALL_COUNT_THRESHOLD, suppressCounts } from '../../src/web/public/suppression.ts';
 import { Visitor } from './support.ts';
 
 /**
@@ -87,31 +88,37 @@ function forms(value: string): string[] {
   return out;
 }
 
-describe('a published contract', () => {
-  it('shows every PUBLIC field and nothing of a PRIVATE one, in English and in French', async () => {
-    const definition = ContractDefinition.parse(published);
-    const disclosure = disclosureOf(definition);
-    for (const language of ['en', 'fr'] as const) {
-      const visitor = new Visitor(app, { 'accept-language': language });
-      const response = await visitor.get('/public/contracts/PUB-EMPLOI-7');
-      expect(response.status).toBe(200);
-      expect(response.headers.get('cache-control')).toMatch(/max-age=\d+/);
-      const text = visibleText(visitor.lastHtml);
-      const shown = new Set(disclosureFields.filter((f) => disclosure[f] === 'PUBLIC').flatMap((f) => fieldValues(definition, f)));
-      for (const field of disclosureFields) {
-        for (const value of fieldValues(definition, field)) {
-          if (disclosure[field] === 'PUBLIC') {
-            const seen = forms(value).some((form) => text.includes(form) || (value.length > 2 && squeeze(text).includes(squeeze(form))));
-            // The unit of a metric is shown as written; dates formatted in the page's language.
-            expect(seen, `${language}: PUBLIC ${field} "${value}" is on the page`).toBe(true);
-          } else if (!shown.has(value)) {
-            for (const form of forms(value)) {
-              expect(text.includes(form), `${language}: PRIVATE ${field} "${form}" is not on the page`).toBe(false);
-              if (form.length > 3 && /\d/.test(form)) expect(squeeze(text).includes(squeeze(form)), `${language}: PRIVATE ${field} "${form}" (digits)`).toBe(false);
-            }
-          }
+/** The page of `reference` shows every PUBLIC field of `input` and nothing of a PRIVATE one, in the language asked; its visible text. */
+async function expectMatchesDisclosure(input: ContractDefinitionInput, reference: string, language: 'en' | 'fr'): Promise<string> {
+  const definition = ContractDefinition.parse(input);
+  const disclosure = disclosureOf(definition);
+  const visitor = new Visitor(app, { 'accept-language': language });
+  const response = await visitor.get(`/public/contracts/${reference}`);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('cache-control')).toMatch(/max-age=\d+/);
+  const text = visibleText(visitor.lastHtml);
+  const shown = new Set(disclosureFields.filter((f) => disclosure[f] === 'PUBLIC').flatMap((f) => fieldValues(definition, f)));
+  for (const field of disclosureFields) {
+    for (const value of fieldValues(definition, field)) {
+      if (disclosure[field] === 'PUBLIC') {
+        const seen = forms(value).some((form) => text.includes(form) || (value.length > 2 && squeeze(text).includes(squeeze(form))));
+        // The unit of a metric is shown as written; dates formatted in the page's language.
+        expect(seen, `${language}: PUBLIC ${field} "${value}" is on the page`).toBe(true);
+      } else if (!shown.has(value)) {
+        for (const form of forms(value)) {
+          expect(text.includes(form), `${language}: PRIVATE ${field} "${form}" is not on the page`).toBe(false);
+          if (form.length > 3 && /\d/.test(form)) expect(squeeze(text).includes(squeeze(form)), `${language}: PRIVATE ${field} "${form}" (digits)`).toBe(false);
         }
       }
+    }
+  }
+  return text;
+}
+
+describe('a published contract', () => {
+  it('shows every PUBLIC field and nothing of a PRIVATE one, in English and in French', async () => {
+    for (const language of ['en', 'fr'] as const) {
+      const text = await expectMatchesDisclosure(published, 'PUB-EMPLOI-7', language);
       // Measured fields: outcomes achieved (aggregate counts) and payments made (settled total).
       expect(text).toContain(language === 'fr' ? 'Résultats atteints' : 'Outcomes achieved');
       expect(squeeze(text)).toContain('523486');
@@ -242,5 +249,106 @@ describe('a published threshold contract', () => {
       expect(squeeze(text)).not.toContain('831127');
       expect(squeeze(text)).not.toContain('100000');
     }
+  });
+});
+
+describe('small counts of participants (statistical disclosure control)', () => {
+  it('suppresses 1 to 9, shows zero, and withholds a total that would give a suppressed cell away', () => {
+    expect(SMALL_COUNT_THRESHOLD).toBe(10);
+    const fewer = { kind: 'fewer', than: 10 };
+    const { rows, total } = suppressCounts([{ outcomes: 14, participants: 14 }, { outcomes: 3, participants: 3 }, { outcomes: 0, participants: 0 }]);
+    expect(rows).toEqual([
+      { outcomes: { kind: 'count', value: 14 }, participants: { kind: 'count', value: 14 } },
+      { outcomes: fewer, participants: fewer },
+      { outcomes: { kind: 'count', value: 0 }, participants: { kind: 'count', value: 0 } },
+    ]);
+    expect(total).toEqual({ outcomes: { kind: 'withheld' }, participants: { kind: 'withheld' } });
+    // Many outcomes of few people: the people "fewer than 10", their outcomes not shown.
+    expect(suppressCounts([{ outcomes: 25, participants: 4 }]).rows[0]).toEqual({ outcomes: { kind: 'withheld' }, participants: fewer });
+    // A small total is "fewer than 10"; with no cell suppressed, the total is shown.
+    expect(suppressCounts([{ outcomes: 2, participants: 2 }, { outcomes: 1, participants: 1 }]).total).toEqual({ outcomes: fewer, participants: fewer });
+    expect(suppressCounts([{ outcomes: 12, participants: 10 }, { outcomes: 0, participants: 0 }]).total).toEqual({ outcomes: { kind: 'count', value: 12 }, participants: { kind: 'count', value: 10 } });
+    // Whatever the counts, no small non-zero number is ever shown, and a shown total never sits beside a suppressed cell.
+    for (let seed = 0; seed < 500; seed++) {
+      const counts = Array.from({ length: 1 + (seed % 4) }, (_, i) => { const p = (seed * 7 + i * 13) % 23; return { participants: p, outcomes: p + ((seed + i) % 3) * (p > 0 ? 1 : 0) }; });
+      const out = suppressCounts(counts);
+      for (const cell of [...out.rows.flatMap((r) => [r.outcomes, r.participants]), out.total.outcomes, out.total.participants]) {
+        if (cell.kind === 'count') expect(cell.value === 0 || cell.value >= 10, JSON.stringify(counts)).toBe(true);
+      }
+      if (out.rows.some((r) => r.participants.kind !== 'count')) expect(out.total.participants.kind, JSON.stringify(counts)).not.toBe('count');
+    }
+  });
+
+  const SMALL: ContractDefinitionInput = rateCardDefinition({
+    reference: 'PUB-PETITS-1',
+    title: 'Petits effectifs publiés',
+    jurisdiction: 'GB-WLS',
+    // Distinctive private values (none may appear on the page by chance, e.g. in "fewer than 10").
+    payers: [{ party: 'payer', maximumCommitment: '96431.27' }],
+    investors: [{ party: 'investor', commitment: '51234.56', seniority: 'senior', returnCap: { kind: 'irr', annualRate: '0.1173' } }],
+    pricing: [{ key: 'rate_card', kind: 'rate_card', outcomes: [{ metric: 'job_entry', price: '2611.37' }, { metric: 'job_sustained', price: '1013.59', requires: ['job_entry'] }], participantCap: '3077.71' }],
+    cohorts: ['Alpha', 'Beta', 'Gamma'].map((name, i) => ({
+      key: `cohort_${i + 1}`, name: `Cohort ${name}`, enrolment: { start: '2024-01-01', end: '2024-12-31' }, followUpMonths: 12, recordingLagMonths: 3,
+    })),
+    publication: { published: true, disclosure: { title: 'PUBLIC', cohorts: 'PUBLIC', outcomeMetrics: 'PUBLIC', outcomesAchieved: 'PUBLIC' } },
+  });
+
+  /** The table of outcomes achieved of one metric, as HTML. */
+  const outcomesTable = (html: string, metric: string) => {
+    const table = [...html.matchAll(/<table class="outcomes">[\s\S]*?<\/table>/g)].map((x) => x[0]).find((t) => t.includes(metric));
+    expect(table, metric).toBeDefined();
+    return table!;
+  };
+  const row = (table: string, head: string) => [...(table.match(new RegExp(`<th scope="row">${head}</th>([\\s\\S]*?)</tr>`))?.[1] ?? '').matchAll(/<td class="num">([^<]*)<\/td>/g)].map((x) => x[1]);
+
+  it('shows a cohort of fewer than 10 participants as "fewer than 10" / "moins de 10", never its number, nor a total that gives it away', async () => {
+    const { id } = await activeContract(world, SMALL);
+    // Cohort Alpha: 14 entries to employment (11 sustained); Cohort Beta: 3 entries; Cohort Gamma: none.
+    const lines = [
+      ...Array.from({ length: 14 }, (_, i) => `P-5100${String(i).padStart(2, '0')},job_entry,cohort_1,2024-03-01,,payslip`),
+      ...Array.from({ length: 11 }, (_, i) => `P-5100${String(i).padStart(2, '0')},job_sustained,cohort_1,2024-09-20,,payslip`),
+      ...Array.from({ length: 3 }, (_, i) => `P-5200${String(i).padStart(2, '0')},job_entry,cohort_2,2024-03-01,,payslip`),
+    ];
+    const upload = await world.operator.api.send(`/v1/contracts/${id}/claims`, {
+      method: 'POST', headers: { 'content-type': 'text/csv' }, body: ['participant_ref,outcome,cohort,achieved_on,held_from,evidence', ...lines].join('\n'),
+    });
+    if (upload.status !== 201) throw new Error(await upload.text());
+    const submission = await json(upload);
+    expect((await world.evaluator.api.post(`/v1/contracts/${id}/claims/reviews`, { decision: 'validated', filter: { submissionId: submission.id } })).status).toBe(200);
+
+    for (const [language, fewer, withheld, total] of [['en', 'fewer than 10', 'not shown', 'All cohorts'], ['fr', 'moins de 10', 'non affiché', 'Toutes les cohortes']] as const) {
+      await expectMatchesDisclosure(SMALL, 'PUB-PETITS-1', language);
+      const visitor = new Visitor(app, { 'accept-language': language });
+      await visitor.get('/public/contracts/PUB-PETITS-1');
+      const entries = outcomesTable(visitor.lastHtml, 'Entry to employment');
+      expect(row(entries, 'Cohort Alpha')).toEqual(['14', '14']);
+      expect(row(entries, 'Cohort Beta')).toEqual([fewer, fewer]);
+      expect(row(entries, 'Cohort Gamma')).toEqual(['0', '0']);
+      // 17 would give Beta away (17 − 14 − 0): the total is not shown.
+      expect(row(entries, total)).toEqual([withheld, withheld]);
+      expect(entries).not.toMatch(/>\s*(3|17)\s*</);
+      // A table with nothing small shows its total.
+      const sustained = outcomesTable(visitor.lastHtml, 'Employment sustained 26 weeks');
+      expect(row(sustained, 'Cohort Alpha')).toEqual(['11', '11']);
+      expect(row(sustained, total)).toEqual(['11', '11']);
+      expect(visitor.lastHtml).toContain(language === 'en' ? 'is shown as “fewer than 10”' : 'est indiqué « moins de 10 »');
+    }
+
+    // The public INDIGO export: the same rule, no small number of participants.
+    const response = await app.request('/public/contracts/PUB-PETITS-1/indigo.json');
+    expect(response.status).toBe(200);
+    const body = await json(response);
+    const results = body.project.results as { outcomes_achieved: { value: string }; number_with_positive_social_outcomes?: { value: number }; notes: string }[];
+    expect(results.length).toBeGreaterThan(0);
+    for (const r of results) {
+      const n = r.number_with_positive_social_outcomes?.value;
+      if (n !== undefined) expect(n === 0 || n >= 10, r.outcomes_achieved.value).toBe(true);
+      expect(r.outcomes_achieved.value).not.toMatch(/\b[1-9] (validated outcome|participant)/);
+    }
+    const beta = results.find((r) => r.notes.includes('"job_entry"') && r.notes.includes('"cohort_2"'))!;
+    expect(beta.number_with_positive_social_outcomes).toBeUndefined();
+    expect(beta.outcomes_achieved.value).toBe('Entry to employment: fewer than 10 participants (small numbers are not published)');
+    const alpha = results.find((r) => r.notes.includes('"job_entry"') && r.notes.includes('"cohort_1"'))!;
+    expect(alpha.number_with_positive_social_outcomes).toEqual({ value: 14 });
   });
 });

@@ -8,6 +8,7 @@ import type { WebContext, WebEnv } from '../context.ts';
 import { errorPage } from '../errors.tsx';
 import { pageHeaders } from '../render.ts';
 import { publicMessages } from './messages.ts';
+import { suppressIndigoCounts } from './suppression.ts';
 import { auditHead, publicPathOf, publicStatus, publishedContract, publishedContracts } from './queries.ts';
 import { ContractPage, ListPage } from './views.tsx';
 
@@ -68,7 +69,8 @@ export const publicPages = new Hono<WebEnv>()
     const path = publicPathOf(found, all);
     if (indigo) {
       const full = toIndigoExport(await indigoExportInput(c.var.db, found.contract, now));
-      const body = JSON.stringify(publicIndigoExport(full, found.definition), null, 2);
+      // Small counts of participants suppressed as on the page (suppression.ts).
+      const body = JSON.stringify(suppressIndigoCounts(publicIndigoExport(full, found.definition)), null, 2);
       return cached(c, body, 'application/json; charset=UTF-8', JSON_CACHE, {
         'content-disposition': `inline; filename="indigo-${found.contract.reference.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`,
         'access-control-allow-origin': '*',

@@ -3,6 +3,7 @@ import { dec } from '../../domain/money/money.ts';
 import type { PageContext } from '../context.ts';
 import { Layout } from '../layout.tsx';
 import { publicMessages } from './messages.ts';
+import { countText, type PublicCount, SMALL_COUNT_THRESHOLD, suppressCounts } from './suppression.ts';
 import type { PublishedContract, publicStatus } from './queries.ts';
 
 /** The views of the public pages: only what `PublicTerms` and the disclosed parts of the status carry. */
@@ -83,6 +84,9 @@ export function ContractPage(props: {
   ));
   const investorName = (party: string, i: number) => terms.parties ? (found.definition.parties.find((p) => p.key === party)?.name ?? party) : m('investors.investorN', { n: i + 1 });
   const payerName = (party: string, i: number) => terms.parties ? (found.definition.parties.find((p) => p.key === party)?.name ?? party) : `${m('payments.payer')} ${i + 1}`;
+  const count = (c: PublicCount) => countText(c, {
+    number: (n) => page.format.number(n), fewer: (n) => m('outcomes.fewerThan', { n }), withheld: m('outcomes.withheld'),
+  });
   const showInvestors = disclosure.investments === 'PUBLIC' || disclosure.investorReturns === 'PUBLIC';
 
   return (
@@ -159,6 +163,10 @@ export function ContractPage(props: {
             const name = metricName(o.metric, index);
             const targets = (terms.rules ?? []).flatMap((r) => r.targets.filter((x) => x.metric === o.metric));
             const rows = o.byScope as { cohort?: string; period?: string; achieved: string | null; participants?: number; comparison?: string | null; measuredOn?: string | null }[];
+            // Participant-level outcomes are counts of people: small ones suppressed (suppression.ts).
+            const counted = o.level === 'participant'
+              ? suppressCounts(rows.map((r) => ({ outcomes: Number(r.achieved ?? 0), participants: r.participants ?? 0 })))
+              : undefined;
             return (
               <div class="table-wrap">
                 <table class="outcomes">
@@ -171,17 +179,34 @@ export function ContractPage(props: {
                     </tr>
                   </thead>
                   <tbody>
-                    {rows.map((s, i) => (
-                      <tr>
-                        <th scope="row">{scopeName(s, i)}</th>
-                        <td class="num">{s.achieved === null ? '—' : page.format.number(s.achieved)}</td>
-                        {o.level === 'participant'
-                          ? <td class="num">{page.format.number(s.participants ?? 0)}</td>
-                          : <><td class="num">{s.comparison ? page.format.number(s.comparison) : '—'}</td><td>{s.measuredOn ? page.format.date(s.measuredOn) : '—'}</td></>}
-                      </tr>
-                    ))}
+                    {o.level === 'participant'
+                      ? rows.map((s, i) => (
+                        <tr>
+                          <th scope="row">{scopeName(s, i)}</th>
+                          <td class="num">{count(counted!.rows[i]!.outcomes)}</td>
+                          <td class="num">{count(counted!.rows[i]!.participants)}</td>
+                        </tr>
+                      ))
+                      : rows.map((s, i) => (
+                        <tr>
+                          <th scope="row">{scopeName(s, i)}</th>
+                          <td class="num">{s.achieved === null ? '—' : page.format.number(s.achieved)}</td>
+                          <td class="num">{s.comparison ? page.format.number(s.comparison) : '—'}</td><td>{s.measuredOn ? page.format.date(s.measuredOn) : '—'}</td>
+                        </tr>
+                      ))}
                   </tbody>
+                  {counted && rows.length > 1 ? (
+                    <tfoot>
+                      <tr class="total">
+                        <th scope="row">{m('outcomes.total')}</th>
+                        <td class="num">{count(counted.total.outcomes)}</td>
+                        <td class="num">{count(counted.total.participants)}</td>
+                      </tr>
+                    </tfoot>
+                  ) : null}
                 </table>
+                {counted && (counted.rows.some((r) => r.participants.kind !== 'count') || counted.total.participants.kind !== 'count')
+                  ? <p class="hint">{m('outcomes.smallNumbers', { n: SMALL_COUNT_THRESHOLD })}</p> : null}
                 {targets.length > 0 ? <p>{m('outcomes.targets', { targets: targets.map((x) => `${m(`term.${x.kind}` as Parameters<typeof m>[0])} ${termValue(page, x, currency)}`).join('; ') })}</p> : null}
               </div>
             );
