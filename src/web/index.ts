@@ -5,6 +5,7 @@ import { setLocale } from '../usecases/members.ts';
 import { act, formOf } from './actions.ts';
 import { adminPages } from './admin/index.tsx';
 import { contractPages } from './contracts/index.tsx';
+import { contractEditorPages } from './contracts/register.tsx';
 import { assetsOf, LOCALE_COOKIE, publicPage, safeNext } from './auth.ts';
 import type { WebEnv } from './context.ts';
 import { pageErrorHandler } from './errors.tsx';
@@ -34,7 +35,7 @@ export function webRouter() {
   const web = new Hono<WebEnv>();
 
   // Our stylesheet and htmx, under URLs that change with their content (cached for a year).
-  web.get('/assets/:file', async (c) => {
+  web.on('GET', ['/assets/:file', '/assets/:dir/:file'], async (c) => {
     const asset = (await assetsOf(c.var.deps)).byPath.get(c.req.path);
     if (!asset) return c.notFound();
     return c.body(asset.body, 200, { 'content-type': asset.contentType, 'cache-control': YEAR, 'x-content-type-options': 'nosniff' });
@@ -58,6 +59,7 @@ export function webRouter() {
   web.route('/', operatorPages);
   web.route('/', evaluatorPages);
   web.route('/', adminPages);
+  web.route('/', contractEditorPages);
   web.route('/', contractPages);
   web.route('/', repaymentPages);
   web.route('/', publicPages);

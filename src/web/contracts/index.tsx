@@ -10,6 +10,8 @@ import { organisationNames, presented, versionViews } from './data.ts';
 import { contractsMessages } from './messages.ts';
 import { TermsSections } from './render-terms.tsx';
 import { versionPages } from './versions.tsx';
+import { mayAct } from '../../api/auth/permissions.ts';
+import { contractEditorMessages } from './editor-messages.ts';
 
 /**
  * Contracts read as documents (issue 18): `/contracts/{id}` renders the version in force as a
@@ -38,6 +40,7 @@ export const contractPages = new Hono<WebEnv>()
         </p>
         {pending && pending !== shown ? <Notice kind="info"><p>{m('page.pending', { version: pending.number })}</p></Notice> : null}
         <p><a href={`/contracts/${contract.id}/versions`}>{m('page.versionsLink')}</a></p>
+        {mayAct('contract.amend', c.var.access.roles) ? <p><a href={`/contracts/${contract.id}/amend`}>{page.messages(contractEditorMessages)('amend.link')}</a></p> : null}
         <TermsSections page={page} doc={doc} />
       </Layout>
     ));
