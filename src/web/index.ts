@@ -16,6 +16,8 @@ import { operatorPages } from './operator/index.tsx';
 import { invitationPages } from './pages/invitation.tsx';
 import { profilePages } from './pages/profile.tsx';
 import { repaymentPages } from './repayment/index.tsx';
+import { evaluatePages } from './repayment/evaluate.tsx';
+import { auditPages } from './audit/index.tsx';
 import { publicPages } from './public/index.tsx';
 import { signInPages } from './pages/sign-in.tsx';
 
@@ -62,6 +64,8 @@ export function webRouter() {
   web.route('/', contractEditorPages);
   web.route('/', contractPages);
   web.route('/', repaymentPages);
+  web.route('/', evaluatePages);
+  web.route('/', auditPages);
   web.route('/', publicPages);
 
   web.onError(pageErrorHandler());

@@ -8,6 +8,7 @@ import { PageNotFound } from '../access.ts';
 import { render } from '../render.ts';
 import { organisationNames, presented, versionViews } from './data.ts';
 import { contractsMessages } from './messages.ts';
+import { auditMessages } from '../audit/messages.ts';
 import { TermsSections } from './render-terms.tsx';
 import { versionPages } from './versions.tsx';
 import { mayAct } from '../../api/auth/permissions.ts';
@@ -39,7 +40,7 @@ export const contractPages = new Hono<WebEnv>()
             : m('page.inForce', { version: shown.number, date: page.format.date(shown.inForceAt ?? shown.proposedAt), hash: shown.contentHash })}
         </p>
         {pending && pending !== shown ? <Notice kind="info"><p>{m('page.pending', { version: pending.number })}</p></Notice> : null}
-        <p><a href={`/contracts/${contract.id}/versions`}>{m('page.versionsLink')}</a></p>
+        <p><a href={`/contracts/${contract.id}/versions`}>{m('page.versionsLink')}</a> · <a href={`/contracts/${contract.id}/audit`}>{page.messages(auditMessages)('link')}</a></p>
         {mayAct('contract.amend', c.var.access.roles) ? <p><a href={`/contracts/${contract.id}/amend`}>{page.messages(contractEditorMessages)('amend.link')}</a></p> : null}
         <TermsSections page={page} doc={doc} />
       </Layout>

@@ -22,6 +22,8 @@ import { CsrfField, Field, Layout, Notice } from '../layout.tsx';
 import { registerNav } from '../nav.ts';
 import { render, seeOther } from '../render.ts';
 import { repaymentMessages } from './messages.ts';
+import { evaluatedNotice, evaluateFormFor } from './evaluate.tsx';
+import { auditMessages } from '../audit/messages.ts';
 
 /**
  * Repayment at a glance (issue 18). Every figure comes from the API's own computations — the
@@ -91,7 +93,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
     <Layout page={page} title={m('status.title', { title: body.contract.title })}>
       <h1>{m('status.title', { title: body.contract.title })}</h1>
       <p>{m('status.intro', { today: page.format.date(body.today), version: String(body.contract.contractVersion ?? '—') })}</p>
-      <p class="no-print"><a href={`/contracts/${id}/evaluations`}>{m('status.evaluations')}</a></p>
+      <p class="no-print"><a href={`/contracts/${id}/evaluations`}>{m('status.evaluations')}</a> · <a href={`/contracts/${id}/audit`}>{page.messages(auditMessages)('link')}</a></p>
 
       <h2 id="summary">{m('status.summary')}</h2>
       <div class="table-wrap"><table class="status-summary">
@@ -294,6 +296,7 @@ export const repaymentPages = new Hono<WebEnv>()
             })}</tbody>
           </table></div>
         )}
+        {await evaluateFormFor(c)}
       </Layout>
     ));
   })
@@ -311,6 +314,7 @@ export const repaymentPages = new Hono<WebEnv>()
       <Layout page={page} title={m('statement.title', { asOf: page.format.date(result.asOf) })}>
         <article class="statement">
           <h1>{m('statement.title', { asOf: page.format.date(result.asOf) })}</h1>
+          <div class="no-print">{await evaluatedNotice(c, evaluationId)}</div>
           <p>{m('statement.contract', { title: contract.title, reference: contract.reference })}</p>
           <p class="no-print">{m('statement.download')}: <a href={`${base}?format=csv`} download>{m('statement.csv')}</a> · <a href={`${base}?format=xlsx`} download>{m('statement.xlsx')}</a></p>
           <p class="no-print muted">{m('statement.print')}</p>
