@@ -98,6 +98,52 @@ describe('the terms page', () => {
   });
 });
 
+describe('the publication terms on the terms page', () => {
+  it('lists whether the contract is published and each field PUBLIC or PRIVATE, in English and French', async () => {
+    const { id, definition } = peterborough();
+    const disclosure = definition.publication!.disclosure!;
+    const ivan = await signedIn('ivan@investor.example');
+    expect((await ivan.get(`/contracts/${id}`)).status).toBe(200);
+    const section = (html: string) => html.match(/<section id="publication"[\s\S]*?<\/section>/)?.[0] ?? '';
+    let html = section(ivan.lastHtml);
+    expect(html).toContain('<h2 id="publication-heading">Publication</h2>');
+    expect(html).toContain('<dt>Public page</dt><dd>published</dd>');
+    expect(html).toMatch(/<th scope="row">Title<\/th><td>public \(PUBLIC\)<\/td>/);
+    expect(html).toMatch(/<th scope="row">Prices, shares, payment at full achievement, indexation<\/th><td>private \(PRIVATE\)<\/td>/);
+    expect((html.match(/public \(PUBLIC\)/g) ?? []).length).toBe(Object.values(disclosure).filter((v) => v === 'PUBLIC').length);
+    expect((html.match(/<tr><th scope="row">/g) ?? []).length).toBe(13); // one row per disclosure field
+    expect(ivan.lastHtml).toContain('<a href="#publication">Publication</a>');
+    const paula = await signedIn('paula@payer.example');
+    await paula.get(`/contracts/${id}`);
+    html = section(paula.lastHtml);
+    expect(html).toContain('<dt>Page publique</dt><dd>publiée</dd>');
+    expect(html).toMatch(/<th scope="row">Titre<\/th><td>public \(PUBLIC\)<\/td>/);
+    expect(html).toMatch(/<th scope="row">Prix, parts, paiement à 100 % d’atteinte, indexation<\/th><td>privé \(PRIVATE\)<\/td>/);
+  });
+
+  it('shows an amendment turning publication on in the comparison, field by field, in both languages', async () => {
+    const { id, definition } = contracts.get('london-rough-sleeping.json')!;
+    const amended = { ...structuredClone(definition), publication: { published: true, disclosure: { title: 'PUBLIC' as const, prices: 'PUBLIC' as const } } };
+    const proposed = await world.payer.api.post(`/v1/contracts/${id}/amendments`, { definition: amended, description: 'Publish the rate card', reason: 'Transparency' });
+    expect(proposed.status).toBe(201);
+    const ivan = await signedIn('ivan@investor.example');
+    expect((await ivan.get(`/contracts/${id}/versions/compare?from=1&to=2`)).status).toBe(200);
+    expect(ivan.lastHtml).toContain('<th scope="row">Publication › public page</th><td>not published → published</td>');
+    expect(ivan.lastHtml).toContain('<th scope="row">Publication › disclosure of the prices</th><td>private (PRIVATE) → public (PUBLIC)</td>');
+    expect((ivan.lastHtml.match(/<tr data-change=/g) ?? []).length).toBe(3);
+    const paula = await signedIn('paula@payer.example');
+    await paula.get(`/contracts/${id}/versions/compare?from=1&to=2`);
+    expect(paula.lastHtml).toContain('<th scope="row">Publication › publication du titre</th><td>privé (PRIVATE) → public (PUBLIC)</td>');
+  });
+
+  it('says a contract without publication terms is not published', async () => {
+    const ivan = await signedIn('ivan@investor.example');
+    const { id } = contracts.get('london-rough-sleeping.json')!;
+    await ivan.get(`/contracts/${id}`);
+    expect(ivan.lastHtml).toMatch(/<section id="publication"[\s\S]*?<dt>Public page<\/dt><dd>not published<\/dd>/);
+  });
+});
+
 describe('versions, the comparison and the approval', () => {
   let amendedHash = '';
 
