@@ -34,8 +34,67 @@ function syntaxProblem(text, error) {
   const at = /line (\\d+) column (\\d+)/.exec(message);
   if (at) return { path: '', message: say('syntax', { line: at[1], column: at[2], message }) };
   const position = /position (\\d+)/.exec(message);
-  const before = text.slice(0, position ? Number(position[1]) : text.length).split('\\n');
+  const offset = position ? Number(position[1]) : syntaxOffset(text);
+  const before = text.slice(0, offset < 0 ? text.length : offset).split('\\n');
   return { path: '', message: say('syntax', { line: before.length, column: before[before.length - 1].length + 1, message }) };
+}
+
+/** Where JSON text first goes wrong (an offset), for engines whose message does not say; -1 if it parses. */
+function syntaxOffset(t) {
+  let i = 0;
+  const ws = () => { while (i < t.length && ' \\t\\n\\r'.includes(t[i])) i++; };
+  const fail = () => { throw i; };
+  const string = () => {
+    i++;
+    while (i < t.length) {
+      const ch = t[i];
+      if (ch === '"') { i++; return; }
+      if (ch === '\\\\') { i += 2; continue; }
+      if (ch < ' ') fail();
+      i++;
+    }
+    fail();
+  };
+  const value = () => {
+    ws();
+    const c = t[i];
+    if (c === '{') {
+      i++; ws();
+      if (t[i] === '}') { i++; return; }
+      for (;;) {
+        ws();
+        if (t[i] !== '"') fail();
+        string(); ws();
+        if (t[i] !== ':') fail();
+        i++; value(); ws();
+        if (t[i] === ',') { i++; continue; }
+        if (t[i] === '}') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++; ws();
+      if (t[i] === ']') { i++; return; }
+      for (;;) {
+        value(); ws();
+        if (t[i] === ',') { i++; continue; }
+        if (t[i] === ']') { i++; return; }
+        fail();
+      }
+    }
+    if (c === '"') { string(); return; }
+    const literal = /^(?:-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?|true|false|null)/.exec(t.slice(i, i + 400));
+    if (!literal) fail();
+    i += literal[0].length;
+  };
+  try {
+    value(); ws();
+    if (i < t.length) fail();
+    return -1;
+  } catch (at) {
+    if (typeof at === 'number') return at;
+    throw at;
+  }
 }
 
 /**
@@ -52,8 +111,12 @@ function problemsOf(errors) {
   }
   const out = [];
   const seen = new Set();
+  // A false schema's error (a property not allowed) carries no location in the schema: it goes with the error before it.
+  let previousDropped = false;
   for (const e of errors) {
-    if (dropped.some((prefix) => e.keywordLocation.startsWith(prefix))) continue;
+    const drop = e.keyword === 'false' ? previousDropped : dropped.some((prefix) => e.keywordLocation.startsWith(prefix));
+    previousDropped = drop;
+    if (drop) continue;
     if (KEYWORDS_OF_WRAPPERS.has(e.keyword) && !(e.keyword === 'oneOf' || e.keyword === 'anyOf')) continue;
     if (e.keyword === 'oneOf' || e.keyword === 'anyOf') {
       const own = e.keywordLocation + '/';
@@ -127,6 +190,11 @@ async function start() {
     const text = textarea.value;
     if (text === last) return;
     last = text;
+    if (text.trim() === '') {
+      region.replaceChildren(document.createTextNode(say('empty')));
+      textarea.removeAttribute('aria-invalid');
+      return;
+    }
     let value;
     try {
       value = JSON.parse(text);

@@ -135,7 +135,7 @@ export function DefinitionEditor(props: { page: PageContext; value: string; prob
       class="definition-editor" data-definition-editor={live ? '' : undefined}
       data-validator={assets.validator} data-schema="/v1/schemas/contract-definition" data-check="/v1/schemas/contract-definition/validate"
       data-msg-syntax={m('editor.syntax')} data-msg-count={m('editor.problemCount')} data-msg-valid={m('editor.liveValid')}
-      data-msg-loading={m('editor.liveLoading')} data-msg-unavailable={m('editor.liveUnavailable')} data-msg-root={m('editor.root')}
+      data-msg-loading={m('editor.liveLoading')} data-msg-unavailable={m('editor.liveUnavailable')} data-msg-root={m('editor.root')} data-msg-empty={m('editor.empty')}
       data-msg-checking={m('editor.serverChecking')} data-msg-server-valid={m('editor.serverValid')} data-msg-server-failed={m('editor.serverFailed')}
     >
       <div class="field">
