@@ -144,8 +144,8 @@ function AuditPage(props: {
         {props.next !== null ? <a href={`${base}?after=${props.next}${sized ? `&${sized}` : ''}`} rel="next">{m('next', { seq: props.next })}</a> : null}
       </p>
 
-      <h2 id="receipt">{m('receipt.heading')}</h2>
-      <form method="get" action={`${base}#receipt`} class="no-print">
+      <h2 id="check-receipt">{m('receipt.heading')}</h2>
+      <form method="get" action={`${base}#check-receipt`} class="no-print">
         <Field id="receipt" label={m('receipt.label')} hint={m('receipt.hint')} value={props.receiptText} error={props.receiptError} maxlength={200} />
         <button type="submit">{m('receipt.submit')}</button>
       </form>
