@@ -183,6 +183,8 @@ describe('the audit trail page', () => {
     const bad = await paula.get(`/contracts/${contractId}/audit?receipt=nonsense`);
     expect(bad.status).toBe(422);
     expect(paula.lastHtml).toContain('This is not a receipt');
+    expect(paula.lastHtml.match(/ id="receipt"/g)).toHaveLength(1); // the field, its label's target
+    expect(paula.lastHtml).toContain('<label for="receipt">Receipt</label>');
   });
 
   it('reads in French', async () => {
