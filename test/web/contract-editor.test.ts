@@ -209,6 +209,9 @@ describe('proposing an amendment', () => {
     const page = await pam.get(`/contracts/${contractId}/amend`);
     expect(page.status).toBe(200);
     expect(pam.lastHtml).toContain('&quot;cohortThreshold&quot;: &quot;0.10&quot;');
+    // In the order a person writes the terms (the database keeps keys sorted).
+    expect(pam.lastHtml).toMatch(/<textarea id="definition"[^>]*>\{\n {2}&quot;reference&quot;: &quot;PB-AMEND&quot;,\n {2}&quot;title&quot;/);
+    expect(pam.lastHtml).toMatch(/&quot;term&quot;: \{\n {4}&quot;start&quot;: &quot;2010-09-10&quot;,\n {4}&quot;end&quot;/);
     for (const label of ['Description', 'Reason', 'Effective date (optional)']) expect(pam.lastHtml).toContain(`>${label}</label>`);
     expect(pam.lastHtml).toContain(`<option value="${world.investor.id}" selected="">`);
     const definition = peterborough();

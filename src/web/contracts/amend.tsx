@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { ApiError } from '../../api/errors/api-error.ts';
+import { ContractDefinition } from '../../domain/contract/definition.ts';
 import { contentDigest } from '../../domain/digest/sha256.ts';
 import { proposeAmendment } from '../../usecases/propose-amendment.ts';
 import { contractPage, PageNotFound } from '../access.ts';
@@ -74,6 +75,22 @@ async function amendPage(c: WebContext, current: VersionView, state: AmendState,
   ), status);
 }
 
+/**
+ * The stored terms pretty-printed in the order a person writes them (the database keeps JSON keys
+ * sorted): the definition's own order at the top, then in each object its key, name and kind first
+ * and a start before its end.
+ */
+const TOP = Object.keys(ContractDefinition.shape);
+const FIRST = ['key', 'name', 'kind', 'start', 'from', 'end', 'to'];
+function ordered(value: unknown, order: readonly string[] = FIRST): unknown {
+  if (Array.isArray(value)) return value.map((v) => ordered(v));
+  if (typeof value !== 'object' || value === null) return value;
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  const keys = Object.keys(value).map((k, i) => ({ k, i })).sort((a, b) => rank(a.k) - rank(b.k) || a.i - b.i).map((x) => x.k);
+  return Object.fromEntries(keys.map((k) => [k, ordered((value as Record<string, unknown>)[k])]));
+}
+export const prettyTerms = (definition: unknown) => JSON.stringify(ordered(definition, TOP), null, 2);
+
 async function currentTerms(c: WebContext): Promise<VersionView> {
   const current = currentOf(await versionViews(c, c.var.access.contract.id));
   if (!current) throw new PageNotFound();
@@ -84,7 +101,7 @@ export const amendPages = new Hono<WebEnv>()
   .get('/contracts/:id/amend', memberPage(), contractPage('contract.amend'), async (c) => {
     const current = await currentTerms(c);
     return amendPage(c, current, {
-      key: crypto.randomUUID(), text: JSON.stringify(current.definition, null, 2), description: '', reason: '', effectiveFrom: '',
+      key: crypto.randomUUID(), text: prettyTerms(current.definition), description: '', reason: '', effectiveFrom: '',
       chosen: { ...current.bindings }, problems: [], fieldErrors: {}, bindingErrors: {},
     });
   })
