@@ -79,7 +79,7 @@ export function OrganisationsPage(props: {
       <h1>{m('orgs.title')}</h1>
       <p>{m('orgs.intro')}</p>
       {props.organisations.length === 0 ? <p>{m('orgs.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="organisations">
             <caption>{m('orgs.caption')}</caption>
             <thead>
@@ -177,7 +177,7 @@ export function OrganisationPage(props: {
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{m('org.members')}</h2>
         {view.members.length === 0 ? <p>{m('org.noMembers')}</p> : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="members">
               <caption>{m('org.membersCaption', { name: org.name })}</caption>
               <thead>
@@ -211,7 +211,7 @@ export function OrganisationPage(props: {
           <h2 id="invitations-heading">{m('invitations.title')}</h2>
           {view.invitations.length === 0 ? <p>{m('invitations.none')}</p> : (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table id="invitations">
                   <caption>{m('invitations.caption')}</caption>
                   <thead>
@@ -306,7 +306,7 @@ function KeysSection(props: { page: PageContext; base: string; view: Organisatio
       <h2 id="keys-heading">{m('keys.title')}</h2>
       <p>{m('keys.intro')}</p>
       {keys.length === 0 ? <p>{m('keys.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="api-keys">
             <caption>{m('keys.caption', { name: props.view.organisation.name })}</caption>
             <thead>

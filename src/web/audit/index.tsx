@@ -118,7 +118,7 @@ function AuditPage(props: {
       ) : null}
       <p class="no-print"><a href={`${base}.csv`} download>{m('csv')}</a></p>
 
-      <div class="table-wrap"><table class="audit-trail">
+      <div class="table-wrap" tabindex={0}><table class="audit-trail">
         <caption>{entries.length === 0 ? m('table.none')
           : m('table.caption', { from: entries[0]!.seq, to: entries[entries.length - 1]!.seq, total: report.links.entries })}</caption>
         <thead><tr><th scope="col">{m('col.seq')}</th><th scope="col">{m('col.time')}</th><th scope="col">{m('col.action')}</th>

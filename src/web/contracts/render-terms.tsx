@@ -55,7 +55,7 @@ function Block(props: { page: PageContext; currency: string; block: TermBlock; i
   if (block.kind === 'raw') return <pre class="raw-terms">{block.json}</pre>;
   const t = block.table;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table id={props.id}>
         <caption>{m(t.caption as Key)}</caption>
         <thead>

@@ -73,7 +73,7 @@ async function versionsPage(c: WebContext, state: ApproveState, status: 200 | 42
       <p><a href={`/contracts/${contract.id}`}>{m('page.termsLink')}</a></p>
       {state.done && pending === undefined ? <Notice kind="ok"><p>{m('approve.done', { version: versions[versions.length - 1]!.number })}</p></Notice> : null}
       {state.done && pending ? <Notice kind="ok"><p>{m('approve.done', { version: pending.number })}</p></Notice> : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table id="versions">
           <caption>{m('versions.caption')}</caption>
           <thead><tr>
@@ -109,7 +109,7 @@ async function versionsPage(c: WebContext, state: ApproveState, status: 200 | 42
         <section class="panel" aria-labelledby={`approvals-${v.number}`} id={`version-${v.number}`}>
           <h2 id={`approvals-${v.number}`}>{m('versions.approvalsOf', { version: v.number })}</h2>
           {v.approvals.given.length === 0 ? <p>{m('versions.noApprovals')}</p> : (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table>
                 <caption>{m('versions.approvalsCaption', { version: v.number })}</caption>
                 <thead><tr><th scope="col">{m('versions.approver')}</th><th scope="col">{m('versions.person')}</th><th scope="col">{m('versions.at')}</th><th scope="col">{m('versions.hash')}</th></tr></thead>
@@ -185,7 +185,7 @@ export const versionPages = new Hono<WebEnv>()
         <h1>{title}</h1>
         <p>{contract.title}</p>
         {changes.length === 0 ? <p>{m('compare.none')}</p> : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="changes">
               <caption>{m('compare.caption', { from: from.number, to: to.number })}</caption>
               <thead><tr><th scope="col">{m('compare.what')}</th><th scope="col">{m('compare.change')}</th></tr></thead>

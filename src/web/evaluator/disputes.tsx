@@ -84,7 +84,7 @@ async function listPage(c: WebContext): Promise<Response> {
       <p>{m('disputes.intro')}</p>
       {!resolver && scope.length > 0 ? <p>{m('disputes.readOnly')}</p> : null}
       {disputes.length === 0 ? <p>{m('disputes.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table>
             <caption>{m('disputes.caption', { count: page.format.number(disputes.length) })}</caption>
             <thead>

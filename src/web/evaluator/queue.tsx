@@ -207,7 +207,7 @@ async function showQueue(c: WebContext, values: FilterValues, bulk: BulkState = 
               <CsrfField page={page} />
               <HiddenFilter values={values} />
               <FieldError id="bulk-record-error" text={bulk.errors?.record} />
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table>
                   <caption>{m('table.caption', {
                     from: page.format.number(firstIndex), to: page.format.number(firstIndex + shown.length - 1), total: page.format.number(total),
@@ -385,7 +385,7 @@ function ConfirmPage(props: { page: PageContext; s: Selection; titles: Map<strin
     <Layout page={page} title={m('confirm.title')}>
       <h1>{m('confirm.title')}</h1>
       <Notice kind="warn"><p class="confirm-count">{sentence}</p>{s.reason ? <p>{m('confirm.reason', { reason: s.reason })}</p> : null}</Notice>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{m('confirm.perContract')}</caption>
           <thead><tr><th scope="col">{m('table.contract')}</th><th scope="col" class="num">{m('confirm.count')}</th></tr></thead>
@@ -472,7 +472,7 @@ async function showParticipant(c: WebContext, contractId: string, ref: string, p
           <ul>{Object.values(problems.errors!).map((e) => <li><a href={`#reason-${problems.record}`}>{e}</a></li>)}</ul>
         </Notice>
       ) : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{m('participant.caption', { participant: ref })}</caption>
           <thead>

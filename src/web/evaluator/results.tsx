@@ -208,7 +208,7 @@ async function showResults(c: WebContext, f: Filters, review: ReviewForm = {}, s
               {f.contract ? <input type="hidden" name="contract" value={f.contract} /> : null}
               {f.status ? <input type="hidden" name="status" value={f.status} /> : null}
               <FieldError id="review-result-error" text={review.errors?.result} />
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table id="review-result">
                   <caption>{more ? m('table.captionMore', { count: page.format.number(LIMIT) }) : m('table.caption', { count: page.format.number(shown.length) })}</caption>
                   <thead>
@@ -335,7 +335,7 @@ async function confirmReview(c: WebContext): Promise<Response> {
     <Layout page={page} title={m('confirm.title')}>
       <h1>{m('confirm.title')}</h1>
       <Notice kind="warn"><p class="confirm-count">{sentence}</p>{s.reason ? <p>{m('confirm.reason', { reason: s.reason })}</p> : null}</Notice>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table>
           <caption>{m('confirm.caption')}</caption>
           <thead><tr><th scope="col">{m('table.contract')}</th><ResultHeaders m={m} /></tr></thead>

@@ -48,7 +48,7 @@ export function DeskPage(props: { page: PageContext; rows: DeskRow[] }) {
       <h1>{m('desk.title')}</h1>
       <p>{m('desk.intro', { organisation: viewer.organisationName })}</p>
       {rows.length === 0 ? <p>{m('desk.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="operated">
             <caption>{m('desk.caption', { organisation: viewer.organisationName })}</caption>
             <thead>
@@ -171,7 +171,7 @@ export function ProblemsTable(props: { page: PageContext; errors: readonly Field
   const m = msgs(page);
   return (
     <>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table id="problems">
           <caption>{m('problems.caption')}</caption>
           <thead>
@@ -250,7 +250,7 @@ export function PreviewPage(props: { page: PageContext; contract: Contract; draf
         <Notice kind="error" title={m('problems.refused')}><p>{m('preview.problems', { count: preview.totalProblems })}</p></Notice>
       ) : <Notice kind="ok"><p>{m('preview.ok')}</p></Notice>}
       {preview.totalProblems > 0 ? <ProblemsTable page={page} errors={preview.problems} total={preview.totalProblems} headerLines={headerLines} xlsx={xlsx} /> : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table id="sample">
           <caption>{m('preview.sampleCaption', { count: preview.sample.length })}</caption>
           <thead>
@@ -310,7 +310,7 @@ export function ReceiptPage(props: { page: PageContext; contract: Contract; subm
       <h1>{m('receipt.title')}</h1>
       <ContractLine page={page} contract={contract} />
       {props.replayed ? <Notice kind="info"><p>{m('receipt.replayed')}</p></Notice> : <Notice kind="ok"><p>{m('receipt.intro')}</p></Notice>}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table id="receipt">
           <caption>{m('receipt.caption')}</caption>
           <tbody>
@@ -350,7 +350,7 @@ export function SubmissionsPage(props: {
       <p>{m('subs.intro')}</p>
       {contract.status === 'active' ? <p><a class="button" href={`/contracts/${contract.id}/upload`}>{m('desk.upload')}</a></p> : null}
       {submissions.length === 0 ? <p>{m('subs.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="submissions">
             <caption>{m('subs.caption')}</caption>
             <thead>
@@ -387,7 +387,7 @@ export function SubmissionsPage(props: {
       )}
       <h2 id="rejected">{m('subs.rejectedTitle')}</h2>
       {props.rejected.length === 0 ? <p>{m('subs.rejectedNone')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="rejected-records">
             <caption>{m('subs.rejectedTitle')}</caption>
             <thead>
@@ -416,7 +416,7 @@ export function SubmissionsPage(props: {
       {props.disputed.length > 0 ? (
         <>
           <h2>{m('subs.disputedTitle')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="disputed-records">
               <caption>{m('subs.disputedTitle')}</caption>
               <thead><tr><th scope="col">{m('subs.record')}</th><th scope="col">{m('subs.reason')}</th></tr></thead>

@@ -41,7 +41,7 @@ export function HomePage(props: { page: PageContext; contracts: ContractRow[] })
       {viewer.isPlatformAdmin ? <p>{t('home.platform')}</p> : <p>{t('home.intro', { organisation: viewer.organisationName })}</p>}
       {!viewer.isPlatformAdmin && contracts.length === 0 ? <p>{t('home.none')}</p> : null}
       {contracts.length > 0 ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="contracts">
             <caption>{t('home.caption', { organisation: viewer.organisationName })}</caption>
             <thead>

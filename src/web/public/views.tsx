@@ -25,7 +25,7 @@ export function ListPage(props: { page: PageContext; rows: ListRow[] }) {
       <h1>{m('list.title')}</h1>
       <p>{m('list.intro')}</p>
       {rows.length === 0 ? <p>{m('list.none')}</p> : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="published">
             <caption>{m('list.caption')}</caption>
             <thead>
@@ -106,7 +106,7 @@ export function ContractPage(props: {
 
       {terms.parties || terms.cohorts || terms.metrics || terms.rules || terms.caps ? <h2>{m('terms.title')}</h2> : null}
       {terms.parties ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="parties">
             <caption>{m('terms.parties')}</caption>
             <thead><tr><th scope="col">{m('terms.party')}</th><th scope="col">{m('terms.roles')}</th></tr></thead>
@@ -115,7 +115,7 @@ export function ContractPage(props: {
         </div>
       ) : null}
       {terms.cohorts ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="cohorts">
             <caption>{m('terms.cohorts')}</caption>
             <thead><tr><th scope="col">{m('terms.cohort')}</th><th scope="col">{m('terms.window')}</th><th scope="col" class="num">{m('terms.expected')}</th></tr></thead>
@@ -127,7 +127,7 @@ export function ContractPage(props: {
         </div>
       ) : null}
       {terms.metrics ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="metrics">
             <caption>{m('terms.metrics')}</caption>
             <thead><tr><th scope="col">{m('terms.metric')}</th><th scope="col">{m('terms.unit')}</th><th scope="col">{m('terms.direction')}</th><th scope="col">{m('terms.validation')}</th></tr></thead>
@@ -136,7 +136,7 @@ export function ContractPage(props: {
         </div>
       ) : null}
       {(terms.rules ?? []).filter((r) => r.targets.length + r.prices.length + r.caps.length > 0).map((r, i) => (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id={`rule-${i + 1}`}>
             <caption>{r.name === null ? m('terms.ruleN', { n: i + 1 }) : m('terms.rule', { name: r.name })}</caption>
             <thead><tr><th scope="col">{m('terms.what')}</th><th scope="col" class="num">{m('terms.value')}</th></tr></thead>
@@ -145,7 +145,7 @@ export function ContractPage(props: {
         </div>
       ))}
       {terms.caps && terms.caps.length > 0 ? (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table id="caps">
             <caption>{m('terms.caps')}</caption>
             <thead><tr><th scope="col">{m('terms.what')}</th><th scope="col" class="num">{m('terms.value')}</th></tr></thead>
@@ -168,7 +168,7 @@ export function ContractPage(props: {
               ? suppressCounts(rows.map((r) => ({ outcomes: Number(r.achieved ?? 0), participants: r.participants ?? 0 })))
               : undefined;
             return (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="outcomes">
                   <caption>{m('outcomes.caption', { metric: name })}</caption>
                   <thead>
@@ -219,7 +219,7 @@ export function ContractPage(props: {
           <h2 id="payments-h">{m('payments.title')}</h2>
           <dl class="facts"><dt>{m('payments.settled')}</dt><dd id="settled-total">{page.format.amount(status.obligations.settled, currency)}</dd></dl>
           {status.obligations.byPayer.length > 1 ? (
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table id="payments">
                 <caption>{m('payments.caption')}</caption>
                 <thead><tr><th scope="col">{m('payments.payer')}</th><th scope="col" class="num">{m('payments.settled')}</th></tr></thead>
@@ -233,7 +233,7 @@ export function ContractPage(props: {
       {showInvestors && status.investors.length > 0 ? (
         <section aria-labelledby="investors-h">
           <h2 id="investors-h">{m('investors.title')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table id="investors">
               <caption>{m('investors.caption')}</caption>
               <thead>
