@@ -10,7 +10,7 @@ import { findEvaluation, listEvaluations } from '../../db/queries/evaluations.ts
 import { obligationsOf, settlementsOf } from '../../db/queries/money.ts';
 import { contentDigest } from '../../domain/digest/sha256.ts';
 import { payableOn, reconcile } from '../../domain/ledger/accounts.ts';
-import { dec } from '../../domain/money/money.ts';
+import { dec, formatAmount } from '../../domain/money/money.ts';
 import { dateInZone } from '../../domain/time/dates.ts';
 import { ledgerObligation, ledgerSettlement, recordSettlement } from '../../usecases/record-settlement.ts';
 import { contractFor, contractPage, PageNotFound } from '../access.ts';
@@ -96,7 +96,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
       <p class="no-print"><a href={`/contracts/${id}/evaluations`}>{m('status.evaluations')}</a> · <a href={`/contracts/${id}/audit`}>{page.messages(auditMessages)('link')}</a></p>
 
       <h2 id="summary">{m('status.summary')}</h2>
-      <div class="table-wrap"><table class="status-summary">
+      <div class="table-wrap" tabindex={0}><table class="status-summary">
         <caption>{m('status.summary')}</caption>
         <thead><tr><th scope="col">{m('status.figure')}</th><th scope="col">{m('status.value')}</th></tr></thead>
         <tbody>
@@ -128,7 +128,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
           <section class="chart-block">
             <h3>{metric.name} <span class="muted">({metric.unit})</span></h3>
             <Svg svg={svg} />
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex={0}><table>
               <caption>{m('status.outcomes.chart', { name: metric.name })}{metric.target ? ` — ${m('status.target')} ${page.format.number(metric.target)}` : ''}</caption>
               <thead><tr><th scope="col">{m('status.scope')}</th><th scope="col">{m('status.achieved')}</th>
                 {metric.level === 'participant' ? null : <th scope="col">{m('status.comparison')}</th>}
@@ -150,7 +150,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
           { name: m('status.cumSettled'), step: true, points: dates.map((d) => ({ x: d, y: at(settled, d) })) },
         ], { format: axis, formatX: fmtDate })} />
         {dates.length === 0 ? <p>{m('status.nothingYet')}</p> : (
-          <div class="table-wrap"><table class="obligations-over-time">
+          <div class="table-wrap" tabindex={0}><table class="obligations-over-time">
             <caption>{m('status.over.chart')}</caption>
             <thead><tr><th scope="col">{m('status.date')}</th><th scope="col">{m('status.cumTriggered')}</th><th scope="col">{m('status.cumSettled')}</th><th scope="col">{m('status.cumOutstanding')}</th></tr></thead>
             <tbody>{dates.map((d) => {
@@ -165,7 +165,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
       <section class="chart-block">
         <Svg svg={barChart({ title: m('status.caps.chart'), desc: m('status.caps.desc'), empty: m('status.nothingYet') }, body.caps.map((x) => `${x.cap} ${x.scope}`.trim()),
           [{ name: m('status.used'), values: body.caps.map((x) => x.used) }, { name: m('status.headroom'), values: body.caps.map((x) => x.headroom) }], { format: axis })} />
-        <div class="table-wrap"><table class="caps">
+        <div class="table-wrap" tabindex={0}><table class="caps">
           <caption>{m('status.caps.chart')}</caption>
           <thead><tr><th scope="col">{m('status.cap')}</th><th scope="col">{m('status.limit')}</th><th scope="col">{m('status.used')}</th><th scope="col">{m('status.headroom')}</th></tr></thead>
           <tbody>{body.caps.map((x) => (
@@ -182,7 +182,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
         return (
           <section class="investor" data-party={inv.party}>
             <h3>{m('status.investor', { party: inv.party })}</h3>
-            <div class="table-wrap"><table class="investor-figures">
+            <div class="table-wrap" tabindex={0}><table class="investor-figures">
               <caption>{m('status.investor', { party: inv.party })}</caption>
               <thead><tr><th scope="col">{m('status.figure')}</th><th scope="col">{m('status.value')}</th></tr></thead>
               <tbody>
@@ -199,7 +199,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
               { name: m('status.cumRepaid'), step: true, points: flowDates.map((d) => ({ x: d, y: at(repaid, d) })) },
             ], { format: axis, formatX: fmtDate })} />
             {flowDates.length === 0 ? null : (
-              <div class="table-wrap"><table>
+              <div class="table-wrap" tabindex={0}><table>
                 <caption>{m('status.flows.chart', { party: inv.party })}</caption>
                 <thead><tr><th scope="col">{m('status.date')}</th><th scope="col">{m('status.cumDrawn')}</th><th scope="col">{m('status.cumRepaid')}</th></tr></thead>
                 <tbody>{flowDates.map((d) => <tr><th scope="row">{page.format.date(d)}</th><Num value={at(drawn, d)}>{$(at(drawn, d))}</Num><Num value={at(repaid, d)}>{$(at(repaid, d))}</Num></tr>)}</tbody>
@@ -208,7 +208,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
             <h4>{m('status.projections')}</h4>
             <Svg svg={barChart({ title: m('status.proj.chart', { party: inv.party }), desc: m('status.proj.desc'), empty: m('status.nothingYet') },
               [m('status.repaid'), ...inv.projected.map((p) => p.name)], [{ name: m('status.projectedRepayment'), values: [inv.repaidToDate, ...inv.projected.map((p) => p.projectedRepayment)] }], { format: axis })} />
-            <div class="table-wrap"><table class="projections">
+            <div class="table-wrap" tabindex={0}><table class="projections">
               <caption>{m('status.proj.chart', { party: inv.party })}</caption>
               <thead><tr><th scope="col">{m('status.scenario')}</th><th scope="col">{m('status.contractTotal')}</th><th scope="col">{m('status.projectedRepayment')}</th><th scope="col">{m('status.multiple')}</th><th scope="col">{m('status.irr')}</th></tr></thead>
               <tbody>{inv.projected.map((p) => (
@@ -234,7 +234,7 @@ async function payableObligations(c: WebContext, contractId: string) {
   const all = await obligationsOf(c.var.db, contractId);
   const ledger = reconcile(all.map(ledgerObligation), (await settlementsOf(c.var.db, contractId)).map(ledgerSettlement), today);
   const mine = all.filter((o) => o.payer_organisation_id === c.var.principal.organisationId && dec(o.amount).gt(0));
-  return { today, rows: mine.map((o) => ({ obligation: o, payable: payableOn(ledger, ledgerObligation(o)).toFixed() })) };
+  return { today, rows: mine.map((o) => ({ obligation: o, payable: formatAmount(payableOn(ledger, ledgerObligation(o)), o.currency) })) };
 }
 
 interface SettleValues { amount: string; currency: string; settledOn: string; reference: string }
@@ -286,7 +286,7 @@ export const repaymentPages = new Hono<WebEnv>()
         <h1>{m('evaluations.title', { title: contract.title })}</h1>
         <p class="no-print"><a href={`/contracts/${contract.id}/status`}>{m('status.title', { title: contract.title })}</a></p>
         {rows.length === 0 ? <p>{m('evaluations.none')}</p> : (
-          <div class="table-wrap"><table>
+          <div class="table-wrap" tabindex={0}><table>
             <caption>{m('evaluations.caption')}</caption>
             <thead><tr><th scope="col">{m('evaluations.asOf')}</th><th scope="col">{m('evaluations.run')}</th><th scope="col">{m('evaluations.total')}</th><th scope="col">{m('evaluations.open')}</th></tr></thead>
             <tbody>{rows.map((e) => {
@@ -323,7 +323,7 @@ export const repaymentPages = new Hono<WebEnv>()
             <section class="statement-line" data-line={l.lineKey}>
               <h2>{m('statement.obligation', { line: l.lineKey })}</h2>
               <p>{l.ruleKey} · {l.scope} · {l.payer}</p>
-              <div class="table-wrap"><table>
+              <div class="table-wrap" tabindex={0}><table>
                 <caption>{m('statement.obligation', { line: l.lineKey })}</caption>
                 <thead><tr><th scope="col">{m('statement.step')}</th><th scope="col">{m('statement.amount')}</th><th scope="col">{m('statement.running')}</th></tr></thead>
                 <tbody>
@@ -354,7 +354,7 @@ export const repaymentPages = new Hono<WebEnv>()
         <p><a href="/disputes">{m('payer.disputes')}</a></p>
         {contracts.length === 0 ? <p>{m('payer.none')}</p> : (
           <>
-            <div class="table-wrap"><table class="liabilities">
+            <div class="table-wrap" tabindex={0}><table class="liabilities">
               <caption>{m('payer.caption')}</caption>
               <thead><tr><th scope="col">{m('payer.contract')}</th><th scope="col">{m('status.triggered')}</th><th scope="col">{m('status.settled')}</th>
                 <th scope="col">{m('status.outstanding')}</th><th scope="col">{m('status.overdue')}</th><th scope="col">{m('payer.commitment')}</th><th scope="col">{m('payer.exposure')}</th></tr></thead>
@@ -364,14 +364,14 @@ export const repaymentPages = new Hono<WebEnv>()
                   <Num value={x.outstanding}>{$(x.outstanding)}</Num><Num value={x.overdue}>{$(x.overdue)}</Num><Num value={x.maximumCommitment}>{$(x.maximumCommitment)}</Num><Num value={x.maximumRemainingExposure}>{$(x.maximumRemainingExposure)}</Num></tr>;
               })}</tbody>
             </table></div>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex={0}><table>
               <caption>{m('payer.totals')}</caption>
               <thead><tr><th scope="col">{m('payer.currency')}</th><th scope="col">{m('status.outstanding')}</th><th scope="col">{m('status.overdue')}</th><th scope="col">{m('payer.exposure')}</th></tr></thead>
               <tbody>{Object.entries(totals).map(([cur, t]) => <tr><th scope="row">{cur}</th><Num value={t.outstanding}>{money(page, cur)(t.outstanding)}</Num><Num value={t.overdue}>{money(page, cur)(t.overdue)}</Num><Num value={t.maximumRemainingExposure}>{money(page, cur)(t.maximumRemainingExposure)}</Num></tr>)}</tbody>
             </table></div>
             <h2>{m('payer.obligations')}</h2>
             {toSettle.every((x) => x.rows.every((r) => dec(r.payable).lte(0))) ? <p>{m('payer.nothingToSettle')}</p> : (
-              <div class="table-wrap"><table class="to-settle">
+              <div class="table-wrap" tabindex={0}><table class="to-settle">
                 <caption>{m('payer.obligations')}</caption>
                 <thead><tr><th scope="col">{m('payer.obligation')}</th><th scope="col">{m('payer.contract')}</th><th scope="col">{m('payer.due')}</th><th scope="col">{m('payer.remaining')}</th><th scope="col">{m('payer.settle')}</th></tr></thead>
                 <tbody>{toSettle.flatMap((x) => x.rows.filter((r) => dec(r.payable).gt(0)).map((r) => (
@@ -446,7 +446,7 @@ export const repaymentPages = new Hono<WebEnv>()
         <p>{m('investor.intro')}</p>
         {contracts.length === 0 ? <p>{m('investor.none')}</p> : (
           <>
-            <div class="table-wrap"><table class="portfolio">
+            <div class="table-wrap" tabindex={0}><table class="portfolio">
               <caption>{m('investor.caption')}</caption>
               <thead><tr><th scope="col">{m('payer.contract')}</th><th scope="col">{m('status.committed')}</th><th scope="col">{m('status.drawn')}</th><th scope="col">{m('status.repaid')}</th>
                 <th scope="col">{m('status.multiple')}</th><th scope="col">{m('status.irr')}</th></tr></thead>
@@ -456,7 +456,7 @@ export const repaymentPages = new Hono<WebEnv>()
                   <Num value={i.repaidToDate}>{$(i.repaidToDate)}</Num><Num value={i.moneyMultiple}>{ratio(page, i.moneyMultiple)}</Num><Num value={i.irrToDate}>{pct(page, i.irrToDate)}</Num></tr>;
               }))}</tbody>
             </table></div>
-            <div class="table-wrap"><table>
+            <div class="table-wrap" tabindex={0}><table>
               <caption>{m('investor.totals')}</caption>
               <thead><tr><th scope="col">{m('payer.currency')}</th><th scope="col">{m('status.committed')}</th><th scope="col">{m('status.drawn')}</th><th scope="col">{m('status.repaid')}</th></tr></thead>
               <tbody>{Object.entries(totals).map(([cur, t]) => <tr><th scope="row">{cur}</th><Num value={t.committed}>{money(page, cur)(t.committed)}</Num><Num value={t.drawn}>{money(page, cur)(t.drawn)}</Num><Num value={t.repaidToDate}>{money(page, cur)(t.repaidToDate)}</Num></tr>)}</tbody>
@@ -469,7 +469,7 @@ export const repaymentPages = new Hono<WebEnv>()
                   <Svg svg={barChart({ title: m('investor.flows.chart', { currency: cur }), desc: m('investor.flows.desc', { currency: cur }), empty: m('status.nothingYet') }, months,
                     [{ name: m('investor.out'), values: months.map((k) => byMonth.get(k)!.out.negated().toFixed()) }, { name: m('investor.in'), values: months.map((k) => byMonth.get(k)!.in.toFixed()) }],
                     { format: axisMoney(page, cur) })} />
-                  <div class="table-wrap"><table>
+                  <div class="table-wrap" tabindex={0}><table>
                     <caption>{m('investor.flows.chart', { currency: cur })}</caption>
                     <thead><tr><th scope="col">{m('investor.month')}</th><th scope="col">{m('investor.out')}</th><th scope="col">{m('investor.in')}</th></tr></thead>
                     <tbody>{months.map((k) => <tr><th scope="row">{k}</th><Num value={byMonth.get(k)!.out.toFixed()}>{money(page, cur)(byMonth.get(k)!.out.toFixed())}</Num><Num value={byMonth.get(k)!.in.toFixed()}>{money(page, cur)(byMonth.get(k)!.in.toFixed())}</Num></tr>)}</tbody>
@@ -481,7 +481,7 @@ export const repaymentPages = new Hono<WebEnv>()
               const mine = new Set(contract.investments.map((i) => i.party));
               const rows = (status.ledger?.distributions ?? []).filter((d) => mine.has(d.recipient_party));
               return (
-                <div class="table-wrap"><table class="distributions" data-contract={contract.id}>
+                <div class="table-wrap" tabindex={0}><table class="distributions" data-contract={contract.id}>
                   <caption>{m('investor.distributions', { title: contract.title })}</caption>
                   <thead><tr><th scope="col">{m('investor.distributed')}</th><th scope="col">{m('investor.party')}</th><th scope="col">{m('statement.amount')}</th></tr></thead>
                   <tbody>{rows.length === 0 ? <tr><td colspan={3}>{m('status.nothingYet')}</td></tr> : rows.map((d) => <tr><th scope="row">{page.format.date(d.distributed_on)}</th><td>{d.recipient_party}</td><Num value={d.amount}>{money(page, contract.currency)(d.amount)}</Num></tr>)}</tbody>
