@@ -3040,6 +3040,7 @@ export interface components {
           unit: string;
           /** @description Target set by the terms (composite components), if any */
           target?: string | null;
+          /** @description Per cohort or period: achieved (validated claims, or the latest result's treatment value), comparison, participants, each scenario's expected value; for a cohort priced by a counterfactual threshold rule also threshold (the relative improvement required), improvement (achieved on the comparison, in the metric's better direction), thresholdLevel (the treatment value that reaches it) and reachesThreshold */
           byScope: {
               [key: string]: unknown;
             }[];

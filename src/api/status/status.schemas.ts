@@ -52,7 +52,12 @@ export const ContractStatusSchema = z
     outcomes: z.array(z.object({
       metric: z.string(), name: z.string(), level: z.string(), unit: z.string(),
       target: z.string().nullable().optional().openapi({ description: 'Target set by the terms (composite components), if any' }),
-      byScope: z.array(z.record(z.string(), z.unknown())),
+      byScope: z.array(z.record(z.string(), z.unknown())).openapi({
+        description: 'Per cohort or period: achieved (validated claims, or the latest result\'s treatment value), comparison, participants, ' +
+          'each scenario\'s expected value; for a cohort priced by a counterfactual threshold rule also threshold (the relative improvement ' +
+          'required), improvement (achieved on the comparison, in the metric\'s better direction), thresholdLevel (the treatment value ' +
+          'that reaches it) and reachesThreshold',
+      }),
     })),
     latestEvaluation: z.object({ id: z.uuid(), asOf: z.string(), totals: z.record(z.string(), z.string()) }).nullable(),
     nextEvaluation: z.iso.datetime().nullable(),

@@ -1,4 +1,5 @@
-import type { ContractDefinition } from '../contract/definition.ts';
+import type { ContractDefinition, Metric } from '../contract/definition.ts';
+import { improvement } from '../engine/measure.ts';
 import { minorUnits } from '../money/currencies.ts';
 import { Dec, dec, formatAmount, ZERO } from '../money/money.ts';
 import { distribute } from '../returns/capital-stack.ts';
@@ -169,7 +170,11 @@ export function contractStatus(input: StatusInput) {
       metric: metric.key, name: metric.name, level: metric.level, unit: metric.unit, target,
       byScope: scopes.map((scope) => {
         const r = input.latestResults.find((x) => x.metric === metric.key && (x.cohort ?? undefined) === scope.cohort && (x.period ?? undefined) === scope.period);
-        return { ...scope, achieved: r?.treatmentValue ?? null, comparison: r?.comparisonValue ?? null, measuredOn: r?.measuredOn ?? null, scenarios: expectations(scope) };
+        return {
+          ...scope, achieved: r?.treatmentValue ?? null, comparison: r?.comparisonValue ?? null, measuredOn: r?.measuredOn ?? null,
+          ...againstThreshold(definition, metric, scope.cohort, r?.treatmentValue ?? null, r?.comparisonValue ?? null),
+          scenarios: expectations(scope),
+        };
       }).filter((s) => s.achieved !== null || s.scenarios.some((x) => x.expected !== null)),
     };
   });
@@ -185,3 +190,25 @@ export function contractStatus(input: StatusInput) {
   };
 }
 
+
+/**
+ * A cohort's result against the threshold of the counterfactual rule that prices it (if any):
+ * the relative improvement on the comparison group (in the metric's better direction), the
+ * improvement the terms require, and the level of the treatment value that reaches it
+ * (comparison × (1 − threshold) for a metric to decrease, × (1 + threshold) to increase).
+ * Null figures where the result or its comparison value is missing (or the comparison is zero).
+ */
+function againstThreshold(definition: ContractDefinition, metric: Metric, cohort: string | undefined, treatment: string | null, comparison: string | null) {
+  const rule = definition.pricing.find((r) => r.kind === 'counterfactual_threshold' && r.metric === metric.key && cohort !== undefined && r.cohorts.includes(cohort));
+  if (!rule || rule.kind !== 'counterfactual_threshold') return {};
+  const threshold = dec(rule.cohortThreshold);
+  const c = comparison === null ? null : dec(comparison);
+  const level = c === null ? null : c.times(metric.direction === 'decrease' ? dec(1).minus(threshold) : dec(1).plus(threshold));
+  const relative = c === null || c.isZero() || treatment === null ? null : improvement(metric, dec(treatment), c).div(c);
+  return {
+    threshold: threshold.toFixed(),
+    thresholdLevel: level === null ? null : level.toSignificantDigits(RATE_SIGNIFICANT_DIGITS).toFixed(),
+    improvement: relative === null ? null : relative.toSignificantDigits(RATE_SIGNIFICANT_DIGITS).toFixed(),
+    reachesThreshold: relative === null ? null : relative.gte(threshold),
+  };
+}
