@@ -65,7 +65,8 @@ describe('chart labels', () => {
   it('long category labels are shortened to their group, the full text kept in the bar title', async () => {
     const { fit } = await import('../../src/web/charts/index.ts');
     expect(fit('short', 200)).toBe('short');
-    expect(fit('High: the actual outcome of the programme', 65)).toBe('High: the…');
+    expect(fit('High: the actual outcome of the programme', 65)).toBe('High:…');
+    expect(fit('High: the actual outcome of the programme', 90)).toBe('High: the…');
     const svg = barChart(text, Array.from({ length: 8 }, (_, i) => `A rather long scenario name ${i}`), [{ name: 'x', values: [1, 2, 3, 4, 5, 6, 7, 8] }]);
     expect(svg).toContain('x, A rather long scenario name 7: 8');
     expect(svg).not.toContain('>A rather long scenario name 7<');
@@ -75,5 +76,30 @@ describe('chart labels', () => {
     const svg = lineChart(text, [{ name: 'x', points: [{ x: '2026-01-01', y: 1 }, { x: '2026-06-01', y: 2 }] }]);
     expect(svg).toMatch(/text-anchor="start"[^>]*>2026-01-01</);
     expect(svg).toMatch(/text-anchor="end"[^>]*>2026-06-01</);
+  });
+
+  it('a legend too long for one row wraps, and the chart grows to hold it', () => {
+    const names = ['Achieved', 'Comparison', 'Level that pays', 'Expected (low)', 'Expected (medium)', 'Expected (high)'];
+    const svg = barChart(text, ['cohort_1'], names.map((name, i) => ({ name, values: [i + 1] })));
+    const height = Number(/height="(\d+)"/.exec(svg)![1]);
+    expect(height).toBeGreaterThan(300);
+    const xs = [...svg.matchAll(/<text x="(\d+)" y="(\d+)" font-size="12" fill="#222">([^<]+)</g)].map((m) => ({ x: Number(m[1]), y: Number(m[2]), name: m[3]! }));
+    expect(xs.map((l) => l.name)).toEqual(names);
+    for (const l of xs) expect(l.x + 22 + l.name.length * 7).toBeLessThanOrEqual(640); // every item inside the 640 px
+    expect(new Set(xs.map((l) => l.y)).size).toBeGreaterThan(1);
+  });
+
+  it('x labels of a line chart never overlap: crowded dates are left out, the first and last kept', () => {
+    const dates = ['2010-09-10', '2011-04-01', '2012-04-01', '2013-04-01', '2014-04-01', '2026-12-01'];
+    const svg = lineChart(text, [{ name: 'Drawn', points: dates.map((x, i) => ({ x, y: i })) }], { formatX: (x) => `${String(x)} (long)` });
+    const labels = [...svg.matchAll(/<text class="chart-label" x="([\d.]+)" [^>]*text-anchor="(\w+)"[^>]*>([^<]+)</g)].map((m) => {
+      const w = m[3]!.length * 6.6;
+      const x = Number(m[1]);
+      const left = m[2] === 'start' ? x : m[2] === 'end' ? x - w : x - w / 2;
+      return { left, right: left + w, text: m[3]! };
+    });
+    expect(labels[0]!.text).toBe('2010-09-10 (long)');
+    expect(labels.at(-1)!.text).toBe('2026-12-01 (long)');
+    for (let i = 1; i < labels.length; i++) expect(labels[i]!.left).toBeGreaterThanOrEqual(labels[i - 1]!.right);
   });
 });

@@ -81,19 +81,37 @@ function yAxis(scale: ReturnType<typeof niceScale>, y: (v: number) => number, wi
   return out;
 }
 
-function legend(series: readonly { name: string }[], width: number, height: number, kind: 'bar' | 'line'): string {
-  let out = '';
+/** The legend's items laid out in rows that fit the chart's width (a long legend wraps instead of running off the chart). */
+function legendLayout(series: readonly { name: string }[], width: number): { items: { x: number; row: number }[]; extra: number } {
+  if (series.length < 2) return { items: [], extra: 0 };
+  const items: { x: number; row: number }[] = [];
   let x = M.left;
-  const y = height - 14;
+  let row = 0;
+  for (const s of series) {
+    const span = 30 + s.name.length * 7;
+    if (x > M.left && x + span > width - M.right) { row += 1; x = M.left; }
+    items.push({ x, row });
+    x += span + 10;
+  }
+  return { items, extra: row * LEGEND_ROW };
+}
+
+const LEGEND_ROW = 18;
+
+function legend(series: readonly { name: string }[], layout: ReturnType<typeof legendLayout>, baseHeight: number, kind: 'bar' | 'line'): string {
+  let out = '';
   series.forEach((s, i) => {
+    const place = layout.items[i];
+    if (!place) return;
+    const { x } = place;
+    const y = baseHeight - 14 + place.row * LEGEND_ROW;
     const colour = PALETTE[i % PALETTE.length];
     out += kind === 'bar'
       ? `<rect x="${x}" y="${y - 9}" width="12" height="12" fill="${colour}"${i % 2 ? ' fill-opacity="0.85"' : ''}/>`
       : `<line x1="${x}" x2="${x + 18}" y1="${y - 3}" y2="${y - 3}" stroke="${colour}" stroke-width="3"${DASHES[i % DASHES.length] ? ` stroke-dasharray="${DASHES[i % DASHES.length]}"` : ''}/>`;
     out += `<text x="${x + 22}" y="${y}" font-size="12" fill="#222">${escapeXml(s.name)}</text>`;
-    x += 40 + s.name.length * 7;
   });
-  return series.length > 1 ? `<g class="chart-legend">${out}</g>` : '';
+  return out ? `<g class="chart-legend">${out}</g>` : '';
 }
 
 /** Grouped bars: one group per category, one bar per series. Negative values go below the zero line. */
@@ -120,7 +138,8 @@ export function barChart(text: ChartText, categories: readonly string[], series:
     });
     body += `<text class="chart-label" x="${(M.left + ci * group + group / 2).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="middle" font-size="12" fill="#222">${escapeXml(fit(category, group))}</text>`;
   });
-  return frame(text, width, height, body + legend(series, width, height, 'bar'), 'chart-bars');
+  const key = legendLayout(series, width);
+  return frame(text, width, height + key.extra, body + legend(series, key, height, 'bar'), 'chart-bars');
 }
 
 export interface LineSeries {
@@ -131,10 +150,10 @@ export interface LineSeries {
   step?: boolean;
 }
 
-/** A category label shortened to its bar group's width (about 6.5 px a character at 12 px), the full text being in the table and the bars' titles. */
+/** A category label shortened to its bar group's width (about 7.2 px a character at 12 px, 8 px apart), the full text being in the table and the bars' titles. */
 export const fit = (label: string, width: number): string => {
-  const room = Math.max(4, Math.floor(width / 6.5));
-  return label.length <= room ? label : `${label.slice(0, room - 1)}…`;
+  const room = Math.max(4, Math.floor((width - 8) / 7.2));
+  return label.length <= room ? label : `${label.slice(0, room - 1).trimEnd()}…`;
 };
 
 const xValue = (x: string | number): number => (typeof x === 'number' ? x : Date.parse(`${x.slice(0, 10)}T00:00:00Z`) / 86_400_000);
@@ -175,15 +194,29 @@ export function lineChart(text: ChartText, series: readonly LineSeries[], option
       body += `<circle cx="${x(xValue(p.x)).toFixed(1)}" cy="${y(toNumber(p.y)).toFixed(1)}" r="3" fill="${colour}"><title>${escapeXml(`${s.name}, ${formatX(p.x)}: ${format(toNumber(p.y))}`)}</title></circle>`;
     }
   });
-  // x labels: the distinct x values, at most 6 (first, last and evenly between).
+  // x labels: the distinct x values, at most 6 (first, last and evenly between), none over another
+  // (about 6.6 px a character at 11 px): a label too close to the one before is left out, the last always shown.
   const sample = drawn.flatMap((s) => s.points.map((p) => p.x));
   const distinct = [...new Map(sample.map((v) => [xValue(v), v])).entries()].sort((a, b) => a[0] - b[0]);
   const every = Math.max(1, Math.ceil(distinct.length / 6));
-  distinct.forEach(([xv, raw], i) => {
-    if (i % every !== 0 && i !== distinct.length - 1) return;
-    // the first label starts at its point, the last ends at its point: neither runs off the chart
-    const anchor = distinct.length > 1 && i === 0 ? 'start' : distinct.length > 1 && i === distinct.length - 1 ? 'end' : 'middle';
-    body += `<text class="chart-label" x="${x(xv).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="${anchor}" font-size="11" fill="#222">${escapeXml(formatX(raw))}</text>`;
+  const candidates = distinct.filter((_, i) => i % every === 0 || i === distinct.length - 1);
+  const extent = (xv: number, raw: string | number, i: number) => {
+    const w = formatX(raw).length * 6.6;
+    const anchor = candidates.length > 1 && i === 0 ? 'start' : candidates.length > 1 && i === candidates.length - 1 ? 'end' : 'middle';
+    const left = anchor === 'start' ? x(xv) : anchor === 'end' ? x(xv) - w : x(xv) - w / 2;
+    return { anchor, left, right: left + w };
+  };
+  const shown: { xv: number; raw: string | number; anchor: string; left: number; right: number }[] = [];
+  candidates.forEach(([xv, raw], i) => {
+    const e = { xv, raw, ...extent(xv, raw, i) };
+    if (i === candidates.length - 1) while (shown.length > 1 && shown[shown.length - 1]!.right + 8 > e.left) shown.pop();
+    else if (shown.length > 0 && shown[shown.length - 1]!.right + 8 > e.left) return;
+    if (shown.length === 1 && i === candidates.length - 1 && shown[0]!.right + 8 > e.left) return; // two labels only, too close: the first alone
+    shown.push(e);
   });
-  return frame(text, width, height, body + legend(drawn, width, height, 'line'), 'chart-lines');
+  for (const e of shown) {
+    body += `<text class="chart-label" x="${x(e.xv).toFixed(1)}" y="${height - M.bottom + 16}" text-anchor="${e.anchor}" font-size="11" fill="#222">${escapeXml(formatX(e.raw))}</text>`;
+  }
+  const key = legendLayout(drawn, width);
+  return frame(text, width, height + key.extra, body + legend(drawn, key, height, 'line'), 'chart-lines');
 }
