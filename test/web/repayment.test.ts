@@ -84,13 +84,15 @@ describe('repayment pages', () => {
       });
       const caps = figures(html, 'caps');
       expect(Object.keys(caps)).toHaveLength(status.caps.length);
-      for (const cap of status.caps) expect(caps[`${cap.cap} ${cap.scope}`]).toBe(cap.limit);
+      expect(Object.values(caps)).toEqual(status.caps.map((cap: { limit: string }) => cap.limit));
+      // each cap named in words, as the terms page names it (never its code)
+      expect(Object.keys(caps)).toEqual(status.caps.map((cap: { cap: string }) => (cap.cap === 'maximumOutcomePayment' ? 'Most paid under the contract' : expect.stringMatching(/^Commitment of Children/))));
       const projections = figures(html, 'projections');
       for (const p of inv.projected) expect(projections[p.name]).toBe(p.contractTotal);
       // charts: accessible SVG images, each followed by its table
       const charts = [...html.matchAll(/<svg [^>]*role="img"[^>]*aria-label="[^"]+"/g)];
       expect(charts.length).toBeGreaterThanOrEqual(4);
-      expect(html).toMatch(/<\/svg><\/figure><div class="table-wrap"><table class="obligations-over-time"><caption>Obligations triggered and settled, cumulative<\/caption>/);
+      expect(html).toMatch(/<\/svg><\/figure><div class="table-wrap" tabindex="0"><table class="obligations-over-time"><caption>Obligations triggered and settled, cumulative<\/caption>/);
       expect(html).toContain(`data-value="${obligation.amount}"`);
       expect(html).not.toMatch(/<script[^>]*>[^<]/); // no inline script: the charts need none
     }

@@ -54,6 +54,7 @@ export async function statusOf(db: Kysely<Database>, access: ContractAccess, org
   if (!terms) {
     return {
       ledger: undefined,
+      terms: undefined,
       body: {
         contract: base, today: now.toISOString().slice(0, 10), capital: { committed: '0', drawn: '0' },
         obligations: { triggered: '0', credits: '0', settled: '0', outstanding: '0', owedBack: '0', overdue: '0', byPayer: [], accounts: [] }, caps: [], investors: [], outcomes: [],
@@ -67,6 +68,7 @@ export async function statusOf(db: Kysely<Database>, access: ContractAccess, org
   const schedule = terms.definition.evaluation;
   return {
     ledger,
+    terms,
     body: {
       ...view!,
       contract: base,

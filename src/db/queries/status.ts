@@ -7,7 +7,10 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function loadLedger(db: Db, contractId: string) {
   const [drawdowns, obligations, settlements, distributions] = [
     await db.selectFrom('drawdown').select(['investor_party', 'investor_organisation_id', 'drawn_on', 'amount']).where('contract_id', '=', contractId).orderBy('drawn_on').execute(),
-    await db.selectFrom('obligation').select(['id', 'line_key', 'rule_key', 'scope', 'payer_party', 'payer_organisation_id', 'recipient_party', 'amount', 'due_on']).where('contract_id', '=', contractId).orderBy('id').execute(),
+    // triggered_on: the cut-off date of the evaluation that recorded the obligation (settlements come after it).
+    await db.selectFrom('obligation as o').innerJoin('evaluation as e', (j) => j.onRef('e.id', '=', 'o.evaluation_id').onRef('e.contract_id', '=', 'o.contract_id'))
+      .select(['o.id', 'o.line_key', 'o.rule_key', 'o.scope', 'o.payer_party', 'o.payer_organisation_id', 'o.recipient_party', 'o.amount', 'o.due_on', 'e.as_of as triggered_on'])
+      .where('o.contract_id', '=', contractId).orderBy('o.id').execute(),
     await db.selectFrom('settlement').select(['obligation_id', 'amount', 'settled_on']).where('contract_id', '=', contractId).orderBy('settled_on').execute(),
     await db.selectFrom('distribution').select(['recipient_party', 'recipient_organisation_id', 'role', 'amount', 'distributed_on']).where('contract_id', '=', contractId).orderBy('distributed_on').orderBy('id').execute(),
   ];

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js';
 import { Hono } from 'hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
@@ -17,6 +18,7 @@ import { contractFor, contractPage, PageNotFound } from '../access.ts';
 import { act, formKeyOf, formOf } from '../actions.ts';
 import { memberPage } from '../auth.ts';
 import { barChart, lineChart } from '../charts/index.ts';
+import { percentText } from '../contracts/render-terms.tsx';
 import type { PageContext, WebContext, WebEnv } from '../context.ts';
 import { CsrfField, Field, Layout, Notice } from '../layout.tsx';
 import { registerNav } from '../nav.ts';
@@ -74,7 +76,23 @@ async function statusFor(c: WebContext, id: string) {
 function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeof statusOf>> }) {
   const { page, status } = props;
   const m = msgs(page);
-  const { body, ledger } = status;
+  const { body, ledger, terms } = status;
+  const partyName = (key: string) => terms?.definition.parties.find((p) => p.key === key)?.name ?? key;
+  const ruleName = (key: string) => terms?.definition.pricing.find((r) => r.key === key)?.name ?? key;
+  const capName = (x: { cap: string; scope: string }) => {
+    switch (x.cap) {
+      case 'maximumOutcomePayment': return m('cap.contract');
+      case 'payer.maximumCommitment': return m('cap.payer', { party: partyName(x.scope) });
+      case 'cohort.maxPayment': return m('cap.cohort', { scope: x.scope });
+      case 'period.maxPayment': return m('cap.period', { scope: x.scope });
+      case 'rule.cap.total': return m('cap.rule', { rule: ruleName(x.scope) });
+      case 'rule.cap.perScope': {
+        const [rule = '', scope = ''] = x.scope.split(':');
+        return m('cap.ruleScope', { rule: ruleName(rule), scope });
+      }
+      default: return `${x.cap} ${x.scope}`.trim();
+    }
+  };
   const cur = body.contract.currency;
   const $ = money(page, cur);
   const axis = axisMoney(page, cur);
@@ -85,7 +103,7 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
     return <Layout page={page} title={m('status.title', { title: body.contract.title })}><h1>{m('status.title', { title: body.contract.title })}</h1><Notice kind="info">{m('status.noTerms')}</Notice></Layout>;
   }
   // Obligations over time: what the ledger holds, by date (the totals above are the status view's).
-  const triggered = cumulative(ledger.obligations.map((x) => ({ date: x.due_on, amount: x.amount })));
+  const triggered = cumulative(ledger.obligations.map((x) => ({ date: x.triggered_on, amount: x.amount })));
   const settled = cumulative(ledger.settlements.map((x) => ({ date: x.settled_on, amount: x.amount })));
   const dates = [...new Set([...triggered.map((p) => p.date), ...settled.map((p) => p.date)])].sort();
   const visible = new Set(body.investors.map((i) => i.party));
@@ -116,12 +134,21 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
 
       <h2 id="outcomes">{m('status.outcomes')}</h2>
       {body.outcomes.map((metric) => {
-        const scopes = metric.byScope as { cohort?: string; period?: string; achieved: string | null; comparison?: string | null; scenarios: { scenario: string; expected: string | null }[] }[];
+        const scopes = metric.byScope as {
+          cohort?: string; period?: string; achieved: string | null; comparison?: string | null; scenarios: { scenario: string; expected: string | null }[];
+          threshold?: string; thresholdLevel?: string | null; improvement?: string | null; reachesThreshold?: boolean | null;
+        }[];
+        const counterfactual = metric.level !== 'participant' && scopes.some((s) => s.comparison);
+        const thresholds = scopes.some((s) => s.threshold !== undefined);
+        const pct = (fraction: string) => percentText(page, new Decimal(fraction).toDecimalPlaces(4).toFixed());
         const scenarios = scopes[0]?.scenarios.map((s) => s.scenario) ?? [];
         const labels = scopes.map((s) => s.cohort ?? s.period ?? '');
         const svg = barChart(
           { title: m('status.outcomes.chart', { name: metric.name }), desc: m('status.outcomes.desc'), empty: m('status.nothingYet') }, labels,
-          [{ name: m('status.achieved'), values: scopes.map((s) => s.achieved ?? 0) }, ...scenarios.map((key, i) => ({ name: m('status.expected', { scenario: key }), values: scopes.map((s) => s.scenarios[i]?.expected ?? 0) }))],
+          [{ name: m('status.achieved'), values: scopes.map((s) => s.achieved ?? 0) },
+            ...(counterfactual ? [{ name: m('status.comparison'), values: scopes.map((s) => s.comparison ?? 0) }] : []),
+            ...(thresholds ? [{ name: m('status.thresholdLevel'), values: scopes.map((s) => s.thresholdLevel ?? 0) }] : []),
+            ...scenarios.map((key, i) => ({ name: m('status.expected', { scenario: key }), values: scopes.map((s) => s.scenarios[i]?.expected ?? 0) }))],
           { format: (v) => page.format.number(String(v)) },
         );
         return (
@@ -132,10 +159,17 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
               <caption>{m('status.outcomes.chart', { name: metric.name })}{metric.target ? ` — ${m('status.target')} ${page.format.number(metric.target)}` : ''}</caption>
               <thead><tr><th scope="col">{m('status.scope')}</th><th scope="col">{m('status.achieved')}</th>
                 {metric.level === 'participant' ? null : <th scope="col">{m('status.comparison')}</th>}
+                {thresholds ? <><th scope="col">{m('status.improvement')}</th><th scope="col">{m('status.threshold')}</th><th scope="col">{m('status.thresholdLevel')}</th><th scope="col">{m('status.reaches')}</th></> : null}
                 {scenarios.map((s) => <th scope="col">{m('status.expected', { scenario: s })}</th>)}</tr></thead>
               <tbody>{scopes.map((s, i) => (
                 <tr><th scope="row">{labels[i]}</th><Num value={s.achieved}>{s.achieved === null ? '—' : page.format.number(s.achieved)}</Num>
                   {metric.level === 'participant' ? null : <Num value={s.comparison ?? null}>{s.comparison ? page.format.number(s.comparison) : '—'}</Num>}
+                  {thresholds ? <>
+                    <Num value={s.improvement ?? null}>{s.improvement ? pct(s.improvement) : '—'}</Num>
+                    <Num value={s.threshold ?? null}>{s.threshold ? pct(s.threshold) : '—'}</Num>
+                    <Num value={s.thresholdLevel ?? null}>{s.thresholdLevel ? page.format.number(new Decimal(s.thresholdLevel).toDecimalPlaces(4).toFixed()) : '—'}</Num>
+                    <td>{s.reachesThreshold === true ? m('status.reaches.yes') : s.reachesThreshold === false ? m('status.reaches.no') : '—'}</td>
+                  </> : null}
                   {s.scenarios.map((x) => <Num value={x.expected}>{x.expected === null ? '—' : page.format.number(x.expected)}</Num>)}</tr>
               ))}</tbody>
             </table></div>
@@ -163,13 +197,13 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
 
       <h2 id="caps">{m('status.caps')}</h2>
       <section class="chart-block">
-        <Svg svg={barChart({ title: m('status.caps.chart'), desc: m('status.caps.desc'), empty: m('status.nothingYet') }, body.caps.map((x) => `${x.cap} ${x.scope}`.trim()),
+        <Svg svg={barChart({ title: m('status.caps.chart'), desc: m('status.caps.desc'), empty: m('status.nothingYet') }, body.caps.map(capName),
           [{ name: m('status.used'), values: body.caps.map((x) => x.used) }, { name: m('status.headroom'), values: body.caps.map((x) => x.headroom) }], { format: axis })} />
         <div class="table-wrap" tabindex={0}><table class="caps">
           <caption>{m('status.caps.chart')}</caption>
           <thead><tr><th scope="col">{m('status.cap')}</th><th scope="col">{m('status.limit')}</th><th scope="col">{m('status.used')}</th><th scope="col">{m('status.headroom')}</th></tr></thead>
           <tbody>{body.caps.map((x) => (
-            <tr><th scope="row">{x.cap} {x.scope}</th><Num value={x.limit}>{$(x.limit)}</Num><Num value={x.used}>{$(x.used)}</Num><Num value={x.headroom}>{$(x.headroom)}</Num></tr>
+            <tr><th scope="row">{capName(x)}</th><Num value={x.limit}>{$(x.limit)}</Num><Num value={x.used}>{$(x.used)}</Num><Num value={x.headroom}>{$(x.headroom)}</Num></tr>
           ))}</tbody>
         </table></div>
       </section>
@@ -181,9 +215,9 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
         const flowDates = [...new Set([...drawn.map((p) => p.date), ...repaid.map((p) => p.date)])].sort();
         return (
           <section class="investor" data-party={inv.party}>
-            <h3>{m('status.investor', { party: inv.party })}</h3>
+            <h3>{m('status.investor', { party: partyName(inv.party) })}</h3>
             <div class="table-wrap" tabindex={0}><table class="investor-figures">
-              <caption>{m('status.investor', { party: inv.party })}</caption>
+              <caption>{m('status.investor', { party: partyName(inv.party) })}</caption>
               <thead><tr><th scope="col">{m('status.figure')}</th><th scope="col">{m('status.value')}</th></tr></thead>
               <tbody>
                 <tr><th scope="row">{m('status.committed')}</th><Num value={inv.committed}>{$(inv.committed)}</Num></tr>
@@ -194,22 +228,22 @@ function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeo
                 <tr><th scope="row">{m('status.returnCapHeadroom')}</th><Num value={inv.returnCapHeadroom}>{$(inv.returnCapHeadroom)}</Num></tr>
               </tbody>
             </table></div>
-            <Svg svg={lineChart({ title: m('status.flows.chart', { party: inv.party }), desc: m('status.flows.desc'), empty: m('status.nothingYet') }, [
+            <Svg svg={lineChart({ title: m('status.flows.chart', { party: partyName(inv.party) }), desc: m('status.flows.desc'), empty: m('status.nothingYet') }, [
               { name: m('status.cumDrawn'), step: true, points: flowDates.map((d) => ({ x: d, y: at(drawn, d) })) },
               { name: m('status.cumRepaid'), step: true, points: flowDates.map((d) => ({ x: d, y: at(repaid, d) })) },
             ], { format: axis, formatX: fmtDate })} />
             {flowDates.length === 0 ? null : (
               <div class="table-wrap" tabindex={0}><table>
-                <caption>{m('status.flows.chart', { party: inv.party })}</caption>
+                <caption>{m('status.flows.chart', { party: partyName(inv.party) })}</caption>
                 <thead><tr><th scope="col">{m('status.date')}</th><th scope="col">{m('status.cumDrawn')}</th><th scope="col">{m('status.cumRepaid')}</th></tr></thead>
                 <tbody>{flowDates.map((d) => <tr><th scope="row">{page.format.date(d)}</th><Num value={at(drawn, d)}>{$(at(drawn, d))}</Num><Num value={at(repaid, d)}>{$(at(repaid, d))}</Num></tr>)}</tbody>
               </table></div>
             )}
             <h4>{m('status.projections')}</h4>
-            <Svg svg={barChart({ title: m('status.proj.chart', { party: inv.party }), desc: m('status.proj.desc'), empty: m('status.nothingYet') },
+            <Svg svg={barChart({ title: m('status.proj.chart', { party: partyName(inv.party) }), desc: m('status.proj.desc'), empty: m('status.nothingYet') },
               [m('status.repaid'), ...inv.projected.map((p) => p.name)], [{ name: m('status.projectedRepayment'), values: [inv.repaidToDate, ...inv.projected.map((p) => p.projectedRepayment)] }], { format: axis })} />
             <div class="table-wrap" tabindex={0}><table class="projections">
-              <caption>{m('status.proj.chart', { party: inv.party })}</caption>
+              <caption>{m('status.proj.chart', { party: partyName(inv.party) })}</caption>
               <thead><tr><th scope="col">{m('status.scenario')}</th><th scope="col">{m('status.contractTotal')}</th><th scope="col">{m('status.projectedRepayment')}</th><th scope="col">{m('status.multiple')}</th><th scope="col">{m('status.irr')}</th></tr></thead>
               <tbody>{inv.projected.map((p) => (
                 <tr><th scope="row">{p.name}</th><Num value={p.contractTotal}>{$(p.contractTotal)}</Num><Num value={p.projectedRepayment}>{$(p.projectedRepayment)}</Num>
