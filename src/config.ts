@@ -19,6 +19,15 @@ export const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
     .optional(),
+  /**
+   * A PostgreSQL read replica (a standby streaming from DATABASE_URL): the status view, portfolio,
+   * liabilities, listings and exports read from it once it has caught up with what the request must
+   * see, else from the primary (README, "A read replica"). Ignored with the embedded database.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// connection string')
+    .optional(),
   DATABASE_POOL_MAX: positiveInt.max(1000).default(10),
   /** One attempt to connect to PostgreSQL gives up after this. */
   DATABASE_CONNECT_TIMEOUT_SECONDS: positiveInt.max(600).default(5),

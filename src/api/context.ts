@@ -28,6 +28,12 @@ export interface AppDeps {
 export interface AppVariables {
   requestId: string;
   db: Kysely<Database>;
+  /**
+   * The read replica (DATABASE_READ_URL), else the primary. Read-only handlers only, and through
+   * `readerForContract` / `readerAcrossContracts` (api/read-replica.ts), which fall back to the
+   * primary while the replica lags behind what the request must see.
+   */
+  readDb: Kysely<Database>;
   bulk: BulkRunner;
   deps: AppDeps;
   /** Set by `authenticate` on routes that need a key. */

@@ -39,12 +39,17 @@ export interface ChangeFeed {
 export interface DatabaseAccess {
   readonly kind: DatabaseKind;
   readonly onChange?: ChangeFeed;
+  /** The read replica (DATABASE_READ_URL), when there is one: see db/read-replica.ts. */
+  readonly replica?: Kysely<Database>;
   /** Lends a database to `work` for the duration of one request or job run. */
   run<T>(work: (db: Kysely<Database>, bulk: BulkRunner) => Promise<T>): Promise<T>;
 }
 
-export function sharedDatabase(handle: DatabaseHandle): DatabaseAccess {
-  return { kind: handle.kind, run: (work) => work(handle.db, handle.bulk), ...(handle.onChange ? { onChange: handle.onChange } : {}) };
+export function sharedDatabase(handle: DatabaseHandle, replica?: DatabaseHandle): DatabaseAccess {
+  return {
+    kind: handle.kind, run: (work) => work(handle.db, handle.bulk), ...(handle.onChange ? { onChange: handle.onChange } : {}),
+    ...(replica ? { replica: replica.db } : {}),
+  };
 }
 
 /** What a listening connection reports to its feed. */

@@ -7,6 +7,7 @@ import { type DatabaseHandle, sharedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { startNodeScheduler } from '../jobs/node-scheduler.ts';
 import { openDatabase } from '../db/open.ts';
+import { openReadReplica } from '../db/read-replica.ts';
 import { invitationLink } from '../api/people/links.ts';
 import type { Logger } from '../logging/logger.ts';
 import { announceAdministratorKey } from './announce.ts';
@@ -40,7 +41,10 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
     unlock();
     throw error;
   }
-  const access = sharedDatabase(database);
+  if (config.DATABASE_READ_URL && !config.DATABASE_URL) logger.warn({}, 'DATABASE_READ_URL is ignored with the embedded database: reads use it');
+  const replica = openReadReplica(config);
+  if (replica) logger.info({}, 'read replica configured: status, listings and exports read from it once it has caught up');
+  const access = sharedDatabase(database, replica);
   const app = createApp({ database: access, clock: systemClock, config, logger });
   const scheduler = config.SCHEDULER_ENABLED ? startNodeScheduler(access, systemClock, logger, { webhookIntervalMs: config.WEBHOOK_DELIVERY_INTERVAL_SECONDS * 1000 }) : undefined;
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -71,6 +75,7 @@ export async function startNodeService(config: Config, logger: Logger): Promise<
         clearTimeout(force);
         await scheduler?.stop();
         await db.close();
+        await replica?.close();
         unlock();
         logger.info({}, 'stopped');
       })();

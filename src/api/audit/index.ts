@@ -7,6 +7,7 @@ import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { createRouter } from '../router.ts';
 import { reportAuditVerificationFailure } from '../../usecases/webhooks.ts';
+import { contractReader } from '../read-replica.ts';
 
 const AuditEntrySchema = z
   .object({
@@ -81,7 +82,7 @@ export const auditRouter = createRouter()
   .openapi(list, async (c) => {
     const { id } = c.req.valid('param');
     const { afterSeq, limit } = c.req.valid('query');
-    const rows = await chainEntries(c.var.db, id, { afterSeq: afterSeq ?? 0, limit: limit + 1 });
+    const rows = await chainEntries(await contractReader(c), id, { afterSeq: afterSeq ?? 0, limit: limit + 1 });
     const items = rows.slice(0, limit).map((e) => {
       const { chain: _, ...fields } = toFields(e);
       return fields;

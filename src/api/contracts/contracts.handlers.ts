@@ -11,6 +11,7 @@ import type {
   AmendRoute, ApproveRoute, GetRoute, GetVersionRoute, ListRoute, ListVersionsRoute, RegisterRoute, TerminateRoute,
 } from './contracts.routes.ts';
 import { contractDetail, contractSummaries, contractSummary, predecessorOf, versionDetail, versionSummary } from './contracts.views.ts';
+import { readerAcrossContracts } from '../read-replica.ts';
 
 export const register: AppRouteHandler<RegisterRoute> = async (c) => {
   const body = c.req.valid('json');
@@ -24,7 +25,8 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
   const query = c.req.valid('query');
   const principal = c.var.principal;
   if (principal.isAdmin) return c.json({ items: [], nextCursor: null }, 200);
-  const rows = await listContractsForOrganisation(c.var.db, {
+  const db = await readerAcrossContracts(c);
+  const rows = await listContractsForOrganisation(db, {
     organisationId: principal.organisationId,
     status: query.status,
     role: query.role,
@@ -33,8 +35,8 @@ export const list: AppRouteHandler<ListRoute> = async (c) => {
     limit: query.limit + 1,
   });
   const { items, nextCursor } = page(rows, query.limit, (r) => r.id);
-  const roles = await rolesByContract(c.var.db, principal.organisationId, items.map((r) => r.id));
-  const summaries = await contractSummaries(c.var.db, items, (id) => roles.get(id) ?? []);
+  const roles = await rolesByContract(db, principal.organisationId, items.map((r) => r.id));
+  const summaries = await contractSummaries(db, items, (id) => roles.get(id) ?? []);
   return c.json({ items: summaries, nextCursor }, 200);
 };
 

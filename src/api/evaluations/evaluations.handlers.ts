@@ -17,6 +17,7 @@ import { decodeCursor, page } from '../pagination.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './evaluations.routes.ts';
 import { evaluationSummary, obligationView, withoutParticipants } from './evaluations.views.ts';
+import { contractReader } from '../read-replica.ts';
 
 /** Parties that may not see participant-level data (investors) get explanations without it. */
 function explanationFor(roles: ReadonlySet<string>, isAdmin: boolean, result: unknown) {
@@ -76,7 +77,7 @@ export const run: AppRouteHandler<typeof routes.run> = async (c) => {
 export const list: AppRouteHandler<typeof routes.list> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  const rows = await listEvaluations(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const rows = await listEvaluations(await contractReader(c), id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   return c.json({
     items: items.map(evaluationSummary),
@@ -93,13 +94,14 @@ export const get: AppRouteHandler<typeof routes.get> = async (c) => {
 export const listObligations: AppRouteHandler<typeof routes.listObligations> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  const rows = await listObligationsQuery(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await listObligationsQuery(db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  const all = await obligationsOf(c.var.db, id);
+  const all = await obligationsOf(db, id);
   const currency = c.var.access.contract.currency;
-  const terms = await termsInForce(c.var.db, id);
+  const terms = await termsInForce(db, id);
   const today = dateInZone(c.var.deps.clock(), terms?.definition.evaluation.timeZone ?? 'UTC');
-  const ledger = reconcile(all.map(ledgerObligation), (await settlementsOf(c.var.db, id)).map(ledgerSettlement), today);
+  const ledger = reconcile(all.map(ledgerObligation), (await settlementsOf(db, id)).map(ledgerSettlement), today);
   const amount = (d: Dec) => formatAmount(d, currency);
   return c.json({
     items: items.map((o) => {

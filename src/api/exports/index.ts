@@ -6,6 +6,7 @@ import { contractRoute } from '../auth/contract-access.ts';
 import { ContractIdParams } from '../contracts/contracts.schemas.ts';
 import { errorsFor } from '../errors/responses.ts';
 import { createRouter } from '../router.ts';
+import { contractReader } from '../read-replica.ts';
 
 export const IndigoExportSchema = z
   .object({
@@ -44,7 +45,7 @@ const indigo = contractRoute('export.indigo', {
 });
 
 export const exportsRouter = createRouter().openapi(indigo, async (c) => {
-  const input = await indigoExportInput(c.var.db, c.var.access.contract, c.var.deps.clock());
+  const input = await indigoExportInput(await contractReader(c), c.var.access.contract, c.var.deps.clock());
   return c.json(toIndigoExport(input) as unknown as z.infer<typeof IndigoExportSchema>, 200, {
     'content-disposition': `attachment; filename="indigo-${c.var.access.contract.reference.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`,
   });

@@ -18,6 +18,7 @@ import type * as routes from './measurements.routes.ts';
 import { submit } from './submit.ts';
 import { peopleByIds } from '../../db/queries/actors.ts';
 import { claimKind, type MeasurementKind, resultKind } from '../../usecases/measurement-kinds.ts';
+import { contractReader } from '../read-replica.ts';
 
 export const submitClaims: AppRouteHandler<typeof routes.submitClaims> = (c) => submit(c, c.req.valid('param').id, claimKind) as never;
 export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) => submit(c, c.req.valid('param').id, resultKind) as never;
@@ -25,18 +26,20 @@ export const submitResults: AppRouteHandler<typeof routes.submitResults> = (c) =
 export const listClaims: AppRouteHandler<typeof routes.listClaims> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ClaimFilterValues & { limit: number; cursor?: string };
-  const rows = await pageOfClaims(c.var.db, id, claimKind.toFilter(query), decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await pageOfClaims(db, id, claimKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  const people = await peopleByIds(c.var.db, items.map((r) => r.reviewed_by_member));
+  const people = await peopleByIds(db, items.map((r) => r.reviewed_by_member));
   return c.json({ items: items.map((r) => claimView(r, people)), nextCursor }, 200);
 };
 
 export const listResults: AppRouteHandler<typeof routes.listResults> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor, ...query } = c.req.valid('query') as ResultFilterValues & { limit: number; cursor?: string };
-  const rows = await pageOfResults(c.var.db, id, resultKind.toFilter(query), decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await pageOfResults(db, id, resultKind.toFilter(query), decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  const people = await peopleByIds(c.var.db, items.map((r) => r.reviewed_by_member));
+  const people = await peopleByIds(db, items.map((r) => r.reviewed_by_member));
   return c.json({ items: items.map((r) => resultView(r, people)), nextCursor }, 200);
 };
 
@@ -44,7 +47,7 @@ export const exportClaims: AppRouteHandler<typeof routes.exportClaims> = async (
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
   const filter = claimKind.toFilter(query);
-  const db = c.var.db;
+  const db = await contractReader(c);
   return streamExport(c, `claims-${id}`, claimTable, (after, limit) => pageOfClaims(db, id, filter, after, limit), exportOptions(query)) as never;
 };
 
@@ -52,7 +55,7 @@ export const exportResults: AppRouteHandler<typeof routes.exportResults> = async
   const { id } = c.req.valid('param');
   const query = c.req.valid('query');
   const filter = resultKind.toFilter(query);
-  const db = c.var.db;
+  const db = await contractReader(c);
   return streamExport(c, `results-${id}`, resultTable, (after, limit) => pageOfResults(db, id, filter, after, limit), exportOptions(query)) as never;
 };
 

@@ -10,6 +10,7 @@ export function provideDatabase(deps: AppDeps): MiddlewareHandler<AppEnv> {
     c.set('accessCache', accessCache);
     await deps.database.run(async (db, bulk) => {
       c.set('db', db);
+      c.set('readDb', deps.database.replica ?? db);
       c.set('bulk', bulk);
       await next();
     });

@@ -11,6 +11,7 @@ import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './money.routes.ts';
 import { listObligations } from '../../db/queries/evaluations.ts';
 import { peopleByIds, type PersonRef, personRef } from '../../db/queries/actors.ts';
+import { contractReader } from '../read-replica.ts';
 
 const nobody: ReadonlyMap<string, PersonRef> = new Map();
 
@@ -63,20 +64,22 @@ export const listDrawdowns: AppRouteHandler<typeof routes.listDrawdowns> = async
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
   const { roles } = c.var.access;
-  const rows = await pageOfDrawdowns(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await pageOfDrawdowns(db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const me = c.var.principal.organisationId;
   const shown = items.filter((d) => seesAllInvestors(roles) || d.investor_organisation_id === me);
-  const people = await peopleByIds(c.var.db, shown.map((d) => d.member_id));
+  const people = await peopleByIds(db, shown.map((d) => d.member_id));
   return c.json({ items: shown.map((d) => drawdownView(d, people)), nextCursor }, 200);
 };
 
 export const listSettlements: AppRouteHandler<typeof routes.listSettlements> = async (c) => {
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
-  const rows = await pageOfSettlements(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await pageOfSettlements(db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
-  const people = await peopleByIds(c.var.db, items.map((s) => s.member_id));
+  const people = await peopleByIds(db, items.map((s) => s.member_id));
   return c.json({ items: items.map((s) => settlementView(s, people)), nextCursor }, 200);
 };
 

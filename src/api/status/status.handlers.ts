@@ -11,6 +11,7 @@ import type { ContractAccess } from '../auth/contract-access.ts';
 import type { AppRouteHandler } from '../router.ts';
 import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
+import { contractReader, readerAcrossContracts } from '../read-replica.ts';
 
 async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date) {
   const ledger = await loadLedger(db, contractId);
@@ -30,7 +31,7 @@ async function computeStatus(db: Kysely<Database>, contractId: string, contentHa
 }
 
 export const status: AppRouteHandler<typeof routes.status> = async (c) => {
-  const { body } = await statusOf(c.var.db, c.var.access, c.var.principal.organisationId, c.var.deps.clock());
+  const { body } = await statusOf(await contractReader(c), c.var.access, c.var.principal.organisationId, c.var.deps.clock());
   return c.json(body, 200);
 };
 
@@ -86,7 +87,7 @@ function addTo(totals: Record<string, Record<string, string>>, currency: string,
   for (const [k, v] of Object.entries(values)) t[k] = dec(t[k] ?? ZERO).plus(v).toFixed();
 }
 
-export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => c.json(await portfolioOf(c.var.db, c.var.principal.organisationId, c.var.deps.clock()), 200);
+export const portfolio: AppRouteHandler<typeof routes.portfolio> = async (c) => c.json(await portfolioOf(await readerAcrossContracts(c), c.var.principal.organisationId, c.var.deps.clock()), 200);
 
 /** An investor organisation's contracts side by side (the API's portfolio and the workspace's investor page). */
 export async function portfolioOf(db: Kysely<Database>, me: string, now: Date) {
@@ -107,7 +108,7 @@ export async function portfolioOf(db: Kysely<Database>, me: string, now: Date) {
   return { contracts, totals };
 }
 
-export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c) => c.json(await liabilitiesOf(c.var.db, c.var.principal.organisationId, c.var.deps.clock()), 200);
+export const liabilities: AppRouteHandler<typeof routes.liabilities> = async (c) => c.json(await liabilitiesOf(await readerAcrossContracts(c), c.var.principal.organisationId, c.var.deps.clock()), 200);
 
 /** A payer organisation's triggered-but-unpaid amounts and remaining exposure (the API's liabilities and the workspace's payer page). */
 export async function liabilitiesOf(db: Kysely<Database>, me: string, now: Date) {
