@@ -12,6 +12,7 @@ import { ApiError } from '../errors/api-error.ts';
 import type { AppRouteHandler } from '../router.ts';
 import { obligationView } from './evaluations.views.ts';
 import type * as routes from './statements.routes.ts';
+import { contractReader } from '../read-replica.ts';
 
 type Db = AppEnv['Variables']['db'];
 
@@ -105,12 +106,12 @@ function exportStatement(
 
 export const exportObligationStatement: AppRouteHandler<typeof routes.exportObligationStatement> = async (c) => {
   const { id, obligationId } = c.req.valid('param');
-  const { obligation, statement } = await paymentStatement(c.var.db, id, obligationId);
+  const { obligation, statement } = await paymentStatement(await contractReader(c), id, obligationId);
   return exportStatement(c, `statement-${obligationId}`, obligation.evaluation_id, [{ ...statement, obligationId }], exportOptions(c.req.valid('query'))) as never;
 };
 
 export const exportEvaluationStatement: AppRouteHandler<typeof routes.exportEvaluationStatement> = async (c) => {
   const { id, evaluationId } = c.req.valid('param');
-  const { lines } = await evaluationLines(c.var.db, id, evaluationId);
+  const { lines } = await evaluationLines(await contractReader(c), id, evaluationId);
   return exportStatement(c, `statement-evaluation-${evaluationId}`, evaluationId, lines, exportOptions(c.req.valid('query'))) as never;
 };

@@ -87,10 +87,11 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
   const { id } = c.req.valid('param');
   const { limit, cursor } = c.req.valid('query');
   const { roles } = c.var.access;
-  const rows = await pageOfDistributions(c.var.db, id, decodeCursor(cursor), limit + 1);
+  const db = await contractReader(c);
+  const rows = await pageOfDistributions(db, id, decodeCursor(cursor), limit + 1);
   const { items, nextCursor } = page(rows, limit, (r) => r.id);
   const visible = items.filter(visibleDistribution(roles, c.var.principal.organisationId));
-  const ledger = reconcile((await obligationsOf(c.var.db, id)).map(ledgerObligation), (await settlementsOf(c.var.db, id)).map(ledgerSettlement), '9999-12-31');
+  const ledger = reconcile((await obligationsOf(db, id)).map(ledgerObligation), (await settlementsOf(db, id)).map(ledgerSettlement), '9999-12-31');
   const currency = c.var.access.contract.currency;
   const owedBack = ledger.accounts.filter((a) => a.owedBack.gt(0))
     .map((a) => ({ payerOrganisationId: a.payer, recipientOrganisationId: a.recipient, amount: formatAmount(a.owedBack, currency) }));
@@ -99,7 +100,7 @@ export const listDistributions: AppRouteHandler<typeof routes.listDistributions>
 
 export const exportObligations: AppRouteHandler<typeof routes.exportObligations> = async (c) => {
   const { id } = c.req.valid('param');
-  const db = c.var.db;
+  const db = await contractReader(c);
   return streamExport<Obligation>(c, `obligations-${id}`, {
     columns: [
       { name: 'id', kind: 'text' }, { name: 'evaluation_id', kind: 'text' }, { name: 'line_key', kind: 'text' }, { name: 'rule', kind: 'text' },
@@ -117,7 +118,7 @@ export const exportObligations: AppRouteHandler<typeof routes.exportObligations>
 
 export const exportSettlements: AppRouteHandler<typeof routes.exportSettlements> = async (c) => {
   const { id } = c.req.valid('param');
-  const db = c.var.db;
+  const db = await contractReader(c);
   return streamExport<Settlement>(c, `settlements-${id}`, {
     columns: [
       { name: 'id', kind: 'text' }, { name: 'obligation_id', kind: 'text' }, { name: 'payer_organisation_id', kind: 'text' }, { name: 'amount', kind: 'amount' },
@@ -132,7 +133,7 @@ export const exportSettlements: AppRouteHandler<typeof routes.exportSettlements>
 export const exportDistributions: AppRouteHandler<typeof routes.exportDistributions> = async (c) => {
   const { id } = c.req.valid('param');
   const { roles } = c.var.access;
-  const db = c.var.db;
+  const db = await contractReader(c);
   const visible = visibleDistribution(roles, c.var.principal.organisationId);
   return streamExport<Distribution>(c, `distributions-${id}`, {
     columns: [
