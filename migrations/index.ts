@@ -14,6 +14,7 @@ import * as m0012 from './20261201T0012_webhooks.ts';
 import * as m0013 from './20261201T0013_people_and_sessions.ts';
 import * as m0014 from './20261201T0014_people_act_on_contracts.ts';
 import * as m0015 from './20261201T0015_disputes.ts';
+import * as m0017 from './20261201T0017_contract_scoped_keys.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0013_people_and_sessions': m0013,
   '20261201T0014_people_act_on_contracts': m0014,
   '20261201T0015_disputes': m0015,
+  '20261201T0017_contract_scoped_keys': m0017,
 };

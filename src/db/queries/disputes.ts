@@ -85,7 +85,10 @@ export async function pageOfDisputes(db: Db, contractId: string, f: DisputeFilte
 /** The participant reference of each disputed claim (for the parties that may see participant-level data). */
 export async function participantRefs(db: Db, claimIds: string[]): Promise<Map<string, string>> {
   if (claimIds.length === 0) return new Map();
-  const rows = await db.selectFrom('participant_claim').select(['id', 'participant_ref']).where('id', 'in', claimIds).execute();
+  // Through the disputes: a claim's key is (contract_id, id) since migration 0017.
+  const rows = await db.selectFrom('dispute as d')
+    .innerJoin('participant_claim as c', (j) => j.onRef('c.contract_id', '=', 'd.contract_id').onRef('c.id', '=', 'd.claim_id'))
+    .select(['c.id', 'c.participant_ref']).where('d.claim_id', 'in', claimIds).execute();
   return new Map(rows.map((r) => [r.id, r.participant_ref]));
 }
 
@@ -113,7 +116,7 @@ export async function contestedReview(db: Db, contractId: string, reviewId: stri
     select r.reason, r.organisation_id, to_jsonb(r) ->> 'member_id' as member_id, r.reviewed_at, a.seq, a.action, a.entry_hash
     from measurement_review r
     left join audit_entry a on a.chain = ${contractId} and a.entity_type = 'review_batch' and a.entity_id = r.batch_id::text
-    where r.id = ${reviewId}
+    where r.id = ${reviewId} and r.contract_id = ${contractId}
     order by a.seq limit 1`.execute(db);
   return rows[0];
 }

@@ -108,11 +108,11 @@ export async function correctionChain(db: Db, table: 'participant_claim' | 'aggr
     with recursive back(id, supersedes_id, depth) as (
       select id, supersedes_id, 0 from ${sql.table(table)} where id = ${id} and contract_id = ${contractId}
       union all
-      select t.id, t.supersedes_id, b.depth - 1 from ${sql.table(table)} t join back b on t.id = b.supersedes_id
+      select t.id, t.supersedes_id, b.depth - 1 from ${sql.table(table)} t join back b on t.id = b.supersedes_id and t.contract_id = ${contractId}
     ), fwd(id, depth) as (
       select id, 0 from ${sql.table(table)} where id = ${id} and contract_id = ${contractId}
       union all
-      select t.id, f.depth + 1 from ${sql.table(table)} t join fwd f on t.supersedes_id = f.id
+      select t.id, f.depth + 1 from ${sql.table(table)} t join fwd f on t.supersedes_id = f.id and t.contract_id = ${contractId}
     )
     select id, depth from back union select id, depth from fwd order by depth`.execute(db);
   return rows.map((r) => r.id);

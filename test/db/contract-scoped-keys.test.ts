@@ -1,0 +1,180 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../support/database.ts';
+
+/**
+ * Issue 19: every contract-scoped table carries contract_id in its primary key, its unique
+ * constraints and indexes, and its foreign keys to other contract-scoped tables (migration 0017),
+ * so the schema can be distributed or hash-partitioned by contract. Every table of the schema is
+ * classified here: a new table fails this test until it is put in one list or the other.
+ */
+
+/** Tables whose rows belong to one contract: `contract_id not null`, the distribution key. */
+const contractScoped = [
+  'contract_version', 'contract_party', 'contract_approval', 'submission', 'participant_claim', 'aggregate_result',
+  'measurement_review', 'evaluation', 'obligation', 'drawdown', 'settlement', 'distribution', 'dispute', 'claim_tally',
+];
+
+/** The contract itself: its distribution key is its own id. */
+const root = 'contract';
+
+/**
+ * Not contract-scoped ("reference tables" in Citus terms, or kept on the coordinator), each with why.
+ * Contract-scoped tables may refer to them; they refer to no contract-scoped table.
+ */
+const notContractScoped: Record<string, string> = {
+  organisation: 'platform-wide parties',
+  organisation_identifier: 'an organisation\'s identifier, unique across the platform',
+  organisation_security: 'an organisation\'s sign-in policy',
+  api_key: 'an organisation\'s keys, looked up by hash',
+  member: 'people, unique e-mail across the platform',
+  invitation: 'invitations of people',
+  web_session: 'sessions of people',
+  sign_in_failure: 'sign-in throttling',
+  service_setting: 'service settings',
+  idempotency_record: 'per organisation and key, across contracts',
+  audit_entry: 'keyed by (chain, seq): a chain is a contract id as text or the platform chain',
+  webhook_endpoint: 'an organisation\'s endpoints',
+  webhook_event: 'the outbox: an event\'s contract_id is optional (platform events have none)',
+  webhook_delivery: 'deliveries of outbox events to endpoints',
+};
+
+describe('contract-scoped keys (migration 0017)', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  async function tables(): Promise<string[]> {
+    const { rows } = await sql<{ name: string }>`
+      select table_name as name from information_schema.tables
+      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name not like 'schema_migration%'
+      order by 1`.execute(database.db);
+    return rows.map((r) => r.name);
+  }
+
+  async function constraintsOf(type: 'p' | 'u' | 'f') {
+    const { rows } = await sql<{ table: string; name: string; columns: string[]; ref_table: string | null; ref_columns: string[] | null }>`
+      select t.relname as table, c.conname as name,
+             array(select a.attname::text from unnest(c.conkey) with ordinality k(n, i)
+                   join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by k.i) as columns,
+             r.relname as ref_table,
+             case when c.confrelid = 0 then null else
+               array(select a.attname::text from unnest(c.confkey) with ordinality k(n, i)
+                     join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.n order by k.i) end as ref_columns
+      from pg_constraint c
+      join pg_class t on t.oid = c.conrelid
+      join pg_namespace s on s.oid = t.relnamespace and s.nspname = current_schema()
+      left join pg_class r on r.oid = c.confrelid
+      where c.contype = ${type}
+      order by 1, 2`.execute(database.db);
+    return rows;
+  }
+
+  it('classifies every table: contract-scoped, the contract, or not contract-scoped', async () => {
+    const all = await tables();
+    const classified = new Set([...contractScoped, root, ...Object.keys(notContractScoped)]);
+    expect(all.filter((t) => !classified.has(t)), 'unclassified tables: add them to a list of this test').toEqual([]);
+  });
+
+  it('gives every contract-scoped table a non-null contract_id, and no other table but the webhook outbox one', async () => {
+    const { rows } = await sql<{ table: string; nullable: string }>`
+      select table_name as table, is_nullable as nullable from information_schema.columns
+      where table_schema = current_schema() and column_name = 'contract_id' order by 1`.execute(database.db);
+    const all = await tables();
+    expect(rows.filter((r) => r.nullable === 'NO').map((r) => r.table).sort()).toEqual(contractScoped.filter((t) => all.includes(t)).sort());
+    expect(rows.filter((r) => r.nullable === 'YES').map((r) => r.table)).toEqual(['webhook_event']);
+  });
+
+  it('puts contract_id in the primary key of every contract-scoped table, and id in the contract\'s', async () => {
+    const primary = new Map((await constraintsOf('p')).map((c) => [c.table, c.columns]));
+    const all = await tables();
+    for (const table of contractScoped.filter((t) => all.includes(t))) {
+      expect(primary.get(table), table).toContain('contract_id');
+      expect(primary.get(table)![0], `${table}: contract_id leads the primary key`).toBe('contract_id');
+    }
+    expect(primary.get('contract_version')).toEqual(['contract_id', 'id']);
+    expect(primary.get('participant_claim')).toEqual(['contract_id', 'id']);
+    expect(primary.get('contract_party')).toEqual(['contract_id', 'version_id', 'party_key', 'role']);
+    expect(primary.get(root)).toEqual(['id']);
+  });
+
+  it('puts contract_id in every unique constraint and every unique index of a contract-scoped table', async () => {
+    const unique = (await constraintsOf('u')).filter((c) => contractScoped.includes(c.table));
+    expect(unique.length).toBeGreaterThan(5);
+    for (const c of unique) expect(c.columns, `${c.table}.${c.name}`).toContain('contract_id');
+
+    // Unique indexes, constraint-backed or not, partial or on expressions: the indexed columns (expressions give 0).
+    const { rows } = await sql<{ table: string; index: string; columns: string[] }>`
+      select t.relname as table, i.relname as index,
+             array(select coalesce(a.attname::text, '(expression)') from unnest(x.indkey::int2[]) with ordinality k(n, p)
+                   left join pg_attribute a on a.attrelid = x.indrelid and a.attnum = k.n where k.p <= x.indnkeyatts order by k.p) as columns
+      from pg_index x
+      join pg_class t on t.oid = x.indrelid
+      join pg_class i on i.oid = x.indexrelid
+      join pg_namespace s on s.oid = t.relnamespace and s.nspname = current_schema()
+      where x.indisunique
+      order by 1, 2`.execute(database.db);
+    const scopedIndexes = rows.filter((r) => contractScoped.includes(r.table));
+    expect(scopedIndexes.map((r) => r.index)).toEqual(expect.arrayContaining([
+      'participant_claim_original', 'aggregate_result_original', 'submission_idempotency', 'evaluation_scheduled_once',
+      'contract_version_one_in_force', 'contract_version_one_proposed', 'participant_claim_supersedes_id_key', 'measurement_review_claim_id_key',
+    ]));
+    for (const r of scopedIndexes) expect(r.columns, `${r.table}.${r.index}`).toContain('contract_id');
+    // The contract's unique indexes name its id or are the one global rule: a reference per registering organisation.
+    const contractIndexes = rows.filter((r) => r.table === root);
+    expect(contractIndexes.map((r) => [r.index, r.columns])).toEqual([
+      ['contract_pkey', ['id']],
+      ['contract_reference_per_registrar', ['registered_by_organisation_id', 'reference']],
+    ]);
+  });
+
+  it('makes every foreign key between contract-scoped tables composite on contract_id, on both sides', async () => {
+    const foreign = await constraintsOf('f');
+    const between = foreign.filter((c) => contractScoped.includes(c.table) && c.ref_table !== null && contractScoped.includes(c.ref_table));
+    expect(between.length).toBeGreaterThan(10);
+    for (const fk of between) {
+      expect(fk.columns[0], `${fk.table}.${fk.name}`).toBe('contract_id');
+      expect(fk.ref_columns, `${fk.table}.${fk.name}`).toEqual(['contract_id', 'id']);
+      expect(fk.columns.length, `${fk.table}.${fk.name}`).toBe(2);
+    }
+    // Into the contract: its contract_id names the contract's id.
+    for (const fk of foreign.filter((c) => c.ref_table === root)) {
+      if (fk.table === 'webhook_event') continue;
+      expect(contractScoped, fk.table).toContain(fk.table);
+      expect([fk.columns, fk.ref_columns], `${fk.table}.${fk.name}`).toEqual([['contract_id'], ['id']]);
+    }
+    // No table outside the contract-scoped ones refers to one of them.
+    const fromOutside = foreign.filter((c) => !contractScoped.includes(c.table) && c.ref_table !== null && contractScoped.includes(c.ref_table));
+    expect(fromOutside.map((c) => c.name)).toEqual([]);
+  });
+
+  it('refuses a row that names a record of another contract (the composite keys say so)', async () => {
+    const db = database.db;
+    const org = '00000000-0000-4000-8000-000000000001';
+    await sql`insert into organisation (id, name, kind) values (${org}, 'Ministry', 'public_authority')`.execute(db);
+    const contracts = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000a2'];
+    const versions = ['00000000-0000-4000-8000-0000000000b1', '00000000-0000-4000-8000-0000000000b2'];
+    for (const [i, id] of contracts.entries()) {
+      await sql`insert into contract (id, reference, title, policy_area, currency, status, registered_by_organisation_id)
+                values (${id}, ${`C-${i}`}, 'T', 'employment', 'GBP', 'draft', ${org})`.execute(db);
+      await sql`insert into contract_version (id, contract_id, number, kind, definition, party_organisations, content_hash, status, proposed_by_organisation_id)
+                values (${versions[i]!}, ${id}, 1, 'original', '{}', '{}', 'h', 'proposed', ${org})`.execute(db);
+    }
+    // A party binding of contract 2 naming contract 1's version.
+    const crossed = sql`insert into contract_party (version_id, contract_id, party_key, role, organisation_id)
+                        values (${versions[0]!}, ${contracts[1]!}, 'payer', 'outcome_payer', ${org})`.execute(db);
+    await expect(crossed).rejects.toMatchObject({ code: '23503' });
+    await sql`insert into contract_party (version_id, contract_id, party_key, role, organisation_id)
+              values (${versions[0]!}, ${contracts[0]!}, 'payer', 'outcome_payer', ${org})`.execute(db);
+    // Still one binding per version, party and role.
+    const twice = sql`insert into contract_party (version_id, contract_id, party_key, role, organisation_id)
+                      values (${versions[0]!}, ${contracts[0]!}, 'payer', 'outcome_payer', ${org})`.execute(db);
+    await expect(twice).rejects.toMatchObject({ code: '23505' });
+    // Still one reference per registering organisation, across contracts.
+    const sameReference = sql`insert into contract (id, reference, title, policy_area, currency, status, registered_by_organisation_id)
+              values ('00000000-0000-4000-8000-0000000000a3', 'C-0', 'T', 'employment', 'GBP', 'draft', ${org})`.execute(db);
+    await expect(sameReference).rejects.toMatchObject({ code: '23505' });
+  });
+});
