@@ -117,6 +117,10 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
           ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS)
           : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS);
         log(`${backend}: raw COPY ${result.ingest.raw.rowsPerSecond} rows/s`);
+        result.ingest.bare = embedded
+          ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS, true)
+          : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS, true);
+        log(`${backend}: bare COPY (no index, constraint or trigger) ${result.ingest.bare.rowsPerSecond} rows/s`);
       }
       for (const e of evaluations) e.sql = await handSql(database, e.contract.contractId);
       if (evaluations.length) log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);
@@ -128,6 +132,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
       await database.close();
     }
     if (result.ingest?.raw) result.ingest.ratio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.raw.rowsPerSecond) * 100) / 100;
+    if (result.ingest?.bare) result.ingest.bareRatio = Math.round((result.ingest.http.rowsPerSecond / result.ingest.bare.rowsPerSecond) * 100) / 100;
     for (const [i, e] of evaluations.entries()) {
       const smaller = evaluations[i - 1];
       if (smaller) e.marginalMicrosPerRow = Math.round(((e.engine.seconds - smaller.engine.seconds) * 1e6) / (e.rows - smaller.rows) * 100) / 100;

@@ -23,7 +23,14 @@ export async function ingestHttp(server: ServerProcess, admin: string, rows: num
   return { contract, rawContract, http: rate(rows, seconds), rssBeforeMiB, peakRssMiB };
 }
 
-const columns = 'id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id';
+const columns = 'id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, quantity, supersedes_id';
+
+/**
+ * The second baseline: a plain table of participant_claim's columns and types, with no index, no
+ * constraint (not even NOT NULL), no trigger: the disk's and the COPY protocol's limit on this machine.
+ */
+const BARE = 'bench_bare_claim';
+const bareTableSql = `create table if not exists ${BARE} as select * from participant_claim with no data`;
 
 /** The same rows as COPY text for participant_claim, generated before the clock starts. */
 function copyChunks(contractId: string, submissionId: string, rows: number): string[] {
@@ -32,7 +39,7 @@ function copyChunks(contractId: string, submissionId: string, rows: number): str
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     const [ref, metric, cohort, date] = claimLine(i, participants).trimEnd().split(',');
-    chunk += `${newId()}\t${contractId}\t${submissionId}\t${i + 1}\t${ref}\t${metric}\t${cohort}\t${date}\t\\N\t["ev-${i}"]\t\\N\n`;
+    chunk += `${newId()}\t${contractId}\t${submissionId}\t${i + 1}\t${ref}\t${metric}\t${cohort}\t${date}\t\\N\t["ev-${i}"]\t1\t\\N\n`;
     if (chunk.length > 1 << 20) {
       chunks.push(chunk);
       chunk = '';
@@ -47,15 +54,16 @@ const submissionSql = `
   select $1, c.id, v.id, 'participant_claims', v.proposed_by_organisation_id, gen_random_uuid(), 'text/csv', $2, 0, 'sha256:raw-copy', '{}'::jsonb
   from contract c join contract_version v on v.contract_id = c.id and v.status = 'in_force' where c.id = $3`;
 
-/** Baseline: postgres.js COPY FROM STDIN straight into the same table. */
-export async function rawCopyPostgres(url: string, contract: BenchContract, rows: number): Promise<Rate> {
+/** Baseline: postgres.js COPY FROM STDIN straight into the same table (or, `bare`, into a plain table of its columns). */
+export async function rawCopyPostgres(url: string, contract: BenchContract, rows: number, bare = false): Promise<Rate> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const submissionId = newId();
     await sql.unsafe(submissionSql, [submissionId, rows, contract.contractId]);
+    if (bare) await sql.unsafe(bareTableSql);
     const chunks = copyChunks(contract.contractId, submissionId, rows);
     const started = performance.now();
-    const stream = await sql.unsafe(`copy participant_claim (${columns}) from stdin`).writable();
+    const stream = await sql.unsafe(`copy ${bare ? BARE : 'participant_claim'} (${columns}) from stdin`).writable();
     for (const chunk of chunks) {
       if (!stream.write(chunk)) await new Promise((r) => stream.once('drain', r));
     }
@@ -70,13 +78,14 @@ export async function rawCopyPostgres(url: string, contract: BenchContract, rows
   }
 }
 
-/** Baseline on PGlite: COPY FROM a blob straight into the same table. */
-export async function rawCopyPglite(database: { pglite: PGlite }, contract: BenchContract, rows: number): Promise<Rate> {
+/** Baseline on PGlite: COPY FROM a blob straight into the same table (or, `bare`, into a plain table of its columns). */
+export async function rawCopyPglite(database: { pglite: PGlite }, contract: BenchContract, rows: number, bare = false): Promise<Rate> {
   const submissionId = newId();
   await database.pglite.query(submissionSql, [submissionId, rows, contract.contractId]);
+  if (bare) await database.pglite.query(bareTableSql);
   const blob = new Blob(copyChunks(contract.contractId, submissionId, rows));
   const started = performance.now();
-  await database.pglite.query(`copy participant_claim (${columns}) from '/dev/blob'`, [], { blob });
+  await database.pglite.query(`copy ${bare ? BARE : 'participant_claim'} (${columns}) from '/dev/blob'`, [], { blob });
   return rate(rows, (performance.now() - started) / 1000);
 }
 

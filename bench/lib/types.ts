@@ -38,6 +38,9 @@ export interface BackendResult {
     http: Rate;
     raw?: Rate;
     ratio?: number;
+    /** COPY into a plain table of the same columns (no index, constraint or trigger), and HTTP / that. */
+    bare?: Rate;
+    bareRatio?: number;
     rssBeforeMiB: number;
     peakRssMiB: number;
   };
