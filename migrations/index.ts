@@ -14,7 +14,9 @@ import * as m0012 from './20261201T0012_webhooks.ts';
 import * as m0013 from './20261201T0013_people_and_sessions.ts';
 import * as m0014 from './20261201T0014_people_act_on_contracts.ts';
 import * as m0015 from './20261201T0015_disputes.ts';
+import * as m0016 from './20261201T0016_claim_tallies.ts';
 import * as m0017 from './20261201T0017_contract_scoped_keys.ts';
+import * as m0018 from './20261201T0018_ingest_without_row_triggers.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -37,5 +39,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T0013_people_and_sessions': m0013,
   '20261201T0014_people_act_on_contracts': m0014,
   '20261201T0015_disputes': m0015,
+  '20261201T0016_claim_tallies': m0016,
   '20261201T0017_contract_scoped_keys': m0017,
+  '20261201T0018_ingest_without_row_triggers': m0018,
 };

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors/api-error.ts';
+import { kyselyRunner, tallyUpheldClaim } from '../db/queries/claim-tallies.ts';
 import { lockContract, rolesByContract } from '../db/queries/contracts.ts';
 import { findDispute, resolveDisputeRow } from '../db/queries/disputes.ts';
 import type { Dispute } from '../db/schema.ts';
@@ -31,6 +32,8 @@ export async function resolveDispute(
     state: resolvedState(input.decision) as DisputeDecision, reason: input.reason.trim(), organisationId,
     apiKeyId: ctx.actor.memberId ? null : ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, at: ctx.now,
   });
+  // An upheld claim counts in the contract's tallies from this transaction on (migration 0016).
+  if (resolved.claim_id && resolved.state === 'upheld') await tallyUpheldClaim(kyselyRunner(trx), contractId, resolved.claim_id);
   await ctx.record({ chain: contractId, action: 'dispute.resolved', entityType: 'dispute', entityId: resolved.id, state: resolved });
   await ctx.emit({
     type: 'dispute.resolved',

@@ -1,4 +1,5 @@
 import { ApiError } from '../api/errors/api-error.ts';
+import { kyselyRunner, tallyReviewBatch } from '../db/queries/claim-tallies.ts';
 import { lockContract } from '../db/queries/contracts.ts';
 import { reviewBatchState } from '../db/queries/entity-states.ts';
 import { newId } from '../db/ids.ts';
@@ -50,6 +51,8 @@ export async function reviewRecords(
     }
     reviewed = await insertReviews(trx, { ...values, recordIds: rows.map((r) => r.id) });
   }
+  // Validated claims count in the contract's tallies from this transaction on (migration 0016).
+  if (reviewed > 0 && kind.reviewColumn === 'claim_id' && input.decision === 'validated') await tallyReviewBatch(kyselyRunner(trx), contractId, batchId);
   if (reviewed > 0) {
     await ctx.record({ chain: contractId, action: 'data.reviewed', entityType: 'review_batch', entityId: batchId, state: await reviewBatchState(trx, batchId) });
     await ctx.emit({ type: 'data.reviewed', data: { contractId, batchId, kind: kind.kind, decision: input.decision, records: reviewed } });

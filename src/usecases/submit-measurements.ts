@@ -5,6 +5,7 @@ import type { BulkRunner } from '../db/bulk.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { newId } from '../db/ids.ts';
 import { appendAudit, type AuditReceipt, bulkExec } from '../db/queries/audit.ts';
+import { tallyCorrections } from '../db/queries/claim-tallies.ts';
 import { contractForUpload, insertSubmission, Staging, type StagedProblem } from '../db/queries/ingest.ts';
 import { peopleByIds } from '../db/queries/actors.ts';
 import { refreshStatistics } from '../db/queries/statistics.ts';
@@ -134,6 +135,8 @@ export async function submitMeasurements(
         idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
       });
       await staging.commit(contractId, id);
+      // Claims corrected stop counting in the contract's tallies, in this transaction (migration 0016).
+      if (staging.corrections > 0 && kind.ingest.table === 'participant_claim') await tallyCorrections((text, params) => session.query(text, params), contractId, id);
       const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
         chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
         organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null, requestId: actor.requestId, recordedAt: submittedAt,

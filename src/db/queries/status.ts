@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../schema.ts';
+import { tallies } from './claim-tallies.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -41,21 +42,10 @@ export async function contractsWithRole(db: Db, organisationId: string, role: st
 }
 
 /**
- * Validated, current claims per outcome and cohort, with the participants who achieved each.
- * Participants are counted per (metric, cohort, participant) group first: count(distinct) sorts
- * every claim, which on the embedded database spills to files (1M claims: 6.4 s -> 2.7 s on PGlite).
+ * Validated, current claims per outcome and cohort, with the participants who achieved each: read
+ * from the contract's claim tallies (migration 0016, kept current by every write that changes them;
+ * the full recomputation is `recomputedClaimCounts` in claim-tallies.ts).
  */
 export async function validatedClaimCounts(db: Db, contractId: string) {
-  const { rows } = await sql<{ metric: string; cohort: string; validated: number; participants: number }>`
-    select metric, cohort, sum(claims)::int as validated, count(*)::int as participants
-    from (
-      select c.metric, c.cohort, c.participant_ref, count(*) as claims
-      from participant_claim c join measurement_review r on r.claim_id = c.id
-        and (r.decision = 'validated' or exists (select 1 from dispute d where d.claim_id = c.id and d.state = 'upheld'))
-      where c.contract_id = ${contractId} and not exists (select 1 from participant_claim n where n.supersedes_id = c.id)
-      group by c.metric, c.cohort, c.participant_ref
-    ) per_participant
-    group by metric, cohort
-    order by cohort, metric`.execute(db);
-  return rows;
+  return (await tallies(db, [contractId])).map(({ metric, cohort, validated, participants }) => ({ metric, cohort, validated, participants }));
 }
