@@ -1,5 +1,7 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../migrations/index.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /**
@@ -176,5 +178,79 @@ describe('contract-scoped keys (migration 0017)', () => {
     const sameReference = sql`insert into contract (id, reference, title, policy_area, currency, status, registered_by_organisation_id)
               values ('00000000-0000-4000-8000-0000000000a3', 'C-0', 'T', 'employment', 'GBP', 'draft', ${org})`.execute(db);
     await expect(sameReference).rejects.toMatchObject({ code: '23505' });
+  });
+});
+
+describe('migration 0017 over a database holding a contract\'s records', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase({ migrate: false });
+  });
+  afterAll(() => database.close());
+
+  it('keeps every row, and the new keys hold them', async () => {
+    const db = database.db;
+    const names = Object.keys(migrations);
+    const previous = names[names.indexOf('20261201T0017_contract_scoped_keys') - 1]!;
+    const migrator = new Migrator({
+      db, provider: { getMigrations: async () => migrations },
+      migrationTableName: 'schema_migration', migrationLockTableName: 'schema_migration_lock',
+    });
+    const { error } = await migrator.migrateTo(previous);
+    expect(error).toBeUndefined();
+
+    const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+    const [org, contract, other, version, otherVersion, submission, claim, correction, review, dispute, evaluation, obligation, settlement] =
+      Array.from({ length: 13 }, (_, i) => id(i + 1));
+    const key = id(99);
+    await sql`insert into organisation (id, name, kind) values (${org}, 'Ministry', 'public_authority')`.execute(db);
+    for (const [c, v, ref] of [[contract, version, 'A'], [other, otherVersion, 'B']] as const) {
+      await sql`insert into contract (id, reference, title, policy_area, currency, status, registered_by_organisation_id)
+                values (${c}, ${ref}, 'T', 'employment', 'GBP', 'active', ${org})`.execute(db);
+      await sql`insert into contract_version (id, contract_id, number, kind, definition, party_organisations, content_hash, status, proposed_by_organisation_id)
+                values (${v}, ${c}, 1, 'original', '{}', '{}', 'h', 'in_force', ${org})`.execute(db);
+    }
+    await sql`insert into contract_party (version_id, contract_id, party_key, role, organisation_id) values (${version}, ${contract}, 'payer', 'outcome_payer', ${org})`.execute(db);
+    await sql`insert into contract_approval (id, version_id, contract_id, organisation_id, content_hash, api_key_id) values (${id(50)}, ${version}, ${contract}, ${org}, 'h', ${key})`.execute(db);
+    await sql`insert into submission (id, contract_id, version_id, kind, organisation_id, api_key_id, content_type, row_count, correction_count, body_digest, response)
+              values (${submission}, ${contract}, ${version}, 'participant_claims', ${org}, ${key}, 'text/csv', 2, 1, 'd', '{}')`.execute(db);
+    await sql`insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, evidence, supersedes_id)
+              values (${claim}, ${contract}, ${submission}, 1, 'P1', 'job', 'c1', '2026-01-01', '{}', null),
+                     (${correction}, ${contract}, ${submission}, 2, 'P1', 'job', 'c1', '2026-01-02', '{}', ${claim})`.execute(db);
+    await sql`insert into measurement_review (id, contract_id, claim_id, decision, reason, organisation_id, api_key_id, batch_id)
+              values (${review}, ${contract}, ${correction}, 'rejected', 'no evidence', ${org}, ${key}, ${id(60)})`.execute(db);
+    await sql`insert into dispute (id, contract_id, kind, claim_id, review_id, reason, evidence_ref, opened_by_organisation_id, opened_by_api_key_id, opened_at)
+              values (${dispute}, ${contract}, 'participant_claims', ${correction}, ${review}, 'here it is', 'ref-1', ${org}, ${key}, now())`.execute(db);
+    await sql`insert into evaluation (id, contract_id, version_id, trigger, as_of, known_at, ledger_seq, data_digest, prior_obligations_digest, data_counts, engine_version, result)
+              values (${evaluation}, ${contract}, ${version}, 'manual', '2026-06-30', now(), nextval('ledger_seq'), 'd', 'd', '{}', '1', '{}')`.execute(db);
+    await sql`insert into obligation (id, contract_id, evaluation_id, line_key, rule_key, scope, payer_party, payer_organisation_id, recipient_party,
+                recipient_organisation_id, amount, currency, due_on, kind, corrects)
+              values (${obligation}, ${contract}, ${evaluation}, 'l', 'r', 's', 'payer', ${org}, 'provider', ${org}, 100.10, 'GBP', '2026-07-31', 'payment', '[]')`.execute(db);
+    await sql`insert into settlement (id, contract_id, obligation_id, payer_organisation_id, amount, currency, settled_on, recorded_by_organisation_id, api_key_id)
+              values (${settlement}, ${contract}, ${obligation}, ${org}, 100.10, 'GBP', '2026-07-15', ${org}, ${key})`.execute(db);
+    await sql`insert into distribution (id, contract_id, settlement_id, recipient_party, recipient_organisation_id, role, amount, currency, distributed_on, explanation)
+              values (${id(70)}, ${contract}, ${settlement}, 'provider', ${org}, 'operator', 100.10, 'GBP', '2026-07-15', 'all')`.execute(db);
+    await sql`insert into drawdown (id, contract_id, investor_party, investor_organisation_id, drawn_on, amount, currency, recorded_by_organisation_id, api_key_id)
+              values (${id(80)}, ${contract}, 'investor', ${org}, '2026-01-01', 5000, 'GBP', ${org}, ${key})`.execute(db);
+
+    const counts = async () => (await sql<{ n: string }>`
+      select concat_ws(',', (select count(*) from contract_version), (select count(*) from contract_party), (select count(*) from contract_approval),
+        (select count(*) from submission), (select count(*) from participant_claim), (select count(*) from measurement_review), (select count(*) from dispute),
+        (select count(*) from evaluation), (select count(*) from obligation), (select count(*) from settlement), (select count(*) from distribution),
+        (select count(*) from drawdown)) as n`.execute(db)).rows[0]!.n;
+    const before = await counts();
+    expect(await migrateToLatest(db)).toContain('20261201T0017_contract_scoped_keys');
+    expect(await counts()).toBe(before);
+
+    // A second correction of the same claim, a review of a record of the other contract: refused.
+    const secondCorrection = sql`insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, evidence, supersedes_id)
+      values (${id(90)}, ${contract}, ${submission}, 3, 'P1', 'job', 'c1', '2026-01-03', '{}', ${claim})`.execute(db);
+    await expect(secondCorrection).rejects.toMatchObject({ code: '23505' });
+    const crossReview = sql`insert into measurement_review (id, contract_id, claim_id, decision, organisation_id, api_key_id, batch_id)
+      values (${id(91)}, ${other}, ${claim}, 'validated', ${org}, ${key}, ${id(61)})`.execute(db);
+    await expect(crossReview).rejects.toMatchObject({ code: '23503' });
+    // The immutability triggers still hold.
+    await expect(sql`update participant_claim set cohort = 'c2' where id = ${claim}`.execute(db)).rejects.toMatchObject({ code: '42501' });
+    await expect(sql`delete from settlement where id = ${settlement}`.execute(db)).rejects.toMatchObject({ code: '42501' });
   });
 });
