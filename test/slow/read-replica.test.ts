@@ -111,9 +111,9 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
 
     // Once the standby has caught up, every read is answered from it, and equals the primary's answer.
     const caughtUp = async () => {
-      const [{ lsn }] = await primarySql`select pg_current_wal_lsn()::text as lsn`;
+      const { lsn } = (await primarySql`select pg_current_wal_lsn()::text as lsn`)[0]!;
       for (const started = Date.now(); Date.now() - started < 30_000;) {
-        const [{ ok }] = await standbySql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as ok`;
+        const { ok } = (await standbySql`select pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn as ok`)[0]!;
         if (ok) return;
         await new Promise((r) => setTimeout(r, 5));
       }
@@ -148,7 +148,7 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
         expect(await body(fromService), path).toBe(await body(reference));
       }
       // The standby itself still lacks the write: the fallback, not luck, gave the right answer.
-      const [{ n }] = await standbySql`select count(*)::int as n from participant_claim where contract_id = ${contractId}`;
+      const { n } = (await standbySql`select count(*)::int as n from participant_claim where contract_id = ${contractId}`)[0]!;
       expect(n).toBe(200);
     } finally {
       await standbySql`select pg_wal_replay_resume()`;
@@ -193,7 +193,7 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
       expect((await operator.postCsv(`/v1/contracts/${contractId}/claims`, rows)).rows).toBe(1000);
       const answered = performance.now();
       const lag = (async () => {
-        const [{ head }] = await primarySql`select max(seq)::int as head from audit_entry where chain = ${contractId}`;
+        const { head } = (await primarySql`select max(seq)::int as head from audit_entry where chain = ${contractId}`)[0]!;
         for (;;) {
           if ((await standbySql`select 1 from audit_entry where chain = ${contractId} and seq = ${head}`).length > 0) return performance.now() - answered;
           if (performance.now() - answered > 30_000) throw new Error('an upload did not reach the standby within 30 s');
