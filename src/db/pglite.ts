@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PGlite, types } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely } from 'kysely';
-import type { BulkRunner, BulkSession, RowSink } from './bulk.ts';
+import { type BulkRunner, type BulkSession, copyLine, type RowSink } from './bulk.ts';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { CHANGES_CHANNEL, changeFeed, type DatabaseHandle } from './database.ts';
 import { EmbeddedPostgresAdapter } from './embedded.ts';
@@ -45,7 +45,7 @@ export async function openPgliteDatabase(options: { dataDir?: string } = {}): Pr
     db,
     kind: 'pglite',
     pglite,
-    bulk: pgliteBulk(db),
+    bulk: pgliteBulk(db, pglite),
     onChange: changeFeed((deliver) => pglite.listen(CHANGES_CHANNEL, deliver).then(() => undefined)),
     async close() {
       if (closed) return;
@@ -73,10 +73,15 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
   });
 }
 
-const MAX_PARAMETERS = 30_000;
+/** COPY text sent to the embedded database at a time: bounded, so an upload never sits whole in memory. */
+const COPY_CHUNK = 4 * 1024 * 1024;
 
-/** Bulk sessions on PGlite: a Kysely transaction, rows written as multi-row INSERTs. */
-function pgliteBulk(db: Kysely<Database>): BulkRunner {
+/**
+ * Bulk sessions on PGlite: a Kysely transaction (PGlite has one session: the direct `pglite.query`
+ * calls below run inside it), rows written with COPY FROM a blob of COPY text, a chunk at a time
+ * (no statement of tens of thousands of parameters to bind, no row held after its chunk is sent).
+ */
+function pgliteBulk(db: Kysely<Database>, pglite: PGlite): BulkRunner {
   return (work) =>
     db.transaction().execute(async (trx) => {
       const session: BulkSession = {
@@ -85,30 +90,21 @@ function pgliteBulk(db: Kysely<Database>): BulkRunner {
           return result.rows as R[];
         },
         async rowSink(table, columns) {
-          const perBatch = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
-          let batch: (string | null)[] = [];
-          let rows = 0;
+          let chunk = '';
           const flush = async () => {
-            if (rows === 0) return;
-            const placeholders: string[] = [];
-            for (let r = 0; r < rows; r++) {
-              const base = r * columns.length;
-              placeholders.push(`(${columns.map((_, c) => `$${base + c + 1}`).join(',')})`);
-            }
-            await trx.executeQuery(CompiledQuery.raw(`insert into ${table} (${columns.join(',')}) values ${placeholders.join(',')}`, batch));
-            batch = [];
-            rows = 0;
+            if (chunk.length === 0) return;
+            const blob = new Blob([chunk]);
+            chunk = '';
+            await pglite.query(`copy ${table} (${columns.join(',')}) from '/dev/blob'`, [], { blob });
           };
           const sink: RowSink = {
             async write(row) {
-              for (const value of row) batch.push(value);
-              rows++;
-              if (rows >= perBatch) await flush();
+              chunk += copyLine(row);
+              if (chunk.length >= COPY_CHUNK) await flush();
             },
             end: flush,
             async abort() {
-              batch = [];
-              rows = 0;
+              chunk = '';
             },
           };
           return sink;
