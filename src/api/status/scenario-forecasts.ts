@@ -16,7 +16,7 @@ export function scenarioTotals(contentHash: string, definition: ContractDefiniti
       const result = evaluate({ definition, asOf, ...data, priorObligations: [], drawdowns: [], participantDetail: 'none' });
       return { key: s.key, name: s.name, total: result.totals.entitled };
     });
-    if (cache.size > 1000) cache.clear();
+    if (cache.size > 10_000) cache.clear();
     cache.set(contentHash, totals);
   }
   return totals;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { termsInForce } from '../../db/queries/contracts.ts';
 import { cachedStatus, nextEvaluation } from './status-cache.ts';
-import { contractsWithRole, loadLedger } from '../../db/queries/status.ts';
+import { contractsWithRole, type Ledger, loadLedger, loadLedgers } from '../../db/queries/status.ts';
 import type { Database } from '../../db/schema.ts';
 import type { ContractDefinition } from '../../domain/contract/definition.ts';
 import { dec, ZERO } from '../../domain/money/money.ts';
@@ -13,8 +13,8 @@ import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
 import { contractReader, readerAcrossContracts } from '../read-replica.ts';
 
-async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date) {
-  const ledger = await loadLedger(db, contractId);
+async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date, loaded?: Ledger) {
+  const ledger = loaded ?? await loadLedger(db, contractId);
   const today = dateInZone(now, definition.evaluation.timeZone);
   const view = contractStatus({
     today,
@@ -96,10 +96,12 @@ export async function portfolioOf(db: Kysely<Database>, me: string, now: Date) {
   for (const row of rows) byContract.set(row.id, [...(byContract.get(row.id) ?? []), row]);
   const contracts = [];
   const totals: Record<string, Record<string, string>> = {};
+  // Every contract's ledger in one query per kind of row; then each view (pure).
+  const ledgers = await loadLedgers(db, [...byContract.keys()]);
   for (const [id, parts] of byContract) {
     const row = parts[0]!;
     const definition = row.definition as ContractDefinition;
-    const { view } = await computeStatus(db, id, row.content_hash, definition, now);
+    const { view } = await computeStatus(db, id, row.content_hash, definition, now, ledgers.get(id));
     const mine = new Set(parts.map((p) => p.party_key));
     const investments = view.investors.filter((i) => mine.has(i.party)).map(({ projected: _, ...rest }) => rest);
     for (const i of investments) addTo(totals, row.currency, { committed: i.committed, drawn: i.drawn, repaidToDate: i.repaidToDate });
@@ -117,10 +119,11 @@ export async function liabilitiesOf(db: Kysely<Database>, me: string, now: Date)
   const totals: Record<string, Record<string, string>> = {};
   // One row per payer party held: a contract's view is computed once, however many of its payers are ours.
   const views = new Map<string, Awaited<ReturnType<typeof computeStatus>>['view']>();
+  const ledgers = await loadLedgers(db, rows.map((r) => r.id));
   for (const row of rows) {
     const definition = row.definition as ContractDefinition;
     let view = views.get(row.id);
-    if (!view) views.set(row.id, (view = (await computeStatus(db, row.id, row.content_hash, definition, now)).view));
+    if (!view) views.set(row.id, (view = (await computeStatus(db, row.id, row.content_hash, definition, now, ledgers.get(row.id))).view));
     const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
     const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
     // What the payer may still have to pay: its commitment less what it owes net of credits.

@@ -6,26 +6,54 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Everything the status view is computed from, for one contract. */
 export async function loadLedger(db: Db, contractId: string) {
-  const [drawdowns, obligations, settlements, distributions] = [
-    await db.selectFrom('drawdown').select(['investor_party', 'investor_organisation_id', 'drawn_on', 'amount']).where('contract_id', '=', contractId).orderBy('drawn_on').execute(),
+  return (await loadLedgers(db, [contractId])).get(contractId)!;
+}
+
+export type Ledger = Awaited<ReturnType<typeof loadLedgers>> extends Map<string, infer L> ? L : never;
+
+function byContract<R extends { contract_id: string }>(rows: R[], ids: readonly string[]) {
+  const out = new Map<string, Omit<R, 'contract_id'>[]>(ids.map((id) => [id, []]));
+  for (const { contract_id, ...rest } of rows) out.get(contract_id)?.push(rest);
+  return out;
+}
+
+/**
+ * The same for many contracts at once (portfolio, liabilities): one query per kind of ledger row
+ * over all of them, not one per contract (1,000 contracts: 7 queries instead of 7,000).
+ */
+export async function loadLedgers(db: Db, contractIds: readonly string[]) {
+  const ids = [...new Set(contractIds)];
+  const any = sql<string>`any(${ids}::uuid[])`;
+  const [drawdowns, obligations, settlements, distributions, counts, latestResults, latestEvaluations] = ids.length === 0 ? [[], [], [], [], [], [], []] : [
+    await db.selectFrom('drawdown').select(['contract_id', 'investor_party', 'investor_organisation_id', 'drawn_on', 'amount']).where('contract_id', '=', any).orderBy('drawn_on').execute(),
     // triggered_on: the cut-off date of the evaluation that recorded the obligation (settlements come after it).
     await db.selectFrom('obligation as o').innerJoin('evaluation as e', (j) => j.onRef('e.id', '=', 'o.evaluation_id').onRef('e.contract_id', '=', 'o.contract_id'))
-      .select(['o.id', 'o.line_key', 'o.rule_key', 'o.scope', 'o.payer_party', 'o.payer_organisation_id', 'o.recipient_party', 'o.amount', 'o.due_on', 'e.as_of as triggered_on'])
-      .where('o.contract_id', '=', contractId).orderBy('o.id').execute(),
-    await db.selectFrom('settlement').select(['obligation_id', 'amount', 'settled_on']).where('contract_id', '=', contractId).orderBy('settled_on').execute(),
-    await db.selectFrom('distribution').select(['recipient_party', 'recipient_organisation_id', 'role', 'amount', 'distributed_on']).where('contract_id', '=', contractId).orderBy('distributed_on').orderBy('id').execute(),
+      .select(['o.contract_id', 'o.id', 'o.line_key', 'o.rule_key', 'o.scope', 'o.payer_party', 'o.payer_organisation_id', 'o.recipient_party', 'o.amount', 'o.due_on', 'e.as_of as triggered_on'])
+      .where('o.contract_id', '=', any).orderBy('o.id').execute(),
+    await db.selectFrom('settlement').select(['contract_id', 'obligation_id', 'amount', 'settled_on']).where('contract_id', '=', any).orderBy('settled_on').execute(),
+    await db.selectFrom('distribution').select(['contract_id', 'recipient_party', 'recipient_organisation_id', 'role', 'amount', 'distributed_on']).where('contract_id', '=', any).orderBy('distributed_on').orderBy('id').execute(),
+    await tallies(db, ids),
+    (await sql<{ contract_id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null }>`
+      select distinct on (a.contract_id, a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''))
+        a.contract_id, a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value
+      from aggregate_result a join measurement_review r on r.result_id = a.id
+        and (r.decision = 'validated' or exists (select 1 from dispute d where d.result_id = a.id and d.state = 'upheld'))
+      where a.contract_id = any(${ids}::uuid[]) and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
+      order by a.contract_id, a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''), a.measured_on desc, a.id desc`.execute(db)).rows,
+    await db.selectFrom('evaluation').select(['contract_id', 'id', 'as_of', 'created_at', sql<unknown>`result->'totals'`.as('totals')])
+      .distinctOn('contract_id').where('contract_id', '=', any).orderBy('contract_id').orderBy('id', 'desc').execute(),
   ];
-  const claimCounts = await validatedClaimCounts(db, contractId);
-  const latestResults = await sql<{ metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string; comparison_value: string | null }>`
-    select distinct on (a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''))
-      a.metric, a.cohort, a.period, a.measured_on, a.treatment_value, a.comparison_value
-    from aggregate_result a join measurement_review r on r.result_id = a.id
-      and (r.decision = 'validated' or exists (select 1 from dispute d where d.result_id = a.id and d.state = 'upheld'))
-    where a.contract_id = ${contractId} and not exists (select 1 from aggregate_result n where n.supersedes_id = a.id)
-    order by a.metric, coalesce(a.cohort, ''), coalesce(a.period, ''), a.measured_on desc, a.id desc`.execute(db);
-  const latestEvaluation = await db.selectFrom('evaluation').select(['id', 'as_of', 'created_at', sql<unknown>`result->'totals'`.as('totals')])
-    .where('contract_id', '=', contractId).orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return { drawdowns, obligations, settlements, distributions, claimCounts, latestResults: latestResults.rows, latestEvaluation };
+  const d = byContract(drawdowns, ids);
+  const o = byContract(obligations, ids);
+  const s = byContract(settlements, ids);
+  const x = byContract(distributions, ids);
+  const c = byContract(counts, ids);
+  const r = byContract(latestResults, ids);
+  const e = new Map(latestEvaluations.map(({ contract_id, ...rest }) => [contract_id, rest]));
+  return new Map(ids.map((id) => [id, {
+    drawdowns: d.get(id)!, obligations: o.get(id)!, settlements: s.get(id)!, distributions: x.get(id)!,
+    claimCounts: c.get(id)!, latestResults: r.get(id)!, latestEvaluation: e.get(id),
+  }]));
 }
 
 /** Contracts where the organisation holds `role` in the version in force. */
