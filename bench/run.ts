@@ -33,6 +33,7 @@ import { evaluationBench, handSql } from './lib/evaluation.ts';
 import { ingestHttp, rawCopyPglite, rawCopyPostgres } from './lib/ingest.ts';
 import { sweepBench, sweepSetup } from './lib/sweep.ts';
 import { pageBench } from './lib/page.ts';
+import { statusAfterWrite, statusBaselines } from './lib/status-after-write.ts';
 import { printTable } from './lib/report.ts';
 import type { BackendResult } from './lib/types.ts';
 
@@ -40,10 +41,10 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
-const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page'] as const;
+const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page', 'status'] as const;
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
 for (const step of ONLY ?? []) if (!(STEPS as readonly string[]).includes(step)) throw new Error(`BENCH_ONLY: unknown step ${step} (steps: ${STEPS.join(', ')})`);
-if (ONLY && (ONLY.includes('api') || ONLY.includes('page')) && !ONLY.includes('ingest')) throw new Error('BENCH_ONLY: api and page measure the ingest contract; add ingest');
+if (ONLY && (ONLY.includes('api') || ONLY.includes('page') || ONLY.includes('status')) && !ONLY.includes('ingest')) throw new Error('BENCH_ONLY: api and page measure the ingest contract; add ingest');
 const runs = (step: (typeof STEPS)[number]) => !ONLY || ONLY.includes(step);
 const ADMIN = 'olk_benchmark_administrator_key_0123456789';
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -105,6 +106,12 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
       result.page = await pageBench(server, ADMIN, result.ingest!.contract, ['investor', 'payer']);
       for (const p of result.page) log(`${backend}: status page as ${p.party}: first ${p.firstMs} ms, p50 ${p.p50ms} / p95 ${p.p95ms} / max ${p.maxMs} ms, ${p.bytes} bytes`);
     }
+    if (runs('status')) {
+      // Issue 19: status after a write, portfolio and liabilities (H6). The claims validated first, as the evaluations step leaves them.
+      if (!runs('evaluations') && !runs('page')) await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract);
+      result.statusAfterWrite = await statusAfterWrite(server, result.ingest!.contract, ROWS, sweep?.keys);
+      log(`${backend}: status after a 1,000-row upload ${result.statusAfterWrite.firstStatusMs} ms; portfolio ${result.statusAfterWrite.portfolio?.ms ?? '—'} ms, liabilities ${result.statusAfterWrite.liabilities?.ms ?? '—'} ms`);
+    }
     await server.stop();
     log(`${backend}: server stopped; baselines and the sweep run in-process`);
 
@@ -121,6 +128,10 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
           ? await rawCopyPglite(embedded, result.ingest.rawContract, ROWS, true)
           : await rawCopyPostgres(url!, result.ingest.rawContract, ROWS, true);
         log(`${backend}: bare COPY (no index, constraint or trigger) ${result.ingest.bare.rowsPerSecond} rows/s`);
+      }
+      if (result.statusAfterWrite) {
+        await statusBaselines(database.db, result.statusAfterWrite, result.ingest!.contract.contractId, sweep?.contractIds);
+        log(`${backend}: claim counts from tallies ${result.statusAfterWrite.counts!.talliesMs} ms vs recomputed ${result.statusAfterWrite.counts!.recomputedMs} ms`);
       }
       for (const e of evaluations) e.sql = await handSql(database, e.contract.contractId);
       if (evaluations.length) log(`${backend}: hand SQL ${evaluations.map((e) => `${e.rows}: ${e.sql!.seconds}s`).join(', ')}`);

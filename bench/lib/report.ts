@@ -24,6 +24,11 @@ export function printTable(report: { date: string; sizes: { rows: number; contra
       out(`| ${b} | GET status, first request after a write (computes the view), ms | ${fmt(r.api.firstMs)} | | | |`);
       out(`| ${b} | GET status latency p50 / p99, ms | ${r.api.status.p50ms} / ${r.api.status.p99ms} | ${r.api.healthz.p50ms} / ${r.api.healthz.p99ms} | | p99 < 50 |`);
     }
+    const w = r.statusAfterWrite;
+    if (w) {
+      out(`| ${b} | GET status, first request after a ${fmt(w.uploadRows)}-row upload (${w.corrections} corrections) into the ${fmt(report.sizes.rows)}-claim contract, ms (vs the full recount of its claims, in-process) | ${fmt(w.firstStatusMs)} | ${fmt(w.counts?.recomputedMs)} | ${w.counts ? Math.round((w.firstStatusMs / Math.max(1, w.counts.recomputedMs)) * 100) / 100 : '—'} | < 100; counts ${w.counts?.equal ? 'equal' : 'DIFFER'} (tallies ${w.counts?.talliesMs} ms) |`);
+      if (w.portfolio) out(`| ${b} | portfolio / liabilities over ${fmt(w.portfolio.contracts)} contracts, ms (ledgers in-process: batched vs one contract at a time) | ${fmt(w.portfolio.ms)} / ${fmt(w.liabilities?.ms)} | ${fmt(w.ledgers?.batchedMs)} vs ${fmt(w.ledgers?.oneByOneMs)} | | < 1000 |`);
+    }
     for (const p of r.page ?? []) {
       out(`| ${b} | status page /contracts/{id}/status as the ${p.party}'s person, first load once the view is computed, ms (${fmt(p.bytes)} bytes of HTML) | ${fmt(p.firstMs)} | API status just before: ${fmt(p.apiMs)} | | < 500 |`);
       out(`| ${b} | status page as the ${p.party}'s person, ${p.loads} sequential loads p50 / p95 / max, ms | ${p.p50ms} / ${p.p95ms} / ${p.maxMs} | | | < 500 |`);

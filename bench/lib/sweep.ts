@@ -2,11 +2,11 @@ import { sql } from 'kysely';
 import { type DatabaseHandle, sharedDatabase } from '../../src/db/database.ts';
 import { runDueEvaluations } from '../../src/jobs/scheduler.ts';
 import { silentLogger } from '../../src/logging/logger.ts';
-import { remote, remoteActivate, remoteMembers } from '../../test/support/remote.ts';
+import { remote, remoteActivate, remoteMembers, type RemoteMembers } from '../../test/support/remote.ts';
 import type { ServerProcess } from '../../test/support/server-process.ts';
 import { benchDefinition } from './fixtures.ts';
 
-export interface SweepSetup { contractIds: string[] }
+export interface SweepSetup { contractIds: string[]; keys?: RemoteMembers }
 
 /** `count` active contracts evaluated every minute, each with one validated claim, between the same four organisations. */
 export async function sweepSetup(server: ServerProcess, admin: string, count: number): Promise<SweepSetup> {
@@ -19,7 +19,7 @@ export async function sweepSetup(server: ServerProcess, admin: string, count: nu
     contractIds.push(id);
   };
   for (let i = 0; i < count; i += 20) await Promise.all(Array.from({ length: Math.min(20, count - i) }, (_, k) => one(i + k)));
-  return { contractIds };
+  return { contractIds, keys };
 }
 
 /** Makes exactly one evaluation due for every contract, then times one sweep of the scheduler evaluating them all. */

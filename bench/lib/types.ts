@@ -1,3 +1,5 @@
+import type { StatusAfterWrite } from './status-after-write.ts';
+
 export interface Rate { rows: number; seconds: number; rowsPerSecond: number }
 export interface BenchContract { contractId: string; members: Record<string, { id: string; key: string }> }
 export interface Load { requests: number; requestsPerSecond: number; p50ms: number; p99ms: number; errors: number; non2xx: number }
@@ -48,4 +50,5 @@ export interface BackendResult {
   sweep?: { contracts: number; evaluated: number; seconds: number; perContractMs: number };
   api?: { firstMs: number; healthz: Load; status: Load; ratio: number };
   page?: PageFigures[];
+  statusAfterWrite?: StatusAfterWrite;
 }
