@@ -48,6 +48,9 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
   const [reviewOf, dated, disputed] = table === 'participant_claim'
     ? ['r.claim_id', 'c.achieved_on', 'd.claim_id'] : ['r.result_id', 'c.measured_on', 'd.result_id'];
   // Validated: by its review, or rejected and then a dispute of it upheld before N (migration 0015).
+  // Not superseded: 'x.supersedes_id is not null' changes nothing (c.id is never null) but lets the
+  // planner read only the corrections from the supersedes_id index instead of hashing every record
+  // of every contract for the anti-join.
   return sql`
     from ${sql.table(table)} c
     join submission s on s.id = c.submission_id
@@ -59,7 +62,7 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
         where d.contract_id = ${input.contractId} and d.state = 'upheld' and d.resolved_ledger_seq < ${n})))
       and not exists (
         select 1 from ${sql.table(table)} x join submission xs on xs.id = x.submission_id
-        where x.supersedes_id = c.id and xs.ledger_seq < ${n})`;
+        where x.supersedes_id = c.id and x.supersedes_id is not null and xs.ledger_seq < ${n})`;
 }
 
 async function loadClaims(db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer): Promise<ParticipantClaim[]> {

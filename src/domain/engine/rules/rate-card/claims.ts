@@ -18,13 +18,21 @@ export interface ClaimBook {
   rowClaim: Int32Array;
   rowOutcome: Int32Array;
   rowParticipant: Int32Array;
+  /** Row → index of its claim's cohort in cohortKeys (read without touching the claim). */
+  rowCohort: Int32Array;
+  cohortKeys: string[];
   /** Quantities other than 1 (most claims have none). */
   rowQuantity: Map<number, Dec>;
-  /** Participant → reference, rows (achievement order), days of each condition metric (ascending). */
+  /** Participant → reference, rows (achievement order). */
   pRef: string[];
   pRows: number[][];
-  pDays: (Map<string, number[]> | undefined)[];
+  /** Condition metric → participant → the days of its claims of that metric (ascending), or undefined when none. */
+  conditionDays: Map<string, (number[] | undefined)[]>;
 }
+
+/** The days (ascending) of the participant's claims of a condition metric, paid or not; undefined when none. */
+export const daysOf = (book: ClaimBook, participant: number, metric: string): number[] | undefined =>
+  book.conditionDays.get(metric)?.[participant];
 
 export const dayOf = (book: ClaimBook, row: number): number => book.ctx.claimDay[book.rowClaim[row]!]!;
 
@@ -48,31 +56,55 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
   const codeOf = new Map<string, number>();
   rule.outcomes.forEach((o, i) => codeOf.set(o.metric, i + 1));
   for (const metric of conditionMetrics) codeOf.set(metric, (codeOf.get(metric) ?? 0) | CONDITION);
+  const conditionDays = new Map<string, (number[] | undefined)[]>([...conditionMetrics].map((m) => [m, []]));
 
   const { claims, claimDay } = ctx;
   const book: ClaimBook = {
     rule, ctx, n: 0, rowClaim: new Int32Array(claims.length), rowOutcome: new Int32Array(claims.length),
-    rowParticipant: new Int32Array(claims.length), rowQuantity: new Map(), pRef: [], pRows: [], pDays: [],
+    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length), cohortKeys: [],
+    rowQuantity: new Map(), pRef: [], pRows: [], conditionDays,
   };
+  const cohortIndex = new Map<string, number>();
   const participantOf = new Map<string, number>();
+  // consecutive claims mostly repeat a metric and a cohort: compare with the last ones before looking up
+  let lastMetric: string | undefined;
+  let lastCode: number | undefined;
+  let lastConditionDays: (number[] | undefined)[] | undefined;
+  let lastCohort: string | undefined;
+  let lastCohortIn = false;
+  let lastCohortIndex = -1;
   for (let k = 0; k < claims.length; k++) {
     const c = claims[k]!;
-    const code = codeOf.get(c.metric);
-    if (code === undefined || !cohortSet.has(c.cohort)) continue;
+    if (c.metric !== lastMetric) {
+      lastMetric = c.metric;
+      lastCode = codeOf.get(c.metric);
+      lastConditionDays = lastCode !== undefined && (lastCode & CONDITION) !== 0 ? conditionDays.get(c.metric) : undefined;
+    }
+    const code = lastCode;
+    if (code === undefined) continue;
+    if (c.cohort !== lastCohort) {
+      lastCohort = c.cohort;
+      lastCohortIn = cohortSet.has(c.cohort);
+      let ci = cohortIndex.get(c.cohort);
+      if (ci === undefined) {
+        ci = book.cohortKeys.length;
+        cohortIndex.set(c.cohort, ci);
+        book.cohortKeys.push(c.cohort);
+      }
+      lastCohortIndex = ci;
+    }
+    if (!lastCohortIn) continue;
     let pi = participantOf.get(c.participantRef);
     if (pi === undefined) {
       pi = book.pRef.length;
       participantOf.set(c.participantRef, pi);
       book.pRef.push(c.participantRef);
       book.pRows.push([]);
-      book.pDays.push(undefined);
     }
-    if ((code & CONDITION) !== 0) {
-      let m = book.pDays[pi];
-      if (!m) book.pDays[pi] = m = new Map();
-      const list = m.get(c.metric);
+    if (lastConditionDays !== undefined) {
+      const list = lastConditionDays[pi];
       if (list) list.push(claimDay[k]!);
-      else m.set(c.metric, [claimDay[k]!]);
+      else lastConditionDays[pi] = [claimDay[k]!];
     }
     const oi = (code & (CONDITION - 1)) - 1;
     if (oi >= 0) {
@@ -80,6 +112,7 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
       book.rowClaim[row] = k;
       book.rowOutcome[row] = oi;
       book.rowParticipant[row] = pi;
+      book.rowCohort[row] = lastCohortIndex;
       if (c.quantity !== undefined && c.quantity !== '1') book.rowQuantity.set(row, new Dec(c.quantity));
       book.pRows[pi]!.push(row);
     }

@@ -1,6 +1,6 @@
 import { addMonths } from '../../../time/dates.ts';
 import { upperBound } from '../../accumulate.ts';
-import { type ClaimBook, dayOf } from './claims.ts';
+import { type ClaimBook, dayOf, daysOf } from './claims.ts';
 
 /**
  * Stage 1 of a rate card: may a claim be paid at all, by the conditions of its outcome? In order:
@@ -47,11 +47,11 @@ export function eligibility(book: ClaimBook): Eligibility {
 
   for (let i = 0; i < book.n; i++) {
     const o = rule.outcomes[book.rowOutcome[i]!]!;
-    const dayMap = book.pDays[book.rowParticipant[i]!];
+    const pi = book.rowParticipant[i]!;
     const day = dayOf(book, i);
     let r = 0;
     for (const req of o.requires) {
-      const list = dayMap?.get(req);
+      const list = daysOf(book, pi, req);
       if (!list || list[0]! > day) {
         r = REASON_PREREQUISITE;
         lacking.set(i, req);
@@ -60,7 +60,7 @@ export function eligibility(book: ClaimBook): Eligibility {
     }
     if (r === 0) {
       for (const a of o.awaits) {
-        const list = dayMap?.get(a.metric);
+        const list = daysOf(book, pi, a.metric);
         const met = list !== undefined && (a.withinMonths === undefined || days[day]! >= addMonths(days[list[0]!]!, -a.withinMonths));
         if (!met) {
           r = REASON_AWAITING;
@@ -71,13 +71,13 @@ export function eligibility(book: ClaimBook): Eligibility {
     }
     if (r === 0 && o.sustainment) {
       const s = o.sustainment;
-      const starts = dayMap?.get(s.clockStart);
+      const starts = daysOf(book, pi, s.clockStart);
       const k = starts ? upperBound(starts, cutoffDay(day, s.months)) - 1 : -1;
       if (k < 0) r = REASON_SUSTAINMENT;
       else {
         const start = starts![k]!;
         for (const m of s.resetBy) {
-          const resets = dayMap?.get(m);
+          const resets = daysOf(book, pi, m);
           if (!resets) continue;
           const j = upperBound(resets, start);
           if (j < resets.length && resets[j]! <= day) {

@@ -114,21 +114,22 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
   for (let pi = 0; pi < book.pRef.length; pi++) {
     const rows = book.pRows[pi]!;
     if (rows.length === 0) continue;
-    let lastCohort: string | undefined;
+    // the cohort of a row is read from book.rowCohort: a claim object is read only to list its id
+    let lastCohort = -1;
     let multiCohort = false;
     let acc: ScopeAcc | undefined;
     let exception = false;
     for (const i of rows) {
-      const c = claims[book.rowClaim[i]!]!;
-      if (c.cohort !== lastCohort || !acc) {
-        if (lastCohort !== undefined) multiCohort = true;
-        lastCohort = c.cohort;
-        acc = accFor(c.cohort);
+      const ci = book.rowCohort[i]!;
+      if (ci !== lastCohort || !acc) {
+        if (lastCohort !== -1) multiCohort = true;
+        lastCohort = ci;
+        acc = accFor(book.cohortKeys[ci]!);
       }
       const o = acc.outcomes[book.rowOutcome[i]!]!;
       o.claims += 1;
       if (withDetail) {
-        if (acc.claimIds.length < ctx.detailLimit) acc.claimIds.push(c.id);
+        if (acc.claimIds.length < ctx.detailLimit) acc.claimIds.push(claims[book.rowClaim[i]!]!.id);
         else acc.claimIdsNotListed += 1;
       }
       if (isException(i)) exception = true;
@@ -156,7 +157,9 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       }
     }
     // participants counted once per cohort they have claims in
-    const cohortsOfParticipant = multiCohort ? new Set(rows.map((i) => claims[book.rowClaim[i]!]!.cohort)) : [lastCohort!];
+    const cohortsOfParticipant = multiCohort
+      ? [...new Set(rows.map((i) => book.rowCohort[i]!))].map((ci) => book.cohortKeys[ci]!)
+      : [book.cohortKeys[lastCohort]!];
     for (const cohort of cohortsOfParticipant) accFor(cohort).participants += 1;
     if (ctx.participantDetail === 'all' || (ctx.participantDetail === 'exceptions' && exception)) {
       for (const cohort of cohortsOfParticipant) {
@@ -165,7 +168,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
           target.detailsNotListed += 1;
           continue;
         }
-        const own = multiCohort ? rows.filter((i) => claims[book.rowClaim[i]!]!.cohort === cohort) : rows;
+        const own = multiCohort ? rows.filter((i) => book.cohortKeys[book.rowCohort[i]!] === cohort) : rows;
         target.details.push(participantDetail(book.pRef[pi]!, own));
       }
     }
