@@ -130,7 +130,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
         log(`${backend}: bare COPY (no index, constraint or trigger) ${result.ingest.bare.rowsPerSecond} rows/s`);
       }
       if (result.statusAfterWrite) {
-        await statusBaselines(database.db, result.statusAfterWrite, result.ingest!.contract.contractId, sweep?.contractIds);
+        await statusBaselines(database.db, result.statusAfterWrite, result.ingest!.contract.contractId, sweep?.contractIds, sweep?.keys);
         log(`${backend}: claim counts from tallies ${result.statusAfterWrite.counts!.talliesMs} ms vs recomputed ${result.statusAfterWrite.counts!.recomputedMs} ms`);
       }
       for (const e of evaluations) e.sql = await handSql(database, e.contract.contractId);

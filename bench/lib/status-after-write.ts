@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import { recomputedClaimCounts } from '../../src/db/queries/claim-tallies.ts';
 import { loadLedger, loadLedgers, validatedClaimCounts } from '../../src/db/queries/status.ts';
 import type { Database } from '../../src/db/schema.ts';
+import { liabilitiesOf, portfolioOf } from '../../src/api/status/status.handlers.ts';
+import { contractsWithRole } from '../../src/db/queries/status.ts';
 import { remote, type RemoteMembers } from '../../test/support/remote.ts';
 import type { ServerProcess } from '../../test/support/server-process.ts';
 import { claimLine } from './claims-csv.ts';
@@ -49,10 +51,12 @@ export interface StatusAfterWrite {
   liabilities?: { contracts: number; ms: number };
   /** In-process: the ledgers of the sweep's contracts loaded one contract at a time (as before) vs in one batch (ms). */
   ledgers?: { contracts: number; oneByOneMs: number; batchedMs: number };
+  /** In-process: portfolio and liabilities without HTTP, and the part of each spent listing the contracts (definitions included) (ms). */
+  inProcess?: { portfolioMs: number; liabilitiesMs: number; listingMs: number };
 }
 
 /** The baselines, in-process once the server is stopped (PGlite has one process per data folder). */
-export async function statusBaselines(db: Kysely<Database>, figures: StatusAfterWrite, contractId: string, sweepIds?: string[]) {
+export async function statusBaselines(db: Kysely<Database>, figures: StatusAfterWrite, contractId: string, sweepIds?: string[], sweepKeys?: RemoteMembers) {
   const timed = async <T>(f: () => Promise<T>) => {
     const started = performance.now();
     const value = await f();
@@ -68,5 +72,12 @@ export async function statusBaselines(db: Kysely<Database>, figures: StatusAfter
     });
     const batched = await timed(() => loadLedgers(db, sweepIds));
     figures.ledgers = { contracts: sweepIds.length, oneByOneMs: oneByOne.ms, batchedMs: batched.ms };
+  }
+  if (sweepKeys) {
+    const now = new Date();
+    const portfolio = await timed(() => portfolioOf(db, sweepKeys.investor!.id, now));
+    const liabilities = await timed(() => liabilitiesOf(db, sweepKeys.payer!.id, now));
+    const listing = await timed(() => contractsWithRole(db, sweepKeys.investor!.id, 'investor'));
+    figures.inProcess = { portfolioMs: portfolio.ms, liabilitiesMs: liabilities.ms, listingMs: listing.ms };
   }
 }

@@ -33,21 +33,29 @@ const QUALIFIES = (c: string) => `exists (select 1 from measurement_review r whe
 const CURRENT = (c: string) => `not exists (select 1 from participant_claim s where s.supersedes_id = ${c}.id)`;
 const COUNTED = (c: string) => `(${QUALIFIES(c)} and ${CURRENT(c)})`;
 
-/** The change (claims that count now less before) each kind of write makes to a candidate claim `c`. */
+/**
+ * The change (claims that count now less before) each kind of write makes to a candidate claim `c`:
+ * `sign` for the candidates `where` keeps, 0 for the others. Conditions in WHERE, not in the select
+ * list, so the database joins (hash semi- and anti-joins over large batches) instead of probing per row.
+ */
 const CHANGE = {
   // A claim just reviewed had no review, hence no dispute, before: it did not count.
-  review: `(${COUNTED('c')})::int`,
+  review: { where: COUNTED('c'), sign: 1 },
   // Upheld: it counts now if current; it counted before if also reviewed 'validated'.
-  upheld: `(${CURRENT('c')} and not exists (select 1 from measurement_review r where r.claim_id = c.id and r.decision = 'validated'))::int`,
+  upheld: { where: `${CURRENT('c')} and not exists (select 1 from measurement_review r where r.claim_id = c.id and r.decision = 'validated')`, sign: 1 },
   // Superseded just now (a claim is corrected once): it counted before if it qualified.
-  superseded: `-(${QUALIFIES('c')})::int`,
+  superseded: { where: QUALIFIES('c'), sign: -1 },
 } as const;
+
+/** From `fullRecountFrom` candidate claims, a write recounts its outcomes and cohorts in one pass over the contract's claims (tests lower it). */
+export const tallySettings = { fullRecountFrom: 20_000 };
 
 async function applyChanges(run: RunSql, contractId: string, writeId: string, candidates: string, change: keyof typeof CHANGE): Promise<void> {
   const pairs = (await run(
-    `select distinct c.metric, c.cohort from (${candidates}) k join participant_claim c on c.id = k.claim_id and c.contract_id = $1 order by 1, 2`,
+    `select c.metric, c.cohort, count(*)::int as n from (${candidates}) k join participant_claim c on c.id = k.claim_id and c.contract_id = $1
+     group by 1, 2 order by 1, 2`,
     [contractId, writeId],
-  )) as { metric: string; cohort: string }[];
+  )) as { metric: string; cohort: string; n: number }[];
   if (pairs.length === 0) return;
   const metrics = pairs.map((p) => p.metric);
   const cohorts = pairs.map((p) => p.cohort);
@@ -61,31 +69,46 @@ async function applyChanges(run: RunSql, contractId: string, writeId: string, ca
      where t.contract_id = $1 order by t.metric, t.cohort for update of t`,
     [contractId, metrics, cohorts],
   );
+  if (pairs.reduce((sum, p) => sum + p.n, 0) >= tallySettings.fullRecountFrom) {
+    // A batch of that size (a review of a whole upload) costs as much as the recount of its outcomes
+    // and cohorts from every claim of the contract, in one pass, whatever the planner knows.
+    await run(
+      `with fresh as (
+         select metric, cohort, sum(claims) as validated, count(*) as participants
+         from (
+           select c.metric, c.cohort, c.participant_ref, count(*) as claims
+           from participant_claim c join unnest($2::text[], $3::text[]) as p(m, h) on c.metric = p.m and c.cohort = p.h
+           where c.contract_id = $1 and ${COUNTED('c')}
+           group by c.metric, c.cohort, c.participant_ref
+         ) per_participant
+         group by metric, cohort
+       )
+       update claim_tally t set validated = coalesce(f.validated, 0), participants = coalesce(f.participants, 0)
+       from unnest($2::text[], $3::text[]) as p(m, h) left join fresh f on f.metric = p.m and f.cohort = p.h
+       where t.contract_id = $1 and t.metric = p.m and t.cohort = p.h`,
+      [contractId, metrics, cohorts],
+    );
+    return;
+  }
   await run(
-    `with changed as (
-       select c.participant_ref, c.metric, c.cohort, sum(${CHANGE[change]}) as n
+    `with moved as (
+       select c.participant_ref, c.metric, c.cohort, ${CHANGE[change].sign} * count(*) as n
        from (${candidates}) k join participant_claim c on c.id = k.claim_id and c.contract_id = $1
+       where ${CHANGE[change].where}
        group by c.participant_ref, c.metric, c.cohort
      ),
-     moved as (select * from changed where n <> 0),
-     group_claims as (
-       select g.participant_ref, g.metric, g.cohort, x.id
-       from moved g join participant_claim x on x.contract_id = $1 and x.supersedes_id is null
-         and x.participant_ref = g.participant_ref and x.metric = g.metric and x.cohort = g.cohort
-       union all
-       select g.participant_ref, g.metric, g.cohort, x.id
-       from moved g join participant_claim x on x.contract_id = $1 and x.supersedes_id is not null
-         and x.participant_ref = g.participant_ref and x.metric = g.metric and x.cohort = g.cohort
-     ),
+     -- Each group recounted by index lookups (correlated, so no estimate can turn them into scans).
      recounted as (
-       select x.participant_ref, x.metric, x.cohort, count(*) filter (where ${COUNTED('x')}) as now
-       from group_claims x group by x.participant_ref, x.metric, x.cohort
+       select g.metric, g.cohort, g.n,
+         (select count(*) from participant_claim x where x.contract_id = $1 and x.supersedes_id is null
+            and x.participant_ref = g.participant_ref and x.metric = g.metric and x.cohort = g.cohort and ${COUNTED('x')})
+         + (select count(*) from participant_claim x where x.contract_id = $1 and x.supersedes_id is not null
+            and x.participant_ref = g.participant_ref and x.metric = g.metric and x.cohort = g.cohort and ${COUNTED('x')}) as now
+       from moved g
      ),
      delta as (
-       select g.metric, g.cohort, sum(g.n) as claims,
-         sum((coalesce(r.now, 0) > 0)::int - ((coalesce(r.now, 0) - g.n) > 0)::int) as participants
-       from moved g left join recounted r using (participant_ref, metric, cohort)
-       group by g.metric, g.cohort
+       select metric, cohort, sum(n) as claims, sum((now > 0)::int - ((now - n) > 0)::int) as participants
+       from recounted group by metric, cohort
      )
      update claim_tally t set validated = t.validated + d.claims, participants = t.participants + d.participants
      from delta d where t.contract_id = $1 and t.metric = d.metric and t.cohort = d.cohort`,
