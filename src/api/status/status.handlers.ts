@@ -13,9 +13,19 @@ import type * as routes from './status.routes.ts';
 import { scenarioTotals } from './scenario-forecasts.ts';
 import { contractReader, readerAcrossContracts } from '../read-replica.ts';
 
-async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date, loaded?: Ledger) {
+/** Today in each time zone, formatted once per request (a formatter per contract cost ~0.1 ms each). */
+function todayIn(now: Date) {
+  const days = new Map<string, string>();
+  return (timeZone: string) => {
+    let day = days.get(timeZone);
+    if (!day) days.set(timeZone, (day = dateInZone(now, timeZone)));
+    return day;
+  };
+}
+
+async function computeStatus(db: Kysely<Database>, contractId: string, contentHash: string, definition: ContractDefinition, now: Date, loaded?: Ledger, dayIn = todayIn(now)) {
   const ledger = loaded ?? await loadLedger(db, contractId);
-  const today = dateInZone(now, definition.evaluation.timeZone);
+  const today = dayIn(definition.evaluation.timeZone);
   const view = contractStatus({
     today,
     definition,
@@ -98,10 +108,11 @@ export async function portfolioOf(db: Kysely<Database>, me: string, now: Date) {
   const totals: Record<string, Record<string, string>> = {};
   // Every contract's ledger in one query per kind of row; then each view (pure).
   const ledgers = await loadLedgers(db, [...byContract.keys()]);
+  const dayIn = todayIn(now);
   for (const [id, parts] of byContract) {
     const row = parts[0]!;
     const definition = row.definition as ContractDefinition;
-    const { view } = await computeStatus(db, id, row.content_hash, definition, now, ledgers.get(id));
+    const { view } = await computeStatus(db, id, row.content_hash, definition, now, ledgers.get(id), dayIn);
     const mine = new Set(parts.map((p) => p.party_key));
     const investments = view.investors.filter((i) => mine.has(i.party)).map(({ projected: _, ...rest }) => rest);
     for (const i of investments) addTo(totals, row.currency, { committed: i.committed, drawn: i.drawn, repaidToDate: i.repaidToDate });
@@ -120,10 +131,11 @@ export async function liabilitiesOf(db: Kysely<Database>, me: string, now: Date)
   // One row per payer party held: a contract's view is computed once, however many of its payers are ours.
   const views = new Map<string, Awaited<ReturnType<typeof computeStatus>>['view']>();
   const ledgers = await loadLedgers(db, rows.map((r) => r.id));
+  const dayIn = todayIn(now);
   for (const row of rows) {
     const definition = row.definition as ContractDefinition;
     let view = views.get(row.id);
-    if (!view) views.set(row.id, (view = (await computeStatus(db, row.id, row.content_hash, definition, now, ledgers.get(row.id))).view));
+    if (!view) views.set(row.id, (view = (await computeStatus(db, row.id, row.content_hash, definition, now, ledgers.get(row.id), dayIn)).view));
     const mine = view.obligations.byPayer.find((p) => p.payer === row.party_key)!;
     const commitment = definition.payers.find((p) => p.party === row.party_key)!.maximumCommitment;
     // What the payer may still have to pay: its commitment less what it owes net of credits.
