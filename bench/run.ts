@@ -108,7 +108,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     }
     if (runs('status')) {
       // Issue 19: status after a write, portfolio and liabilities (H6). The claims validated first, as the evaluations step leaves them.
-      if (!runs('evaluations') && !runs('page')) await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract);
+      if (!runs('evaluations') && !runs('page')) log(`${backend}: ingest contract reviewed (${(await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract)).reviewSeconds}s) and evaluated`);
       result.statusAfterWrite = await statusAfterWrite(server, result.ingest!.contract, ROWS, sweep?.keys);
       log(`${backend}: status after a 1,000-row upload ${result.statusAfterWrite.firstStatusMs} ms; portfolio ${result.statusAfterWrite.portfolio?.ms ?? '—'} ms, liabilities ${result.statusAfterWrite.liabilities?.ms ?? '—'} ms`);
     }
