@@ -17,6 +17,7 @@ import * as m0015 from './20261201T0015_disputes.ts';
 import * as m0016 from './20261201T0016_claim_tallies.ts';
 import * as m0017 from './20261201T0017_contract_scoped_keys.ts';
 import * as m0018 from './20261201T0018_ingest_without_row_triggers.ts';
+import * as m0021 from './20261201T0021_reviews_checked_per_statement.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0016_claim_tallies': m0016,
   '20261201T0017_contract_scoped_keys': m0017,
   '20261201T0018_ingest_without_row_triggers': m0018,
+  '20261201T0021_reviews_checked_per_statement': m0021,
 };
