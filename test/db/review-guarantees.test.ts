@@ -10,8 +10,8 @@ import { openTestDatabase, type TestDatabase } from '../support/database.ts';
 describe('reviews name records of their own contract (migration 0021)', () => {
   let database: TestDatabase;
   const id = (n: number) => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
-  const [org, contract, other, version, otherVersion, submission, otherSubmission, result] = Array.from({ length: 8 }, (_, i) => id(i + 1));
-  const claims = [id(11), id(12), id(13)];
+  const [org, contract, other, version, otherVersion, submission, otherSubmission, result] = [1, 2, 3, 4, 5, 6, 7, 8].map(id) as [string, string, string, string, string, string, string, string];
+  const claims = [id(11), id(12), id(13)] as const;
   const otherClaim = id(21);
   const key = id(99);
 
