@@ -11,6 +11,11 @@
  *  5. page        the web page /contracts/{id}/status of the ingest contract, as a signed-in person
  *                 of its investor and of its payer: first load once the view is computed, then
  *                 sequential loads
+ *  6. status      the first status read after a 1,000-row upload into the ingest contract; portfolio
+ *                 and liabilities over the sweep's contracts
+ *  7. scale       BENCH_SCALE_ROWS claims (10,000,000) across BENCH_SCALE_CONTRACTS contracts (100) in a
+ *                 database of their own: ingest, review, evaluation, status and portfolio, next to the
+ *                 single-contract figures (BENCH_SCALE_BACKENDS limits the backends it runs on)
  *
  * Benchmarks, not tests: nothing here fails on a time. Results go to bench/results/.
  * Sizes: BENCH_ROWS (default 1,000,000), BENCH_CONTRACTS (1,000), BENCH_SECONDS (10),
@@ -35,13 +40,17 @@ import { sweepBench, sweepSetup } from './lib/sweep.ts';
 import { pageBench } from './lib/page.ts';
 import { statusAfterWrite, statusBaselines } from './lib/status-after-write.ts';
 import { printTable } from './lib/report.ts';
+import { scaleOn } from './lib/scale.ts';
 import type { BackendResult } from './lib/types.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
-const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page', 'status'] as const;
+const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page', 'status', 'scale'] as const;
+const SCALE_ROWS = Number(process.env.BENCH_SCALE_ROWS ?? 10_000_000);
+const SCALE_CONTRACTS = Number(process.env.BENCH_SCALE_CONTRACTS ?? 100);
+const SCALE_BACKENDS = (process.env.BENCH_SCALE_BACKENDS ?? 'pglite,postgres').split(',');
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
 for (const step of ONLY ?? []) if (!(STEPS as readonly string[]).includes(step)) throw new Error(`BENCH_ONLY: unknown step ${step} (steps: ${STEPS.join(', ')})`);
 if (ONLY && (ONLY.includes('api') || ONLY.includes('page') || ONLY.includes('status')) && !ONLY.includes('ingest')) throw new Error('BENCH_ONLY: api and page measure the ingest contract; add ingest');
@@ -151,6 +160,11 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
       e.equalToTheCent = e.engine.total === e.sql!.total;
     }
     if (evaluations.length) result.evaluations = evaluations;
+    if (runs('scale') && SCALE_BACKENDS.includes(backend)) {
+      log(`${backend}: scale, ${SCALE_ROWS.toLocaleString('en')} claims across ${SCALE_CONTRACTS} contracts, in a database of their own`);
+      result.scale = await scaleOn(backend, url, { admin: ADMIN, rows: SCALE_ROWS, contracts: SCALE_CONTRACTS });
+      log(`${backend}: scale ingest ${result.scale.ingest.rowsPerSecond} rows/s, review ${result.scale.review.seconds} s, evaluation ${result.scale.evaluation.seconds} s, status after a write ${result.scale.status.firstStatusMs} ms, ${result.scale.databaseMiB} MiB`);
+    }
   } finally {
     await cleanup();
     rmSync(dataDir, { recursive: true, force: true });
@@ -163,7 +177,7 @@ for (const backend of BACKENDS) {
   const r = await runBackend(backend as 'pglite' | 'postgres');
   if (r) results.push(r);
 }
-const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, sizes: { rows: ROWS, contracts: CONTRACTS, seconds: SECONDS }, ...(ONLY ? { only: ONLY } : {}), results };
+const report = { date: new Date().toISOString(), machine: { cpus: (await import('node:os')).cpus().length, node: process.version }, sizes: { rows: ROWS, contracts: CONTRACTS, seconds: SECONDS, scaleRows: SCALE_ROWS, scaleContracts: SCALE_CONTRACTS }, ...(ONLY ? { only: ONLY } : {}), results };
 mkdirSync('bench/results', { recursive: true });
 // The benchmark contracts (ids and their parties' API keys) are working state, not results.
 const json = `${JSON.stringify(report, (key, value) => (key === 'contract' || key === 'rawContract' ? undefined : value), 2)}\n`;

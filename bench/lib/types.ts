@@ -32,6 +32,20 @@ export interface PageFigures {
   bytes: number;
 }
 
+/** Issue 19: many contracts in one database (bench/lib/scale.ts), next to the single-contract figures of the same run. */
+export interface ScaleFigures {
+  rows: number;
+  contracts: number;
+  /** Uploads (and reviews) running at once. */
+  concurrency: number;
+  ingest: { seconds: number; rowsPerSecond: number; peakRssMiB: number };
+  review: { seconds: number; claimsPerSecond: number };
+  evaluation: { seconds: number; microsPerClaim: number; p50ms: number; maxMs: number; totalsEqualToTheCent: boolean };
+  status: { firstStatusMs: number; uploadMs: number; portfolioMs: number | undefined; liabilitiesMs: number | undefined };
+  /** The database's size on disk once loaded (PostgreSQL: pg_database_size; PGlite: its data folder), MiB. */
+  databaseMiB?: number;
+}
+
 export interface BackendResult {
   backend: 'pglite' | 'postgres';
   ingest?: {
@@ -51,4 +65,5 @@ export interface BackendResult {
   api?: { firstMs: number; healthz: Load; status: Load; ratio: number };
   page?: PageFigures[];
   statusAfterWrite?: StatusAfterWrite;
+  scale?: ScaleFigures;
 }
