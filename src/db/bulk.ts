@@ -6,6 +6,8 @@
 export interface RowSink {
   /** Queues one row (values as text, or null). Await it: it applies backpressure. */
   write(row: readonly (string | null)[]): Promise<void>;
+  /** Queues whole lines of COPY text (see copyLine), many rows at once. Await it: it applies backpressure. */
+  writeText(text: string): Promise<void>;
   /** Flushes what is queued and finishes the write. */
   end(): Promise<void>;
   /** Abandons the write (the transaction is going to roll back); the session is usable again after. */
@@ -20,14 +22,20 @@ export interface BulkSession {
 
 export type BulkRunner = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;
 
+const escaped = /[\\\t\n\r]/;
+
+/** One value in the text format of COPY: `\N` for null, backslash escapes. */
+export function copyField(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '\\N';
+  return escaped.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+}
+
 /** Text format of COPY: tab-separated, `\N` for null, backslash escapes. */
 export function copyLine(row: readonly (string | null)[]): string {
   let line = '';
   for (let i = 0; i < row.length; i++) {
     if (i > 0) line += '\t';
-    const value = row[i];
-    if (value === null || value === undefined) line += '\\N';
-    else line += /[\\\t\n\r]/.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+    line += copyField(row[i]);
   }
   return line + '\n';
 }

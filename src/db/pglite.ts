@@ -102,6 +102,10 @@ function pgliteBulk(db: Kysely<Database>, pglite: PGlite): BulkRunner {
               chunk += copyLine(row);
               if (chunk.length >= COPY_CHUNK) await flush();
             },
+            async writeText(text) {
+              chunk += text;
+              if (chunk.length >= COPY_CHUNK) await flush();
+            },
             end: flush,
             async abort() {
               chunk = '';

@@ -211,6 +211,14 @@ function copySink(stream: Writable, lost: Promise<never>, done: () => void = () 
         await push(data);
       }
     },
+    async writeText(text) {
+      if (chunk.length > 0) {
+        const data = chunk;
+        chunk = '';
+        await push(data);
+      }
+      await push(text);
+    },
     async end() {
       try {
         if (chunk.length > 0) await push(chunk);

@@ -21,10 +21,27 @@ import { emitWebhookEvent } from './webhooks-events.ts';
 /** Problems listed in a 422 answer; `totalErrors` gives the full count. */
 export const MAX_LISTED_PROBLEMS = 100;
 
+type SourceRow = { rowNumber: number; raw: RawRow; unreadable?: string };
+
 /** An upload's rows as they are read (streamed CSV or parsed JSON), and the digest of its body once read. */
 export interface UploadSource {
-  rows: AsyncIterable<{ rowNumber: number; raw: RawRow; unreadable?: string }>;
+  rows: AsyncIterable<SourceRow>;
+  /** The same rows a batch at a time, when the source can (read one or the other). */
+  batches?: AsyncIterable<SourceRow[]>;
   digest(): string;
+}
+
+/** Rows in batches of up to `size`. */
+async function* batched(rows: AsyncIterable<SourceRow>, size = 1024): AsyncGenerator<SourceRow[]> {
+  let batch: SourceRow[] = [];
+  for await (const row of rows) {
+    batch.push(row);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 export interface Submission {
@@ -98,19 +115,26 @@ export async function submitMeasurements(
       const problems: StagedProblem[] = [];
       let total = 0;
       try {
-        for await (const { rowNumber, raw, unreadable } of source.rows) {
-          if (unreadable) {
-            total++;
-            if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
-            continue;
+        // A batch at a time: checked, then staged as one COPY text (one await per batch, not per row).
+        for await (const batch of source.batches ?? batched(source.rows)) {
+          const rowNumbers: number[] = [];
+          const rows: { supersedes: string | null }[] = [];
+          for (const { rowNumber, raw, unreadable } of batch) {
+            if (unreadable) {
+              total++;
+              if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
+              continue;
+            }
+            const checked = check(raw);
+            if (checked.row) {
+              rowNumbers.push(rowNumber);
+              rows.push(checked.row as never);
+            } else {
+              total += checked.problems.length;
+              for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
+            }
           }
-          const checked = check(raw);
-          if (checked.row) {
-            await staging.add(rowNumber, checked.row as never);
-          } else {
-            total += checked.problems.length;
-            for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
-          }
+          await staging.addBatch(rowNumbers, rows);
         }
       } catch (error) {
         await staging.abort(error);
