@@ -2,7 +2,10 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { replicaCaughtUpWithContract, replicaCaughtUpWithPrimary } from '../db/read-replica.ts';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from './context.ts';
+import type { AppEnv, AppVariables } from './context.ts';
+
+/** What choosing a reader needs of a request's context (API routes and web pages alike). */
+type ReaderContext = { var: Pick<AppVariables, 'db' | 'readDb' | 'deps'>; header(name: string, value: string): void };
 
 /**
  * Where a read-only handler reads from. Without a replica: the primary (`c.var.db`). With one
@@ -19,7 +22,7 @@ import type { AppEnv } from './context.ts';
  * primary showed this request (`c.var.access.auditHead`, read on the primary by the contract-access
  * check — every write to the contract appends to that chain in its own transaction).
  */
-export async function readerForContract(c: Context<AppEnv>, contractId: string, head: number): Promise<Kysely<Database>> {
+export async function readerForContract(c: ReaderContext, contractId: string, head: number): Promise<Kysely<Database>> {
   const replica = c.var.readDb;
   if (!replica || replica === c.var.db) return c.var.db;
   return pick(c, () => replicaCaughtUpWithContract(replica, contractId, head), replica);
@@ -35,13 +38,13 @@ export function contractReader(c: Context<AppEnv>): Promise<Kysely<Database>> {
  * replayed all the WAL the primary had written when asked (one `pg_current_wal_lsn()` on the
  * primary, one `pg_last_wal_replay_lsn()` on the replica).
  */
-export async function readerAcrossContracts(c: Context<AppEnv>): Promise<Kysely<Database>> {
+export async function readerAcrossContracts(c: ReaderContext): Promise<Kysely<Database>> {
   const replica = c.var.readDb;
   if (!replica || replica === c.var.db) return c.var.db;
   return pick(c, () => replicaCaughtUpWithPrimary(c.var.db, replica), replica);
 }
 
-async function pick(c: Context<AppEnv>, caughtUp: () => Promise<boolean>, replica: Kysely<Database>): Promise<Kysely<Database>> {
+async function pick(c: ReaderContext, caughtUp: () => Promise<boolean>, replica: Kysely<Database>): Promise<Kysely<Database>> {
   try {
     if (await caughtUp()) {
       c.header('x-read-from', 'replica');

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
 import { postgresBinaries } from '../support/pg-cluster.ts';
-import { remote, remoteActiveContract } from '../support/remote.ts';
+import { remote, remoteActiveContract, signedInPerson } from '../support/remote.ts';
 import { freePort, type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const ADMIN = 'olk_replica_test_administrator_key_0123456789';
@@ -109,6 +109,14 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
       ['/v1/portfolio', members.investor!.key],
     ] as const;
 
+    // People of the payer and of the investor, signed in to the workspace (writes: before the standby catches up).
+    const cookies = {
+      payer: await signedInPerson(withReplica, ADMIN, members.payer!.id, 'payer@replica.example.org'),
+      investor: await signedInPerson(withReplica, ADMIN, members.investor!.id, 'investor@replica.example.org'),
+    };
+    const page = (path: string, who: keyof typeof cookies) => fetch(withReplica.url + path, { headers: { accept: 'text/html', cookie: cookies[who] } });
+    const pages = [[`/contracts/${contractId}/status`, 'payer'], ['/payer', 'payer'], ['/investor', 'investor']] as const;
+
     // Once the standby has caught up, every read is answered from it, and equals the primary's answer.
     const caughtUp = async () => {
       const { lsn } = (await primarySql`select pg_current_wal_lsn()::text as lsn`)[0]!;
@@ -126,6 +134,13 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
       expect(fromReplica.headers.get('x-read-from'), path).toBe('replica');
       expect(reference.headers.get('x-read-from'), path).toBeNull();
       expect(await body(fromReplica), path).toBe(await body(reference));
+    }
+    // The workspace's status page, the payer's liabilities and the investor's portfolio read from it too.
+    for (const [path, who] of pages) {
+      const response = await page(path, who);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('x-read-from'), path).toBe('replica');
+      expect(await response.text(), path).toContain('Test employment rate card');
     }
     const claims = await (await get(withReplica, `/v1/contracts/${contractId}/claims?limit=500`)).json() as { items: { participantRef: string; status: string }[] };
     expect(claims.items).toHaveLength(200);
@@ -147,6 +162,7 @@ describe.runIf(backend === 'postgres' && bin !== undefined)('a read replica (DAT
         expect(fromService.headers.get('x-read-from'), path).toBe('primary');
         expect(await body(fromService), path).toBe(await body(reference));
       }
+      for (const [path, who] of pages) expect((await page(path, who)).headers.get('x-read-from'), path).toBe('primary');
       // The standby itself still lacks the write: the fallback, not luck, gave the right answer.
       const { n } = (await standbySql`select count(*)::int as n from participant_claim where contract_id = ${contractId}`)[0]!;
       expect(n).toBe(200);

@@ -47,3 +47,21 @@ export async function remoteActiveContract(url: string, adminKey: string, defini
   const members = await remoteMembers(url, adminKey);
   return { contractId: await remoteActivate(url, members, definition), members };
 }
+
+const PASSWORD = 'benchmark password 0123456789';
+
+/** A person of `organisationId` (invited with the administrator's key, invitation accepted), signed in: their session cookie. */
+export async function signedInPerson(server: { url: string }, admin: string, organisationId: string, email: string): Promise<string> {
+  const { link } = await remote(server.url, admin).post(`/v1/organisations/${organisationId}/invitations`, { email, role: 'admin' }) as { link: string };
+  const token = new URL(link).searchParams.get('token')!;
+  const accept = async (path: string, body: unknown) => {
+    const response = await fetch(server.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+    return response;
+  };
+  await accept('/v1/invitation/accept', { token, name: email.split('@')[0], password: PASSWORD });
+  const session = await accept('/v1/session', { email, password: PASSWORD });
+  const cookie = session.headers.getSetCookie().map((line) => line.split(';')[0]!).find((pair) => pair.includes('ol_session='));
+  if (!cookie) throw new Error('sign-in set no session cookie');
+  return cookie;
+}

@@ -4,6 +4,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { ApiError } from '../../api/errors/api-error.ts';
 import { evaluationLines } from '../../api/evaluations/statements.handlers.ts';
+import { readerAcrossContracts, readerForContract } from '../../api/read-replica.ts';
 import { liabilitiesOf, portfolioOf, statusOf } from '../../api/status/status.handlers.ts';
 import { findContractAccess } from '../../db/queries/api-keys.ts';
 import { termsInForce } from '../../db/queries/contracts.ts';
@@ -70,7 +71,9 @@ async function statusFor(c: WebContext, id: string) {
   const { contract, roles } = await contractFor(c, id, 'status.read');
   const principal = c.var.principal;
   const found = await findContractAccess(c.var.db, principal.organisationId, id);
-  return statusOf(c.var.db, { contract, roles, auditHead: found.auditHead }, principal.organisationId, c.var.deps.clock());
+  // As the API's status: the read replica (DATABASE_READ_URL) once it holds this contract's writes.
+  const reader = await readerForContract(c, id, found.auditHead);
+  return statusOf(reader, { contract, roles, auditHead: found.auditHead }, principal.organisationId, c.var.deps.clock());
 }
 
 function StatusPage(props: { page: PageContext; status: Awaited<ReturnType<typeof statusOf>> }) {
@@ -378,7 +381,7 @@ export const repaymentPages = new Hono<WebEnv>()
   .get('/payer', memberPage(), async (c) => {
     const page = c.var.page;
     const m = msgs(page);
-    const { contracts, totals } = await liabilitiesOf(c.var.db, c.var.principal.organisationId, c.var.deps.clock());
+    const { contracts, totals } = await liabilitiesOf(await readerAcrossContracts(c), c.var.principal.organisationId, c.var.deps.clock());
     const toSettle = await Promise.all([...new Set(contracts.map((x) => x.id))].map(async (id) => ({ id, ...(await payableObligations(c, id)) })));
     const title = new Map(contracts.map((x) => [x.id, x.title]));
     return render(c, (
@@ -457,7 +460,7 @@ export const repaymentPages = new Hono<WebEnv>()
     const page = c.var.page;
     const m = msgs(page);
     const me = c.var.principal.organisationId;
-    const { contracts, totals } = await portfolioOf(c.var.db, me, c.var.deps.clock());
+    const { contracts, totals } = await portfolioOf(await readerAcrossContracts(c), me, c.var.deps.clock());
     const ledgers = await Promise.all(contracts.map(async (x) => ({ contract: x, status: await statusFor(c, x.id) })));
     // Cash flows per currency and month: drawn out, repaid in — the ledger rows of the investor's own parties.
     const flows = new Map<string, Map<string, { out: ReturnType<typeof dec>; in: ReturnType<typeof dec> }>>();
