@@ -48,14 +48,16 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
   const [reviewOf, dated, disputed] = table === 'participant_claim'
     ? ['r.claim_id', 'c.achieved_on', 'd.claim_id'] : ['r.result_id', 'c.measured_on', 'd.result_id'];
   // Validated: by its review, or rejected and then a dispute of it upheld before N (migration 0015).
+  // A record's review carries the record's contract (migration 0017's key): naming it lets the
+  // planner read only this contract's reviews (by the primary key) instead of every review.
   // Not superseded: 'x.supersedes_id is not null' changes nothing (c.id is never null) but lets the
   // planner read only the corrections from the supersedes_id index instead of hashing every record
   // of every contract for the anti-join.
   return sql`
     from ${sql.table(table)} c
     join submission s on s.id = c.submission_id
-    join measurement_review r on ${sql.ref(reviewOf)} = c.id
-    where c.contract_id = ${input.contractId} and ${sql.ref(dated)} <= ${input.asOf}
+    join measurement_review r on ${sql.ref(reviewOf)} = c.id and r.contract_id = c.contract_id
+    where c.contract_id = ${input.contractId} and r.contract_id = ${input.contractId} and ${sql.ref(dated)} <= ${input.asOf}
       and s.ledger_seq < ${n} and r.ledger_seq < ${n}
       and (r.decision = 'validated' or (r.decision = 'rejected' and c.id in (
         select ${sql.ref(disputed)} from dispute d
@@ -77,8 +79,10 @@ async function loadClaims(db: Db, input: { contractId: string; asOf: string; seq
     select string_agg(line, E'\n' order by id) as rows
     from (
       select c.id,
-        concat_ws(E'\t', c.id, replace(replace(replace(c.participant_ref, '\\', '\\\\'), E'\t', '\\t'), E'\n', '\\n'),
-          c.metric, c.cohort, to_char(c.achieved_on, 'YYYY-MM-DD'), coalesce(to_char(c.held_from, 'YYYY-MM-DD'), ''), c.quantity::text) as line,
+        concat_ws(E'\t', c.id,
+          case when strpos(c.participant_ref, '\\') + strpos(c.participant_ref, E'\t') + strpos(c.participant_ref, E'\n') = 0 then c.participant_ref
+            else replace(replace(replace(c.participant_ref, '\\', '\\\\'), E'\t', '\\t'), E'\n', '\\n') end,
+          c.metric, c.cohort, c.achieved_on::text, coalesce(c.held_from::text, ''), c.quantity::text) as line,
         (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
       ${validatedAsKnownAt('participant_claim', input)}
     ) z

@@ -9,10 +9,19 @@ import type { CapEffect } from './types.ts';
 export class DecSum {
   private readonly counts = new Map<Dec, number>();
   private rest: Dec = ZERO;
+  /** The last shared value added and how many times in a row (consecutive values are mostly the same object). */
+  private last: Dec | undefined;
+  private lastCount = 0;
 
   /** Adds a value that is likely shared (e.g. a cached price object). */
   addShared(value: Dec): void {
-    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    if (value === this.last) {
+      this.lastCount += 1;
+      return;
+    }
+    if (this.last !== undefined) this.counts.set(this.last, (this.counts.get(this.last) ?? 0) + this.lastCount);
+    this.last = value;
+    this.lastCount = 1;
   }
 
   add(value: Dec): void {
@@ -21,7 +30,9 @@ export class DecSum {
 
   total(): Dec {
     let t = this.rest;
-    for (const [value, n] of this.counts) t = t.plus(value.times(n));
+    const counts = new Map(this.counts);
+    if (this.last !== undefined) counts.set(this.last, (counts.get(this.last) ?? 0) + this.lastCount);
+    for (const [value, n] of counts) t = t.plus(value.times(n));
     return t;
   }
 }

@@ -57,8 +57,21 @@ export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricin
   if (rule.participantCap !== undefined) {
     const pcap = new Dec(rule.participantCap);
     for (const rows of book.pRows) {
+      // a participant's paid amounts are mostly the same few price objects: runs of one object
+      // are counted, then multiplied once (exact, as adding them one by one)
       let total = ZERO;
-      for (const i of rows) total = total.plus(paid(i));
+      let run: Dec | undefined;
+      let runLength = 0;
+      for (const i of rows) {
+        const p = paid(i);
+        if (p === run) runLength += 1;
+        else {
+          if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
+          run = p;
+          runLength = 1;
+        }
+      }
+      if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
       if (total.lte(pcap)) continue;
       let excess = total.minus(pcap);
       for (let k = rows.length - 1; k >= 0 && excess.gt(0); k--) {
