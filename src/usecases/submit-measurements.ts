@@ -142,8 +142,13 @@ export async function submitMeasurements(
       }
       await staging.close();
       if (staging.count + total === 0) throw new ApiError('validation_failed', 'The upload has no rows; nothing was stored.');
-      const staged = await staging.problems(contractId, MAX_LISTED_PROBLEMS);
-      if (total + staged.total > 0) throw rowProblems([...problems, ...staged.problems], total + staged.total);
+      // Rows refused, or corrections: every staged check now (the full listing, or what the table's
+      // indexes do not say). Originals only, all valid: the unique index checks them as they move.
+      const checked = total > 0 || staging.corrections > 0;
+      if (checked) {
+        const staged = await staging.problems(contractId, MAX_LISTED_PROBLEMS);
+        if (total + staged.total > 0) throw rowProblems([...problems, ...staged.problems], total + staged.total);
+      }
 
       const id = newId();
       const body = {
@@ -158,7 +163,8 @@ export async function submitMeasurements(
         contentType, rowCount: staging.count, correctionCount: staging.corrections, bodyDigest: body.bodyDigest,
         idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
       });
-      await staging.commit(contractId, id);
+      const refused = await staging.commit(contractId, id, checked ? undefined : { limit: MAX_LISTED_PROBLEMS });
+      if (refused) throw rowProblems(refused.problems, refused.total);
       // Claims corrected stop counting in the contract's tallies, in this transaction (migration 0016).
       if (staging.corrections > 0 && kind.ingest.table === 'participant_claim') await tallyCorrections((text, params) => session.query(text, params), contractId, id);
       const receipt: AuditReceipt = await appendAudit(bulkExec(session), {

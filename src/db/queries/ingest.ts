@@ -1,5 +1,6 @@
 import type { ClaimRow, ResultRow } from '../../domain/measurement/rows.ts';
 import { type BulkSession, copyField, copyLine, type RowSink } from '../bulk.ts';
+import { isUniqueViolation } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { SubmissionKind } from '../schema.ts';
 
@@ -162,14 +163,38 @@ export class Staging<Row> {
    * Moves the staged rows into the real table under `submissionId`. The checks above ran in this
    * transaction; a concurrent upload committing the same original records in between makes this
    * fail with a unique violation (the whole upload then rolls back and answers 409).
+   *
+   * `unchecked`: the checks above have not run (an upload of originals only, every row valid). The
+   * table's unique index of originals then refuses exactly what the two duplicate checks would list
+   * (the same natural key among the upload's rows, or of a stored original of the contract), and the
+   * checks of corrections have nothing to look at; so the rows move first (inside a savepoint) and
+   * only if the index refuses them are the checks run, for the listing (returned; a violation they
+   * cannot explain, a concurrent upload, is rethrown). Saves sorting every row of the upload.
    */
-  async commit(contractId: string, submissionId: string): Promise<void> {
+  async commit(contractId: string, submissionId: string, unchecked?: { limit: number }): Promise<{ problems: StagedProblem[]; total: number } | undefined> {
     const { staging, table, columns } = this.spec;
-    await this.session.query(
+    const insert = () => this.session.query(
       `insert into ${table} (contract_id, submission_id, ${columns.join(', ')})
        select $1, $2, ${columns.join(', ')} from ${staging}`,
       [contractId, submissionId],
     );
+    if (!unchecked) {
+      await insert();
+      return undefined;
+    }
+    if (this.corrections > 0) throw new Error('an upload with corrections must be checked before its rows move');
+    await this.session.query('savepoint staged_rows');
+    try {
+      await insert();
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.session.query('rollback to savepoint staged_rows');
+      const found = await this.problems(contractId, unchecked.limit);
+      if (found.total > 0) return found;
+      throw error;
+    }
+    await this.session.query('release savepoint staged_rows');
+    return undefined;
   }
 }
 

@@ -83,7 +83,26 @@ function unstorableCells(row: RawRow): RowProblem[] | undefined {
 function evidenceOf(row: RawRow): string[] {
   const v = row.evidence;
   if (Array.isArray(v)) return v.map((e) => String(e).trim()).filter((e) => e.length > 0);
-  return text(row, 'evidence').split(';').map((e) => e.trim()).filter((e) => e.length > 0);
+  const all = text(row, 'evidence');
+  // One reference (the common case): `all` is already trimmed.
+  if (all.indexOf(';') === -1) return all === '' ? [] : [all];
+  return all.split(';').map((e) => e.trim()).filter((e) => e.length > 0);
+}
+
+/**
+ * isIsoDate, remembered: an upload's dates are few (days of a programme) against its rows. Bounded,
+ * so that a file of ever-new strings cannot grow it.
+ */
+function isoDates() {
+  const known = new Map<string, boolean>();
+  return (value: string): boolean => {
+    let ok = known.get(value);
+    if (ok === undefined) {
+      ok = isIsoDate(value);
+      if (known.size < 100_000) known.set(value, ok);
+    }
+    return ok;
+  };
 }
 
 function sampleSize(row: RawRow, column: string, problems: RowProblem[]): number | null {
@@ -118,6 +137,7 @@ export function claimChecker(definition: ContractDefinition) {
   }]));
   const patternSource = definition.data?.participantReferencePattern;
   const pattern = patternSource ? compileReferencePattern(patternSource) : undefined;
+  const isIsoDate = isoDates();
   return (row: RawRow): { row?: ClaimRow; problems: RowProblem[] } => {
     const unstorable = unstorableCells(row);
     if (unstorable) return { problems: unstorable };
