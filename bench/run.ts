@@ -15,7 +15,7 @@
  *                 and liabilities over the sweep's contracts
  *  7. scale       BENCH_SCALE_ROWS claims (10,000,000) across BENCH_SCALE_CONTRACTS contracts (100) in a
  *                 database of their own: ingest, review, evaluation, status and portfolio, next to the
- *                 single-contract figures (BENCH_SCALE_BACKENDS limits the backends it runs on)
+ *                 single-contract figures; on PostgreSQL only unless BENCH_SCALE_BACKENDS says otherwise
  *
  * Benchmarks, not tests: nothing here fails on a time. Results go to bench/results/.
  * Sizes: BENCH_ROWS (default 1,000,000), BENCH_CONTRACTS (1,000), BENCH_SECONDS (10),
@@ -50,7 +50,8 @@ const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page', 'status', 'scale'] as const;
 const SCALE_ROWS = Number(process.env.BENCH_SCALE_ROWS ?? 10_000_000);
 const SCALE_CONTRACTS = Number(process.env.BENCH_SCALE_CONTRACTS ?? 100);
-const SCALE_BACKENDS = (process.env.BENCH_SCALE_BACKENDS ?? 'pglite,postgres').split(',');
+// PostgreSQL only by default: the scale step is issue 19's "past one machine", which the embedded database (one process) is not for.
+const SCALE_BACKENDS = (process.env.BENCH_SCALE_BACKENDS ?? 'postgres').split(',');
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : undefined;
 for (const step of ONLY ?? []) if (!(STEPS as readonly string[]).includes(step)) throw new Error(`BENCH_ONLY: unknown step ${step} (steps: ${STEPS.join(', ')})`);
 if (ONLY && (ONLY.includes('api') || ONLY.includes('page') || ONLY.includes('status')) && !ONLY.includes('ingest')) throw new Error('BENCH_ONLY: api and page measure the ingest contract; add ingest');
