@@ -18,6 +18,22 @@ export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<R[]>;
   /** Starts writing rows into `table`. No other query may run until `end()` resolved. */
   rowSink(table: string, columns: readonly string[]): Promise<RowSink>;
+  /** Runs `work` (queries of this session) inside a savepoint: if it fails, the transaction goes back to the savepoint and the error is rethrown. */
+  savepoint<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** `savepoint` for sessions that send SQL as it is (not postgres.js, which tracks errors per scope). */
+export async function sqlSavepoint<T>(query: (text: string) => Promise<unknown>, name: string, work: () => Promise<T>): Promise<T> {
+  await query(`savepoint ${name}`);
+  let result: T;
+  try {
+    result = await work();
+  } catch (error) {
+    await query(`rollback to savepoint ${name}`);
+    throw error;
+  }
+  await query(`release savepoint ${name}`);
+  return result;
 }
 
 export type BulkRunner = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import postgres from 'postgres';
-import { type BulkRunner, type BulkSession, copyLine, type RowSink } from './bulk.ts';
+import { type BulkRunner, type BulkSession, copyLine, type RowSink, sqlSavepoint } from './bulk.ts';
 import { CHANGES_CHANNEL, type ChangeFeed, type DatabaseHandle, type FeedEvents, feed } from './database.ts';
 import {
   DatabaseUnavailableError, type SessionClient, type SessionClientFactory, SessionPool, within,
@@ -163,6 +163,9 @@ function poolBulk(pool: SessionPool): BulkRunner {
           sinks.add(done);
           return copySink(stream, lost.promise, done);
         },
+        savepoint(work) {
+          return sqlSavepoint((text) => session.query(text), 'bulk_work', work);
+        },
       };
       const result = await Promise.race([work(session), lost.promise]);
       await lease.query('commit');
@@ -252,12 +255,25 @@ function copySink(stream: Writable, lost: Promise<never>, done: () => void = () 
 export function postgresBulk(sql: ReturnType<typeof createPostgresClient>): BulkRunner {
   return <T>(work: (session: BulkSession) => Promise<T>) =>
     sql.begin(async (tx) => {
+      // Queries go to the innermost savepoint's scope: postgres.js fails a scope whose query failed.
+      let scope: typeof tx = tx;
       const session: BulkSession = {
         async query<R>(text: string, params: readonly unknown[] = []) {
-          return (await tx.unsafe(text, params as never[])) as unknown as R[];
+          return (await scope.unsafe(text, params as never[])) as unknown as R[];
         },
         async rowSink(table, columns) {
-          return copySink(await tx.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable(), new Promise<never>(() => {}));
+          return copySink(await scope.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable(), new Promise<never>(() => {}));
+        },
+        savepoint(work) {
+          return tx.savepoint(async (inner) => {
+            const outer = scope;
+            scope = inner as typeof tx;
+            try {
+              return await work();
+            } finally {
+              scope = outer;
+            }
+          }) as never;
         },
       };
       return work(session);

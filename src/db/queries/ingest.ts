@@ -183,17 +183,14 @@ export class Staging<Row> {
       return undefined;
     }
     if (this.corrections > 0) throw new Error('an upload with corrections must be checked before its rows move');
-    await this.session.query('savepoint staged_rows');
     try {
-      await insert();
+      await this.session.savepoint(insert);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
-      await this.session.query('rollback to savepoint staged_rows');
       const found = await this.problems(contractId, unchecked.limit);
       if (found.total > 0) return found;
       throw error;
     }
-    await this.session.query('release savepoint staged_rows');
     return undefined;
   }
 }
