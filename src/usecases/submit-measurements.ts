@@ -164,7 +164,12 @@ export async function submitMeasurements(
         idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
       });
       const refused = await staging.commit(contractId, id, checked ? undefined : { limit: MAX_LISTED_PROBLEMS });
-      if (refused) throw rowProblems(refused.problems, refused.total);
+      if (refused) {
+        // The same request, sent again with its key while this one ran, stored these rows first: answered as a replay (below).
+        const sameKey = idempotency && (await session.query('select 1 from idempotency_record where organisation_id = $1 and key = $2', [organisationId, idempotency.key])).length > 0;
+        if (sameKey) throw refused.violation;
+        throw rowProblems(refused.problems, refused.total);
+      }
       // Claims corrected stop counting in the contract's tallies, in this transaction (migration 0016).
       if (staging.corrections > 0 && kind.ingest.table === 'participant_claim') await tallyCorrections((text, params) => session.query(text, params), contractId, id);
       const receipt: AuditReceipt = await appendAudit(bulkExec(session), {

@@ -168,10 +168,10 @@ export class Staging<Row> {
    * table's unique index of originals then refuses exactly what the two duplicate checks would list
    * (the same natural key among the upload's rows, or of a stored original of the contract), and the
    * checks of corrections have nothing to look at; so the rows move first (inside a savepoint) and
-   * only if the index refuses them are the checks run, for the listing (returned; a violation they
-   * cannot explain, a concurrent upload, is rethrown). Saves sorting every row of the upload.
+   * only if the index refuses them are the checks run, for the listing (returned with the index's
+   * error; a violation they cannot explain is rethrown). Saves sorting every row of the upload.
    */
-  async commit(contractId: string, submissionId: string, unchecked?: { limit: number }): Promise<{ problems: StagedProblem[]; total: number } | undefined> {
+  async commit(contractId: string, submissionId: string, unchecked?: { limit: number }): Promise<{ problems: StagedProblem[]; total: number; violation: unknown } | undefined> {
     const { staging, table, columns } = this.spec;
     const insert = () => this.session.query(
       `insert into ${table} (contract_id, submission_id, ${columns.join(', ')})
@@ -188,7 +188,7 @@ export class Staging<Row> {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const found = await this.problems(contractId, unchecked.limit);
-      if (found.total > 0) return found;
+      if (found.total > 0) return { ...found, violation: error };
       throw error;
     }
     return undefined;
