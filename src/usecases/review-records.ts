@@ -3,7 +3,7 @@ import { kyselyRunner, tallyReviewBatch } from '../db/queries/claim-tallies.ts';
 import { lockContract } from '../db/queries/contracts.ts';
 import { reviewBatchState } from '../db/queries/entity-states.ts';
 import { newId } from '../db/ids.ts';
-import { insertReviews, insertReviewsBySelection, type RecordFilter } from '../db/queries/measurements.ts';
+import { awaitingReview, insertReviews, insertReviewsBySelection, type RecordFilter } from '../db/queries/measurements.ts';
 import type { MeasurementKind } from './measurement-kinds.ts';
 import { organisationOf, type WriteContext } from './context.ts';
 
@@ -31,12 +31,11 @@ export async function reviewRecords(
   const values = {
     column: kind.reviewColumn, contractId, decision: input.decision, reason: input.reason, organisationId, apiKeyId: ctx.actor.apiKeyId, memberId: ctx.actor.memberId ?? null, batchId, at: ctx.now,
   };
-  const query = kind.query(trx, contractId, filter);
   let reviewed: number;
   if (!input.byIds) {
-    reviewed = await insertReviewsBySelection(trx, values, query);
+    reviewed = await insertReviewsBySelection(trx, values, awaitingReview(trx, kind.table, kind.reviewColumn, contractId, filter));
   } else {
-    const rows = await query.clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
+    const rows = await kind.query(trx, contractId, filter).clearSelect().select(['c.id', 'r.id as review_id', 'n.id as superseded_by']).execute() as { id: string; review_id: string | null; superseded_by: string | null }[];
     const found = new Set(rows.map((r) => r.id));
     const missing = filter.ids!.filter((x) => !found.has(x));
     if (missing.length > 0) {
