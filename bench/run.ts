@@ -163,8 +163,14 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     if (evaluations.length) result.evaluations = evaluations;
     if (runs('scale') && SCALE_BACKENDS.includes(backend)) {
       log(`${backend}: scale, ${SCALE_ROWS.toLocaleString('en')} claims across ${SCALE_CONTRACTS} contracts, in a database of their own`);
-      result.scale = await scaleOn(backend, url, { admin: ADMIN, rows: SCALE_ROWS, contracts: SCALE_CONTRACTS });
-      log(`${backend}: scale ingest ${result.scale.ingest.rowsPerSecond} rows/s, review ${result.scale.review.seconds} s, evaluation ${result.scale.evaluation.seconds} s, status after a write ${result.scale.status.firstStatusMs} ms, ${result.scale.databaseMiB} MiB`);
+      try {
+        result.scale = await scaleOn(backend, url, { admin: ADMIN, rows: SCALE_ROWS, contracts: SCALE_CONTRACTS });
+      } catch (error) {
+        // The other steps' figures are kept (and written): a failed scale step says why, in the results too.
+        result.scaleError = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}` : String(error);
+        log(`${backend}: scale step failed: ${result.scaleError}`);
+      }
+      if (result.scale) log(`${backend}: scale ingest ${result.scale.ingest.rowsPerSecond} rows/s, review ${result.scale.review.seconds} s, evaluation ${result.scale.evaluation.seconds} s, status after a write ${result.scale.status.firstStatusMs} ms, ${result.scale.databaseMiB} MiB`);
     }
   } finally {
     await cleanup();

@@ -29,6 +29,7 @@ export function printTable(report: { date: string; sizes: { rows: number; contra
       out(`| ${b} | GET status, first request after a ${fmt(w.uploadRows)}-row upload (${w.corrections} corrections) into the ${fmt(report.sizes.rows)}-claim contract, ms (vs the full recount of its claims, in-process) | ${fmt(w.firstStatusMs)} | ${fmt(w.counts?.recomputedMs)} | ${w.counts ? Math.round((w.firstStatusMs / Math.max(1, w.counts.recomputedMs)) * 100) / 100 : '—'} | < 100; counts ${w.counts?.equal ? 'equal' : 'DIFFER'} (tallies ${w.counts?.talliesMs} ms) |`);
       if (w.portfolio) out(`| ${b} | portfolio / liabilities over ${fmt(w.portfolio.contracts)} contracts, ms (ledgers in-process: batched vs one contract at a time) | ${fmt(w.portfolio.ms)} / ${fmt(w.liabilities?.ms)} | ${fmt(w.ledgers?.batchedMs)} vs ${fmt(w.ledgers?.oneByOneMs)} | | < 1000 |`);
     }
+    if (r.scaleError) out(`| ${b} | scale: FAILED (${r.scaleError}) | | | | |`);
     const s = r.scale;
     if (s) {
       const single = r.evaluations?.find((e) => e.rows === report.sizes.rows);

@@ -66,4 +66,6 @@ export interface BackendResult {
   page?: PageFigures[];
   statusAfterWrite?: StatusAfterWrite;
   scale?: ScaleFigures;
+  /** Why the scale step failed, when it did. */
+  scaleError?: string;
 }
