@@ -4,8 +4,6 @@
  * through (outcome data uploads) and everything must commit or roll back together.
  */
 export interface RowSink {
-  /** Queues one row (values as text, or null). Await it: it applies backpressure. */
-  write(row: readonly (string | null)[]): Promise<void>;
   /** Queues whole lines of COPY text (see copyLine), many rows at once. Await it: it applies backpressure. */
   writeText(text: string): Promise<void>;
   /** Flushes what is queued and finishes the write. */

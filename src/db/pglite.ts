@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { PGlite, types } from '@electric-sql/pglite';
 import { CompiledQuery, Kysely } from 'kysely';
-import { type BulkRunner, type BulkSession, copyLine, type RowSink, sqlSavepoint } from './bulk.ts';
+import { type BulkRunner, type BulkSession, type RowSink, sqlSavepoint } from './bulk.ts';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import { CHANGES_CHANNEL, changeFeed, type DatabaseHandle } from './database.ts';
 import { EmbeddedPostgresAdapter } from './embedded.ts';
@@ -116,10 +116,6 @@ function pgliteBulk(db: Kysely<Database>, pglite: PGlite): BulkRunner {
             await pglite.query(`copy ${table} (${columns.join(',')}) from '/dev/blob'`, [], { blob });
           };
           const sink: RowSink = {
-            async write(row) {
-              chunk += copyLine(row);
-              if (chunk.length >= COPY_CHUNK) await flush();
-            },
             async writeText(text) {
               chunk += text;
               if (chunk.length >= COPY_CHUNK) await flush();

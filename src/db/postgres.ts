@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import postgres from 'postgres';
-import { type BulkRunner, type BulkSession, copyLine, type RowSink, sqlSavepoint } from './bulk.ts';
+import { type BulkRunner, type BulkSession, type RowSink, sqlSavepoint } from './bulk.ts';
 import { CHANGES_CHANNEL, type ChangeFeed, type DatabaseHandle, type FeedEvents, feed } from './database.ts';
 import {
   DatabaseUnavailableError, type SessionClient, type SessionClientFactory, SessionPool, within,
@@ -182,7 +182,7 @@ function poolBulk(pool: SessionPool): BulkRunner {
   };
 }
 
-/** Rows into a COPY stream, 256 KiB at a time, with backpressure; `done` is called once it is over. */
+/** COPY text into a COPY stream, with backpressure; `done` is called once it is over. */
 function copySink(stream: Writable, lost: Promise<never>, done: () => void = () => {}): RowSink {
   let failure: unknown;
   stream.on('error', (error: unknown) => {
@@ -200,32 +200,14 @@ function copySink(stream: Writable, lost: Promise<never>, done: () => void = () 
     }),
     lost,
   ]);
-  let chunk = '';
-  const push = async (data: string) => {
-    if (failure) throw failure;
-    if (!stream.write(data)) await until('drain');
-  };
   return {
-    async write(row) {
-      chunk += copyLine(row);
-      if (chunk.length >= 256 * 1024) {
-        const data = chunk;
-        chunk = '';
-        await push(data);
-      }
-    },
     async writeText(text) {
-      if (chunk.length > 0) {
-        const data = chunk;
-        chunk = '';
-        await push(data);
-      }
-      await push(text);
+      if (failure) throw failure;
+      if (!stream.write(text)) await until('drain');
     },
     async end() {
       try {
-        if (chunk.length > 0) await push(chunk);
-        chunk = '';
+        if (failure) throw failure;
         const finished = until('finish');
         stream.end();
         await finished;

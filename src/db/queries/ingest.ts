@@ -81,12 +81,6 @@ export class Staging<Row> {
     this.sink = await this.session.rowSink(this.spec.staging, this.spec.columns);
   }
 
-  async add(rowNumber: number, row: Row & { supersedes: string | null }): Promise<void> {
-    this.count++;
-    if (row.supersedes) this.corrections++;
-    await this.sink!.write([newId(), String(rowNumber), ...this.spec.toValues(row)]);
-  }
-
   /** Many checked rows at once (`rowNumbers[i]` is the data row of `rows[i]`): one COPY text, one await. */
   async addBatch(rowNumbers: readonly number[], rows: readonly (Row & { supersedes: string | null })[]): Promise<void> {
     const { spec } = this;
