@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { ApiError, type FieldProblem } from '../api/errors/api-error.ts';
+import type { SourceRow, UploadSource } from '../api/measurements/upload-source.ts';
 import type { Clock } from '../clock.ts';
 import type { BulkRunner } from '../db/bulk.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -11,7 +12,6 @@ import { peopleByIds } from '../db/queries/actors.ts';
 import { refreshStatistics } from '../db/queries/statistics.ts';
 import type { Database } from '../db/schema.ts';
 import type { ContractDefinition } from '../domain/contract/definition.ts';
-import type { RawRow } from '../domain/measurement/rows.ts';
 import { contentDigest } from '../domain/digest/sha256.ts';
 import { organisationOf, type Actor } from './context.ts';
 import type { MeasurementKind } from './measurement-kinds.ts';
@@ -20,16 +20,6 @@ import { emitWebhookEvent } from './webhooks-events.ts';
 
 /** Problems listed in a 422 answer; `totalErrors` gives the full count. */
 export const MAX_LISTED_PROBLEMS = 100;
-
-type SourceRow = { rowNumber: number; raw: RawRow; unreadable?: string };
-
-/** An upload's rows as they are read (streamed CSV or parsed JSON), and the digest of its body once read. */
-export interface UploadSource {
-  rows: AsyncIterable<SourceRow>;
-  /** The same rows a batch at a time, when the source can (read one or the other). */
-  batches?: AsyncIterable<SourceRow[]>;
-  digest(): string;
-}
 
 /** Rows in batches of up to `size`. */
 async function* batched(rows: AsyncIterable<SourceRow>, size = 1024): AsyncGenerator<SourceRow[]> {
