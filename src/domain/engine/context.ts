@@ -20,6 +20,8 @@ export interface EngineContext {
   days: readonly IsoDate[];
   /** For each claim (same index as `claims`), the index of its achievedOn in `days`. */
   claimDay: Int32Array;
+  /** For each claim, its participant, metric and cohort as numbers (see ClaimColumns). */
+  columns: ClaimColumns;
   participantDetail: ParticipantDetail;
   detailLimit: number;
   cohorts: ReadonlyMap<string, Cohort>;
@@ -77,52 +79,113 @@ export interface RuleOutcome {
 
 
 /**
- * Claims achieved on or before asOf in achievement order (achievedOn, then id). Bucketed by date
- * first: there are far fewer distinct dates than claims, so only the dates and each day's few
- * claims are compared, never a million claims with each other. Claims given in id order (as the
- * database reads them) stay in id order within each day: checked on the way (one comparison per
- * claim), the days are then not sorted at all.
+ * Who, what and which cohort each claim is about, as numbers (same index as the sorted claims):
+ * indices into the distinct participant references, metrics and cohorts. They are read in the
+ * order the claims were given (the order they sit in memory) while sorting: a rule then never has
+ * to reach a claim object in achievement order, which at a million claims means a cache miss per
+ * claim and a string hashed per claim for each lookup.
+ */
+export interface ClaimColumns {
+  participant: Int32Array;
+  participants: readonly string[];
+  metric: Int32Array;
+  metrics: readonly string[];
+  cohort: Int32Array;
+  cohorts: readonly string[];
+  /** The quantities other than 1, by claim index (most claims have none). */
+  quantities: ReadonlyMap<number, string>;
+}
+
+/**
+ * Claims achieved on or before asOf in achievement order (achievedOn, then id), with their
+ * columns. Bucketed by date first: there are far fewer distinct dates than claims, so only the
+ * dates and each day's few claims are compared, never a million claims with each other. Claims
+ * given in id order (as the database reads them) stay in id order within each day: checked on the
+ * way (one comparison per claim), the days are then not sorted at all.
  */
 export function sortClaims(
   all: readonly ParticipantClaim[], asOf: IsoDate,
-): { claims: ParticipantClaim[]; days: IsoDate[]; claimDay: Int32Array } {
-  const byDate = new Map<IsoDate, ParticipantClaim[]>();
+): { claims: ParticipantClaim[]; days: IsoDate[]; claimDay: Int32Array; columns: ClaimColumns } {
+  const byDate = new Map<IsoDate, number[]>();
+  const participants: string[] = [];
+  const participantIndex = new Map<string, number>();
+  const metrics: string[] = [];
+  const cohorts: string[] = [];
+  const givenParticipant = new Int32Array(all.length);
+  const givenMetric = new Int32Array(all.length);
+  const givenCohort = new Int32Array(all.length);
+  const givenQuantity = new Map<number, string>();
   let inIdOrder = true;
   let previousId = '';
   let lastDate: IsoDate | undefined;
-  let lastDay: ParticipantClaim[] | undefined;
-  for (const c of all) {
+  let lastDay: number[] | undefined;
+  // metrics and cohorts are few: a linear search from the last one found beats a hash lookup
+  let metric = -1;
+  let cohort = -1;
+  for (let k = 0; k < all.length; k++) {
+    const c = all[k]!;
     const date = c.achievedOn;
     if (date > asOf) continue;
     if (inIdOrder) {
       if (c.id < previousId) inIdOrder = false;
       previousId = c.id;
     }
+    let p = participantIndex.get(c.participantRef);
+    if (p === undefined) {
+      p = participants.length;
+      participantIndex.set(c.participantRef, p);
+      participants.push(c.participantRef);
+    }
+    givenParticipant[k] = p;
+    if (metric === -1 || metrics[metric] !== c.metric) metric = indexIn(metrics, c.metric);
+    givenMetric[k] = metric;
+    if (cohort === -1 || cohorts[cohort] !== c.cohort) cohort = indexIn(cohorts, c.cohort);
+    givenCohort[k] = cohort;
+    if (c.quantity !== undefined && c.quantity !== '1') givenQuantity.set(k, c.quantity);
     // consecutive claims often share a date: reuse the last bucket without a lookup
     if (date === lastDate) {
-      lastDay!.push(c);
+      lastDay!.push(k);
       continue;
     }
     let day = byDate.get(date);
-    if (day) day.push(c);
-    else byDate.set(date, (day = [c]));
+    if (day) day.push(k);
+    else byDate.set(date, (day = [k]));
     lastDate = date;
     lastDay = day;
   }
   const days = [...byDate.keys()].sort();
-  const claims: ParticipantClaim[] = [];
   let count = 0;
   for (const d of days) count += byDate.get(d)!.length;
+  const claims: ParticipantClaim[] = [];
   const claimDay = new Int32Array(count);
+  const participant = new Int32Array(count);
+  const metricOf = new Int32Array(count);
+  const cohortOf = new Int32Array(count);
+  const quantities = new Map<number, string>();
+  const byId = (a: number, b: number): number => compareIds(all[a]!, all[b]!);
   days.forEach((d, index) => {
     const day = byDate.get(d)!;
-    if (day.length > 1 && !inIdOrder) day.sort(compareIds);
-    for (const c of day) {
-      claimDay[claims.length] = index;
-      claims.push(c);
+    if (day.length > 1 && !inIdOrder) day.sort(byId);
+    for (const k of day) {
+      const j = claims.length;
+      claimDay[j] = index;
+      participant[j] = givenParticipant[k]!;
+      metricOf[j] = givenMetric[k]!;
+      cohortOf[j] = givenCohort[k]!;
+      if (givenQuantity.size > 0 && givenQuantity.has(k)) quantities.set(j, givenQuantity.get(k)!);
+      claims.push(all[k]!);
     }
   });
-  return { claims, days, claimDay };
+  return {
+    claims, days, claimDay,
+    columns: { participant, participants, metric: metricOf, metrics, cohort: cohortOf, cohorts, quantities },
+  };
+}
+
+/** The index of a value in a short list, added at the end when absent. */
+function indexIn(values: string[], value: string): number {
+  const i = values.indexOf(value);
+  return i !== -1 ? i : values.push(value) - 1;
 }
 
 const compareIds = (a: ParticipantClaim, b: ParticipantClaim): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -132,7 +195,7 @@ const isLater = (a: AggregateResult, b: AggregateResult): boolean =>
 
 export function buildContext(input: EngineInput): EngineContext {
   const { definition, asOf } = input;
-  const { claims, days, claimDay } = sortClaims(input.claims, asOf);
+  const { claims, days, claimDay, columns } = sortClaims(input.claims, asOf);
 
   // ---- result selection: per (metric, scope), the latest result; for metrics whose results
   // accumulate, the latest result of each measurement date
@@ -170,6 +233,7 @@ export function buildContext(input: EngineInput): EngineContext {
     claims,
     days,
     claimDay,
+    columns,
     participantDetail: input.participantDetail ?? 'exceptions',
     detailLimit: input.detailLimit ?? Number.POSITIVE_INFINITY,
     cohorts,

@@ -51,60 +51,43 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
       for (const r of o.sustainment.resetBy) conditionMetrics.add(r);
     }
   }
-  // one lookup per claim: code = outcome index + 1 (0: not priced), + CONDITION when a condition reads the metric
+  // per metric number: code = outcome index + 1 (0: not priced), + CONDITION when a condition reads the metric
   const CONDITION = 1 << 20;
+  const { claims, claimDay, columns } = ctx;
   const codeOf = new Map<string, number>();
   rule.outcomes.forEach((o, i) => codeOf.set(o.metric, i + 1));
   for (const metric of conditionMetrics) codeOf.set(metric, (codeOf.get(metric) ?? 0) | CONDITION);
+  const metricCode = Int32Array.from(columns.metrics, (m) => codeOf.get(m) ?? 0);
   const conditionDays = new Map<string, (number[] | undefined)[]>([...conditionMetrics].map((m) => [m, []]));
+  const metricConditionDays = columns.metrics.map((m) => conditionDays.get(m));
+  const cohortIn = Uint8Array.from(columns.cohorts, (c) => (cohortSet.has(c) ? 1 : 0));
 
-  const { claims, claimDay } = ctx;
   const book: ClaimBook = {
     rule, ctx, n: 0, rowClaim: new Int32Array(claims.length), rowOutcome: new Int32Array(claims.length),
-    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length), cohortKeys: [],
+    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length), cohortKeys: [...columns.cohorts],
     rowQuantity: new Map(), pRef: [], pRows: [], conditionDays,
   };
-  const cohortIndex = new Map<string, number>();
-  const participantOf = new Map<string, number>();
-  // consecutive claims mostly repeat a metric and a cohort: compare with the last ones before looking up
-  let lastMetric: string | undefined;
-  let lastCode: number | undefined;
-  let lastConditionDays: (number[] | undefined)[] | undefined;
-  let lastCohort: string | undefined;
-  let lastCohortIn = false;
-  let lastCohortIndex = -1;
+  // the evaluation's participant numbers → this rule's, in the order the rule meets them
+  const local = new Int32Array(columns.participants.length).fill(-1);
+  const quantities = columns.quantities.size > 0 ? columns.quantities : undefined;
   for (let k = 0; k < claims.length; k++) {
-    const c = claims[k]!;
-    if (c.metric !== lastMetric) {
-      lastMetric = c.metric;
-      lastCode = codeOf.get(c.metric);
-      lastConditionDays = lastCode !== undefined && (lastCode & CONDITION) !== 0 ? conditionDays.get(c.metric) : undefined;
-    }
-    const code = lastCode;
-    if (code === undefined) continue;
-    if (c.cohort !== lastCohort) {
-      lastCohort = c.cohort;
-      lastCohortIn = cohortSet.has(c.cohort);
-      let ci = cohortIndex.get(c.cohort);
-      if (ci === undefined) {
-        ci = book.cohortKeys.length;
-        cohortIndex.set(c.cohort, ci);
-        book.cohortKeys.push(c.cohort);
-      }
-      lastCohortIndex = ci;
-    }
-    if (!lastCohortIn) continue;
-    let pi = participantOf.get(c.participantRef);
-    if (pi === undefined) {
-      pi = book.pRef.length;
-      participantOf.set(c.participantRef, pi);
-      book.pRef.push(c.participantRef);
+    const m = columns.metric[k]!;
+    const code = metricCode[m]!;
+    if (code === 0) continue;
+    const cohort = columns.cohort[k]!;
+    if (cohortIn[cohort] === 0) continue;
+    const p = columns.participant[k]!;
+    let pi = local[p]!;
+    if (pi === -1) {
+      pi = local[p] = book.pRef.length;
+      book.pRef.push(columns.participants[p]!);
       book.pRows.push([]);
     }
-    if (lastConditionDays !== undefined) {
-      const list = lastConditionDays[pi];
+    const days = metricConditionDays[m];
+    if (days !== undefined) {
+      const list = days[pi];
       if (list) list.push(claimDay[k]!);
-      else lastConditionDays[pi] = [claimDay[k]!];
+      else days[pi] = [claimDay[k]!];
     }
     const oi = (code & (CONDITION - 1)) - 1;
     if (oi >= 0) {
@@ -112,8 +95,9 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
       book.rowClaim[row] = k;
       book.rowOutcome[row] = oi;
       book.rowParticipant[row] = pi;
-      book.rowCohort[row] = lastCohortIndex;
-      if (c.quantity !== undefined && c.quantity !== '1') book.rowQuantity.set(row, new Dec(c.quantity));
+      book.rowCohort[row] = cohort;
+      const quantity = quantities?.get(k);
+      if (quantity !== undefined) book.rowQuantity.set(row, new Dec(quantity));
       book.pRows[pi]!.push(row);
     }
   }
