@@ -8,8 +8,6 @@ export interface EvaluationFigures {
   rows: number;
   contract: BenchContract;
   reviewSeconds: number;
-  /** The first evaluation after the review, reading pages the review has just written. */
-  firstSeconds?: number;
   engine: { seconds: number; total: string; microsPerRow: number };
   sql?: { seconds: number; total: string };
   ratio?: number;
