@@ -84,14 +84,16 @@ export class Staging<Row> {
   /** Many checked rows at once (`rowNumbers[i]` is the data row of `rows[i]`): one COPY text, one await. */
   async addBatch(rowNumbers: readonly number[], rows: readonly (Row & { supersedes: string | null })[]): Promise<void> {
     const { spec } = this;
-    let text = '';
+    // lines joined once, not appended one by one: appending builds a tree of a million small
+    // strings that encoding to UTF-8 then has to walk (measured: 1.8 s of a million-row upload)
+    const lines = new Array<string>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
       if (row.supersedes) this.corrections++;
-      text += spec.copyLine ? spec.copyLine(newId(), rowNumbers[i]!, row) : copyLine([newId(), String(rowNumbers[i]), ...spec.toValues(row)]);
+      lines[i] = spec.copyLine ? spec.copyLine(newId(), rowNumbers[i]!, row) : copyLine([newId(), String(rowNumbers[i]), ...spec.toValues(row)]);
     }
     this.count += rows.length;
-    if (text.length > 0) await this.sink!.writeText(text);
+    if (rows.length > 0) await this.sink!.writeText(lines.join(''));
   }
 
   async close(): Promise<void> {
