@@ -48,7 +48,12 @@ export async function handSql(database: DatabaseHandle, contractId: string): Pro
   // Fresh planner statistics, as the service itself refreshes them after large uploads and reviews.
   for (const table of ['participant_claim', 'measurement_review', 'submission']) await sql`analyze ${sql.table(table)}`.execute(database.db);
   await HAND_SQL(contractId).execute(database.db); // warm
-  const started = performance.now();
-  const { rows } = await HAND_SQL(contractId).execute(database.db);
-  return { seconds: Math.round((performance.now() - started)) / 1000, total: rows[0]!.total };
+  // The median of three runs: one run of it varied from 1.7 to 2.8 s between bench runs at a million claims on PostgreSQL.
+  const runs: { seconds: number; total: string }[] = [];
+  for (let k = 0; k < 3; k++) {
+    const started = performance.now();
+    const { rows } = await HAND_SQL(contractId).execute(database.db);
+    runs.push({ seconds: Math.round((performance.now() - started)) / 1000, total: rows[0]!.total });
+  }
+  return runs.sort((a, b) => a.seconds - b.seconds)[1]!;
 }
