@@ -69,19 +69,10 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
 
 async function loadClaims(db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer): Promise<ParticipantClaim[]> {
   if (transfer === 'rows') {
-    // The planner costs the server's work only. When the contract is most of the table it prefers
-    // hashing reviews and sorting the result, which sends nothing until every row is sorted; merge
-    // joins over the claims' and reviews' keys send rows in id order from the start, and the
-    // service decodes them while PostgreSQL still reads (a million claims: 2.2-2.5 s instead of
-    // 2.9-3.8 s). In the evaluation's transaction, for this statement only.
-    await sql`set local enable_hashjoin = off`.execute(db);
-    await sql`set local enable_sort = off`.execute(db);
     const { rows } = await sql<ParticipantClaim>`
       select c.id, c.participant_ref as "participantRef", c.metric, c.cohort, c.achieved_on as "achievedOn", c.held_from as "heldFrom",
              c.quantity::text as quantity
       ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
-    await sql`reset enable_hashjoin`.execute(db);
-    await sql`reset enable_sort`.execute(db);
     return rows;
   }
   const { rows: chunks } = await sql<{ rows: string }>`
