@@ -18,9 +18,8 @@ export interface ClaimBook {
   rowClaim: Int32Array;
   rowOutcome: Int32Array;
   rowParticipant: Int32Array;
-  /** Row → index of its claim's cohort in cohortKeys (read without touching the claim). */
+  /** Row → index of its claim's cohort in ctx.columns.cohorts (read without touching the claim). */
   rowCohort: Int32Array;
-  cohortKeys: string[];
   /** Quantities other than 1 (most claims have none). */
   rowQuantity: Map<number, Dec>;
   /** Participant → reference, rows (achievement order). */
@@ -64,7 +63,7 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
 
   const book: ClaimBook = {
     rule, ctx, n: 0, rowClaim: new Int32Array(claims.length), rowOutcome: new Int32Array(claims.length),
-    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length), cohortKeys: [...columns.cohorts],
+    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length),
     rowQuantity: new Map(), pRef: [], pRows: [], conditionDays,
   };
   // the evaluation's participant numbers → this rule's, in the order the rule meets them

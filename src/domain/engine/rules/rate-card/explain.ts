@@ -43,6 +43,7 @@ interface ScopeAcc {
 export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: ReadonlyMap<number, Dec>, priced: Pricing, caps: ClaimCaps): ScopeOutcome[] {
   const { rule, ctx } = book;
   const { claims } = ctx;
+  const cohortKeys = ctx.columns.cohorts;
   const outcomes = rule.outcomes;
   const withDetail = ctx.participantDetail !== 'none';
   // prices are shared objects: render each once
@@ -124,7 +125,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       if (ci !== lastCohort || !acc) {
         if (lastCohort !== -1) multiCohort = true;
         lastCohort = ci;
-        acc = accFor(book.cohortKeys[ci]!);
+        acc = accFor(cohortKeys[ci]!);
       }
       const o = acc.outcomes[book.rowOutcome[i]!]!;
       o.claims += 1;
@@ -158,8 +159,8 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
     }
     // participants counted once per cohort they have claims in
     const cohortsOfParticipant = multiCohort
-      ? [...new Set(rows.map((i) => book.rowCohort[i]!))].map((ci) => book.cohortKeys[ci]!)
-      : [book.cohortKeys[lastCohort]!];
+      ? [...new Set(rows.map((i) => book.rowCohort[i]!))].map((ci) => cohortKeys[ci]!)
+      : [cohortKeys[lastCohort]!];
     for (const cohort of cohortsOfParticipant) accFor(cohort).participants += 1;
     if (ctx.participantDetail === 'all' || (ctx.participantDetail === 'exceptions' && exception)) {
       for (const cohort of cohortsOfParticipant) {
@@ -168,7 +169,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
           target.detailsNotListed += 1;
           continue;
         }
-        const own = multiCohort ? rows.filter((i) => book.cohortKeys[book.rowCohort[i]!] === cohort) : rows;
+        const own = multiCohort ? rows.filter((i) => cohortKeys[book.rowCohort[i]!] === cohort) : rows;
         target.details.push(participantDetail(book.pRef[pi]!, own));
       }
     }
