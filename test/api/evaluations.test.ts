@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadEvaluationData } from '../../src/db/queries/evaluations.ts';
@@ -128,12 +129,13 @@ describe('evaluations', () => {
   it('reads claims exactly as stored and in id order, whichever way they travel from the database', async () => {
     const { id } = await activeContract(world, rateCardDefinition());
     await upload(id, 'P-1,job_entry,cohort_1,2024-03-01,,p', 'P-2,job_entry,cohort_1,2024-04-01,2024-03-15,p', 'P-3,job_sustained,cohort_1,2024-09-01,,p');
-    // A reference the API would refuse (tab, backslash, newline), written straight into the table:
-    // the text transfer must still return it byte for byte.
+    // A reference the API would refuse (tab, backslash, newline, and words that look like the fields
+    // after it), written straight into the table with a quantity: both transfers must still return it
+    // byte for byte.
     await sql`
       with c as (
-        insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id)
-        select gen_random_uuid(), contract_id, submission_id, 99, ${'odd\tref\\x\\t\nend'}, metric, cohort, achieved_on, held_from, evidence, null
+        insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id, quantity)
+        select gen_random_uuid(), contract_id, submission_id, 99, ${'odd\tref\\x\\t\nend q2 2024-01-01 '}, metric, cohort, achieved_on, held_from, evidence, null, 2.50
         from participant_claim where contract_id = ${id} and participant_ref = 'P-1' returning id, contract_id)
       insert into measurement_review (id, contract_id, claim_id, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
       select gen_random_uuid(), r.contract_id, c.id, r.decision, r.reason, r.organisation_id, r.api_key_id, r.batch_id, r.reviewed_at
@@ -144,8 +146,12 @@ describe('evaluations', () => {
     expect(rows.claims).toHaveLength(4);
     expect(chunks.claims).toEqual(rows.claims);
     expect(chunks.digest).toBe(rows.digest);
+    // The digest's format, as every stored evaluation was digested (a quantity of 1 left out):
+    const lines = rows.claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
+    expect(rows.digest).toBe(`sha256:${createHash('sha256').update(`terms sha256:test\nas-of 2025-06-30\n${lines.join('')}`).digest('hex')}`);
     expect(rows.claims.map((c) => c.id)).toEqual(rows.claims.map((c) => c.id).sort());
-    expect(rows.claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend']);
+    expect(rows.claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend q2 2024-01-01 ']);
+    expect(rows.claims.find((c) => c.participantRef.startsWith('odd'))).toMatchObject({ metric: 'job_entry', achievedOn: '2024-03-01', heldFrom: null, quantity: '2.50' });
     expect(rows.claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
   });
 

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PriorObligation } from '../../domain/engine/types.ts';
 import type { AggregateResult, Drawdown, ParticipantClaim } from '../../domain/measurement/types.ts';
 import { isEmbedded } from '../embedded.ts';
+import { ClaimLineReader, claimLine, digestLine } from './claim-lines.ts';
 import { newId } from '../ids.ts';
 import type { Database } from '../schema.ts';
 
@@ -28,12 +29,10 @@ export interface EvaluationData {
 }
 
 /**
- * The claims an evaluation reads (see loadEvaluationData), in id order. On PostgreSQL as rows; on
- * the embedded database as text, CLAIMS_PER_CHUNK claims to a value (tab-separated fields, a line
- * each): PGlite pays per value returned, so a million claims arrive as 50 values instead of six
- * million (twice as fast there; slower on a server, where rows are cheap). Ids are uuids, metrics
- * and cohorts keys ([a-z0-9_]), dates YYYY-MM-DD: only the participant reference is free text,
- * so it alone is escaped (backslash, tab, newline).
+ * The claims an evaluation reads (see loadEvaluationData), in id order, each as one line of text
+ * (see claim-lines.ts). On PostgreSQL a line per row; on the embedded database CLAIMS_PER_CHUNK
+ * lines to a value, joined by newlines: PGlite pays per value returned, so a million claims arrive
+ * as 50 values instead of a million (twice as fast there; slower on a server, where rows are cheap).
  */
 const CLAIMS_PER_CHUNK = 20_000;
 export type ClaimTransfer = 'rows' | 'chunks';
@@ -67,41 +66,47 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
         where x.supersedes_id = c.id and x.supersedes_id is not null and xs.ledger_seq < ${n})`;
 }
 
-async function loadClaims(db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer): Promise<ParticipantClaim[]> {
+/** The claims, and the digest lines of the claims (in the same order). */
+async function loadClaims(
+  db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer, digest: Hash,
+): Promise<ParticipantClaim[]> {
+  const reader = new ClaimLineReader();
+  const claims: ParticipantClaim[] = [];
   if (transfer === 'rows') {
-    const { rows } = await sql<ParticipantClaim>`
-      select c.id, c.participant_ref as "participantRef", c.metric, c.cohort, c.achieved_on as "achievedOn", c.held_from as "heldFrom",
-             c.quantity::text as quantity
-      ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
-    return rows;
+    const { rows } = await sql<{ line: string }>`
+      select ${claimLine(false)} as line ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
+    let batch = '';
+    for (let i = 0; i < rows.length; i++) {
+      const line = rows[i]!.line;
+      claims.push(reader.read(line));
+      batch += `c ${line}\n`;
+      if ((i & 1023) === 1023) {
+        digest.update(batch);
+        batch = '';
+      }
+    }
+    digest.update(batch);
+    return claims;
   }
-  const { rows: chunks } = await sql<{ rows: string }>`
-    select string_agg(line, E'\n' order by id) as rows
+  const { rows: chunks } = await sql<{ lines: string }>`
+    select string_agg(line, E'\n' order by id) as lines
     from (
-      select c.id,
-        concat_ws(E'\t', c.id,
-          case when strpos(c.participant_ref, '\\') + strpos(c.participant_ref, E'\t') + strpos(c.participant_ref, E'\n') = 0 then c.participant_ref
-            else replace(replace(replace(c.participant_ref, '\\', '\\\\'), E'\t', '\\t'), E'\n', '\\n') end,
-          c.metric, c.cohort, c.achieved_on::text, coalesce(c.held_from::text, ''), c.quantity::text) as line,
-        (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
+      select c.id, ${claimLine(true)} as line, (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
       ${validatedAsKnownAt('participant_claim', input)}
     ) z
     group by chunk order by chunk`.execute(db);
-  const claims: ParticipantClaim[] = [];
   for (const chunk of chunks) {
-    for (const line of chunk.rows.split('\n')) {
-      const [id, ref, metric, cohort, achievedOn, heldFrom, quantity] = line.split('\t') as [string, string, string, string, string, string, string];
-      claims.push({
-        id, participantRef: ref.includes('\\') ? unescapeText(ref) : ref, metric, cohort, achievedOn, heldFrom: heldFrom === '' ? null : heldFrom, quantity,
-      });
+    let batch = '';
+    for (const line of chunk.lines.split('\n')) {
+      // a backslash can only be in the reference (every other field is a key, a date or a number)
+      const escaped = line.includes('\\');
+      const claim = reader.read(line, escaped);
+      claims.push(claim);
+      batch += `c ${escaped ? digestLine(claim) : line}\n`;
     }
+    digest.update(batch);
   }
   return claims;
-}
-
-/** Reverses the escaping of backslash, tab and newline in a text field. */
-function unescapeText(value: string): string {
-  return value.replace(/\\(.)/g, (_, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : c));
 }
 
 export async function loadEvaluationData(
@@ -110,7 +115,9 @@ export async function loadEvaluationData(
   transfer: ClaimTransfer = isEmbedded(db) ? 'chunks' : 'rows',
 ): Promise<EvaluationData> {
   const n = input.sequence;
-  const claims = await loadClaims(db, input, transfer);
+  const hash = createHash('sha256');
+  hash.update(`terms ${input.versionHash}\nas-of ${input.asOf}\n`);
+  const claims = await loadClaims(db, input, transfer, hash);
   const resultRows = await sql<{
     id: string; metric: string; cohort: string | null; period: string | null; measured_on: string; treatment_value: string;
     comparison_value: string | null; treatment_sample_size: number | null; comparison_sample_size: number | null;
@@ -125,19 +132,6 @@ export async function loadEvaluationData(
     order by o.id`.execute(db);
   const drawdowns = await loadDrawdowns(db, input.contractId, n);
 
-  const hash = createHash('sha256');
-  hash.update(`terms ${input.versionHash}\nas-of ${input.asOf}\n`);
-  let batch = '';
-  for (let i = 0; i < claims.length; i++) {
-    const c = claims[i]!;
-    // A quantity of 1 is left out, so digests of evaluations made before claims had quantities still match.
-    batch += `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' || c.quantity === undefined ? '' : ` q${c.quantity}`}\n`;
-    if ((i & 1023) === 1023) {
-      hash.update(batch);
-      batch = '';
-    }
-  }
-  hash.update(batch);
   const results: AggregateResult[] = resultRows.rows.map((r) => {
     hash.update(`r ${r.id} ${r.metric} ${r.cohort ?? ''} ${r.period ?? ''} ${r.measured_on} ${r.treatment_value} ${r.comparison_value ?? ''} ${r.treatment_sample_size ?? ''} ${r.comparison_sample_size ?? ''}\n`);
     return {
