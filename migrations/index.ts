@@ -18,6 +18,7 @@ import * as m0016 from './20261201T0016_claim_tallies.ts';
 import * as m0017 from './20261201T0017_contract_scoped_keys.ts';
 import * as m0018 from './20261201T0018_ingest_without_row_triggers.ts';
 import * as m0021 from './20261201T0021_reviews_checked_per_statement.ts';
+import * as m0022 from './20261202T0022_reviews_in_contract_order.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0017_contract_scoped_keys': m0017,
   '20261201T0018_ingest_without_row_triggers': m0018,
   '20261201T0021_reviews_checked_per_statement': m0021,
+  '20261202T0022_reviews_in_contract_order': m0022,
 };

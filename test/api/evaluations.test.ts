@@ -141,7 +141,14 @@ describe('evaluations', () => {
       select gen_random_uuid(), r.contract_id, c.id, r.decision, r.reason, r.organisation_id, r.api_key_id, r.batch_id, r.reviewed_at
       from c, measurement_review r join participant_claim p on p.id = r.claim_id and p.participant_ref = 'P-1'`.execute(database.db);
     const input = { contractId: id, asOf: '2025-06-30', sequence: '999999999999', versionHash: 'sha256:test' };
-    const rows = await loadEvaluationData(database.db, input, 'rows');
+    // The rows transfer turns parallel plans off for its one statement, and back on after it.
+    const workers = (trx: typeof database.db) => sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(trx);
+    const rows = await database.db.transaction().execute(async (trx) => {
+      const before = (await workers(trx)).rows[0]!.value;
+      const data = await loadEvaluationData(trx, input, 'rows');
+      expect((await workers(trx)).rows[0]!.value).toBe(before);
+      return data;
+    });
     const chunks = await loadEvaluationData(database.db, input, 'chunks');
     expect(rows.claims).toHaveLength(4);
     expect(chunks.claims).toEqual(rows.claims);
