@@ -48,7 +48,8 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
     ? ['r.claim_id', 'c.achieved_on', 'd.claim_id'] : ['r.result_id', 'c.measured_on', 'd.result_id'];
   // Validated: by its review, or rejected and then a dispute of it upheld before N (migration 0015).
   // A record's review carries the record's contract (migration 0017's key): naming it lets the
-  // planner read only this contract's reviews (by the primary key) instead of every review.
+  // planner read only this contract's reviews (claims': in claim order, by migration 0022's index)
+  // instead of every review.
   // Not superseded: 'x.supersedes_id is not null' changes nothing (c.id is never null) but lets the
   // planner read only the corrections from the supersedes_id index instead of hashing every record
   // of every contract for the anti-join.
