@@ -43,7 +43,7 @@ export class ClaimLineReader {
   private cohort = '';
   private date = '';
 
-  /** The claim of one line; `escaped`: the line travelled escaped (see claimLine). */
+  /** The claim of one line; `escaped`: its reference holds escapes to undo (see claimLine). */
   read(line: string, escaped = false): ParticipantClaim {
     let end = line.length;
     let space = line.lastIndexOf(' ', end - 1);
@@ -64,7 +64,7 @@ export class ClaimLineReader {
     const ref = line.slice(ID_LENGTH + 1, space);
     return {
       id: line.slice(0, ID_LENGTH),
-      participantRef: escaped && ref.includes('\\') ? unescapeReference(ref) : ref,
+      participantRef: escaped ? unescapeReference(ref) : ref,
       metric, cohort, achievedOn, heldFrom, quantity,
     };
   }

@@ -35,6 +35,8 @@ export interface EvaluationData {
  * as 50 values instead of a million (twice as fast there; slower on a server, where rows are cheap).
  */
 const CLAIMS_PER_CHUNK = 20_000;
+/** Digest lines are hashed ~64 KiB at a time (one hash call per line costs more than the hashing). */
+const DIGEST_BATCH = 64 * 1024;
 export type ClaimTransfer = 'rows' | 'chunks';
 
 /**
@@ -67,12 +69,23 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
         where x.supersedes_id = c.id and x.supersedes_id is not null and xs.ledger_seq < ${n})`;
 }
 
-/** The claims, and the digest lines of the claims (in the same order). */
+/** The claims, their lines hashed into `digest` in the same order. */
 async function loadClaims(
   db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer, digest: Hash,
 ): Promise<ParticipantClaim[]> {
   const reader = new ClaimLineReader();
   const claims: ParticipantClaim[] = [];
+  let batch = '';
+  // `escaped`: the line's reference travelled escaped, so its digest line is written again from the claim
+  const take = (line: string, escaped: boolean) => {
+    const claim = reader.read(line, escaped);
+    claims.push(claim);
+    batch += `c ${escaped ? digestLine(claim) : line}\n`;
+    if (batch.length >= DIGEST_BATCH) {
+      digest.update(batch);
+      batch = '';
+    }
+  };
   if (transfer === 'rows') {
     // A parallel plan hashes claims and reviews and sorts the result: nothing arrives until every
     // claim is sorted. A plan without workers reads claims and reviews in id order by their keys
@@ -83,37 +96,19 @@ async function loadClaims(
     const { rows } = await sql<{ line: string }>`
       select ${claimLine(false)} as line ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
     await sql`select set_config('max_parallel_workers_per_gather', ${workers!.value}, true)`.execute(db);
-    let batch = '';
-    for (let i = 0; i < rows.length; i++) {
-      const line = rows[i]!.line;
-      claims.push(reader.read(line));
-      batch += `c ${line}\n`;
-      if ((i & 1023) === 1023) {
-        digest.update(batch);
-        batch = '';
-      }
-    }
-    digest.update(batch);
-    return claims;
+    for (const row of rows) take(row.line, false);
+  } else {
+    const { rows: chunks } = await sql<{ lines: string }>`
+      select string_agg(line, E'\n' order by id) as lines
+      from (
+        select c.id, ${claimLine(true)} as line, (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
+        ${validatedAsKnownAt('participant_claim', input)}
+      ) z
+      group by chunk order by chunk`.execute(db);
+    // a backslash can only be in the reference (every other field is a key, a date or a number)
+    for (const chunk of chunks) for (const line of chunk.lines.split('\n')) take(line, line.includes('\\'));
   }
-  const { rows: chunks } = await sql<{ lines: string }>`
-    select string_agg(line, E'\n' order by id) as lines
-    from (
-      select c.id, ${claimLine(true)} as line, (row_number() over (order by c.id) - 1) / ${CLAIMS_PER_CHUNK} as chunk
-      ${validatedAsKnownAt('participant_claim', input)}
-    ) z
-    group by chunk order by chunk`.execute(db);
-  for (const chunk of chunks) {
-    let batch = '';
-    for (const line of chunk.lines.split('\n')) {
-      // a backslash can only be in the reference (every other field is a key, a date or a number)
-      const escaped = line.includes('\\');
-      const claim = reader.read(line, escaped);
-      claims.push(claim);
-      batch += `c ${escaped ? digestLine(claim) : line}\n`;
-    }
-    digest.update(batch);
-  }
+  digest.update(batch);
   return claims;
 }
 
