@@ -123,7 +123,7 @@ describe('evaluations', () => {
     const version = await database.db.selectFrom('contract_version').select('content_hash').where('id', '=', row.version_id).executeTakeFirstOrThrow();
     const replayed = await loadEvaluationData(database.db, { contractId: id, asOf: row.as_of, sequence: row.ledger_seq, versionHash: version.content_hash });
     expect(replayed.digest).toBe(created.evaluation.dataDigest);
-    expect(replayed.claims.map((c) => c.participantRef)).toEqual(['P-1']);
+    expect(replayed.claims.toArray().map((c) => c.participantRef)).toEqual(['P-1']);
   });
 
   it('reads claims exactly as stored and in id order, whichever way they travel from the database', async () => {
@@ -150,16 +150,18 @@ describe('evaluations', () => {
       return data;
     });
     const chunks = await loadEvaluationData(database.db, input, 'chunks');
-    expect(rows.claims).toHaveLength(4);
-    expect(chunks.claims).toEqual(rows.claims);
+    const claims = rows.claims.toArray();
+    expect(claims).toHaveLength(4);
+    expect(rows.claims.idsAscending).toBe(true);
+    expect(chunks.claims.toArray()).toEqual(claims);
     expect(chunks.digest).toBe(rows.digest);
     // The digest's format, as every stored evaluation was digested (a quantity of 1 left out):
-    const lines = rows.claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
+    const lines = claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
     expect(rows.digest).toBe(`sha256:${createHash('sha256').update(`terms sha256:test\nas-of 2025-06-30\n${lines.join('')}`).digest('hex')}`);
-    expect(rows.claims.map((c) => c.id)).toEqual(rows.claims.map((c) => c.id).sort());
-    expect(rows.claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend q2 2024-01-01 ']);
-    expect(rows.claims.find((c) => c.participantRef.startsWith('odd'))).toMatchObject({ metric: 'job_entry', achievedOn: '2024-03-01', heldFrom: null, quantity: '2.50' });
-    expect(rows.claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
+    expect(claims.map((c) => c.id)).toEqual(claims.map((c) => c.id).sort());
+    expect(claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend q2 2024-01-01 ']);
+    expect(claims.find((c) => c.participantRef.startsWith('odd'))).toMatchObject({ metric: 'job_entry', achievedOn: '2024-03-01', heldFrom: null, quantity: '2.50' });
+    expect(claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
   });
 
   it('the status view counts validated claims and distinct participants per outcome and cohort', async () => {

@@ -33,9 +33,9 @@ describe('claim lines', () => {
         const rows = new ClaimLineReader();
         const chunks = new ClaimLineReader();
         for (const claim of claims) {
-          expect(rows.read(digestLine(claim))).toEqual(claim);
+          expect(rows.table.claim(rows.read(digestLine(claim)))).toEqual(claim);
           const line = escaped(claim);
-          expect(chunks.read(line, line.includes('\\'))).toEqual(claim);
+          expect(chunks.table.claim(chunks.read(line, line.includes('\\')))).toEqual(claim);
         }
       }),
       { numRuns: 500 },
@@ -45,8 +45,8 @@ describe('claim lines', () => {
   it('reads a quantity after an empty held-from date, and repeated metrics, cohorts and dates', () => {
     const reader = new ClaimLineReader();
     const line = (id: string, metric: string) => `${id} P-1 ${metric} cohort_1 2024-01-01  q2`;
-    const a = reader.read(line('00000000-0000-0000-0000-000000000001', 'job_entry'));
-    const b = reader.read(line('00000000-0000-0000-0000-000000000002', 'job_entry'));
+    const a = reader.table.claim(reader.read(line('00000000-0000-0000-0000-000000000001', 'job_entry')));
+    const b = reader.table.claim(reader.read(line('00000000-0000-0000-0000-000000000002', 'job_entry')));
     expect(b).toEqual({ ...a, id: '00000000-0000-0000-0000-000000000002' });
     expect(a.quantity).toBe('2');
     expect(a.heldFrom).toBeNull();

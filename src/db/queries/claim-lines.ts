@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
+import { ClaimTable } from '../../domain/measurement/claim-table.ts';
 import type { ParticipantClaim } from '../../domain/measurement/types.ts';
 
 /**
@@ -34,17 +35,21 @@ const Q = 113; // 'q'
 const ID_LENGTH = 36;
 
 /**
- * Reads claim lines back into claims. Metrics, cohorts and dates repeat from one claim to the next:
- * the reader hands out the string it already holds when the line has the same text there, so a
- * million claims share a handful of metric and cohort strings and a few hundred dates.
+ * Reads claim lines into a claim table (which numbers each claim's participant while the line is
+ * still in cache). Metrics, cohorts and dates repeat from one claim to the next: the reader hands
+ * out the string it already holds when the line has the same text there, so a million claims
+ * share a handful of metric and cohort strings and a few hundred dates, and the table finds their
+ * numbers by comparing references.
  */
 export class ClaimLineReader {
   private metric = '';
   private cohort = '';
   private date = '';
 
-  /** The claim of one line; `escaped`: its reference holds escapes to undo (see claimLine). */
-  read(line: string, escaped = false): ParticipantClaim {
+  constructor(readonly table = new ClaimTable()) {}
+
+  /** Adds the claim of one line to the table and returns its number; `escaped`: its reference holds escapes to undo (see claimLine). */
+  read(line: string, escaped = false): number {
     let end = line.length;
     let space = line.lastIndexOf(' ', end - 1);
     let quantity = '1';
@@ -62,11 +67,8 @@ export class ClaimLineReader {
     space = line.lastIndexOf(' ', end - 1);
     const metric = this.reuse('metric', line, space + 1, end);
     const ref = line.slice(ID_LENGTH + 1, space);
-    return {
-      id: line.slice(0, ID_LENGTH),
-      participantRef: escaped ? unescapeReference(ref) : ref,
-      metric, cohort, achievedOn, heldFrom, quantity,
-    };
+    this.table.add(line.slice(0, ID_LENGTH), escaped ? unescapeReference(ref) : ref, metric, cohort, achievedOn, heldFrom, quantity);
+    return this.table.length - 1;
   }
 
   private reuse(field: 'metric' | 'cohort' | 'date', line: string, start: number, end: number): string {

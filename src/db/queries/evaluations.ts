@@ -1,7 +1,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PriorObligation } from '../../domain/engine/types.ts';
-import type { AggregateResult, Drawdown, ParticipantClaim } from '../../domain/measurement/types.ts';
+import type { ClaimTable } from '../../domain/measurement/claim-table.ts';
+import type { AggregateResult, Drawdown } from '../../domain/measurement/types.ts';
 import { isEmbedded } from '../embedded.ts';
 import { ClaimLineReader, claimLine, digestLine } from './claim-lines.ts';
 import { newId } from '../ids.ts';
@@ -17,7 +18,8 @@ type Db = Kysely<Database> | Transaction<Database>;
  * checked, years later.
  */
 export interface EvaluationData {
-  claims: ParticipantClaim[];
+  /** In id order. */
+  claims: ClaimTable;
   results: AggregateResult[];
   priorObligations: PriorObligation[];
   drawdowns: Drawdown[];
@@ -72,15 +74,13 @@ function validatedAsKnownAt(table: 'participant_claim' | 'aggregate_result', inp
 /** The claims, their lines hashed into `digest` in the same order. */
 async function loadClaims(
   db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer, digest: Hash,
-): Promise<ParticipantClaim[]> {
+): Promise<ClaimTable> {
   const reader = new ClaimLineReader();
-  const claims: ParticipantClaim[] = [];
   let batch = '';
   // `escaped`: the line's reference travelled escaped, so its digest line is written again from the claim
   const take = (line: string, escaped: boolean) => {
-    const claim = reader.read(line, escaped);
-    claims.push(claim);
-    batch += `c ${escaped ? digestLine(claim) : line}\n`;
+    const k = reader.read(line, escaped);
+    batch += `c ${escaped ? digestLine(reader.table.claim(k)) : line}\n`;
     if (batch.length >= DIGEST_BATCH) {
       digest.update(batch);
       batch = '';
@@ -109,7 +109,7 @@ async function loadClaims(
     for (const chunk of chunks) for (const line of chunk.lines.split('\n')) take(line, line.includes('\\'));
   }
   digest.update(batch);
-  return claims;
+  return reader.table;
 }
 
 export async function loadEvaluationData(

@@ -105,9 +105,11 @@ import type {
  *    (rate cards, volume bands) per participantDetail: 'exceptions' (default: participants with an
  *    unpaid claim or a cap cut), 'all' or 'none'; a participant's net is after caps (b) and (c).
  *
- * PERFORMANCE. Claims are filtered and sorted once, grouped by participant with Maps; prices are
- * cached per date, so paid claims at full price are counted rather than added. One million
- * claims for 100,000 participants evaluate in a few seconds (see test/domain/engine/performance).
+ * PERFORMANCE. Claims come as a table of numbers (measurement/claim-table.ts), sorted once by a
+ * counting sort on their dates and grouped by participant number; prices are cached per date, so
+ * paid claims at full price are counted rather than added. One million claims for 100,000
+ * participants evaluate in a few seconds given as objects (test/domain/engine/performance), and
+ * the bench's million in ~0.7 s given as the table an evaluation reads.
  */
 
 export const ENGINE_VERSION = '1.1.0';

@@ -1,3 +1,4 @@
+import type { ClaimTable } from '../measurement/claim-table.ts';
 import type { ContractDefinition } from '../contract/definition.ts';
 import type { AggregateResult, Drawdown, ParticipantClaim } from '../measurement/types.ts';
 import type { IsoDate } from '../time/dates.ts';
@@ -24,7 +25,8 @@ export interface EngineInput {
   definition: ContractDefinition;
   /** Cut-off date: only claims achieved and results measured on or before it are considered. */
   asOf: IsoDate;
-  claims: readonly ParticipantClaim[];
+  /** The claims, as objects or as a table (how an evaluation reads them from the database). */
+  claims: readonly ParticipantClaim[] | ClaimTable;
   results: readonly AggregateResult[];
   priorObligations: readonly PriorObligation[];
   /** Investor drawdowns recorded so far; the definition's planned tranches are used when none are recorded. */

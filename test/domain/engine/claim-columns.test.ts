@@ -1,12 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sortClaims } from '../../../src/domain/engine/context.ts';
+import { ClaimTable } from '../../../src/domain/measurement/claim-table.ts';
 import type { ParticipantClaim } from '../../../src/domain/measurement/types.ts';
 
 /**
- * sortClaims numbers each claim's participant, metric and cohort while it sorts (the rate card
- * reads those numbers instead of the claims): whatever the order the claims are given in, each
- * sorted claim's numbers must name its own participant, metric, cohort and quantity.
+ * A claim table numbers each claim's participant, metric, cohort and date as it is filled, and
+ * sortClaims orders those numbers (the rate card reads them instead of the claims): whatever the
+ * order the claims are given in, each sorted claim's numbers must name its own participant,
+ * metric, cohort and quantity, and the table must give each claim back as it was given.
  */
 const claimArb = fc.record({
   id: fc.uuid(),
@@ -23,7 +25,11 @@ describe('sortClaims columns', () => {
     fc.assert(
       fc.property(fc.uniqueArray(claimArb, { selector: (c) => c.id, maxLength: 60 }), fc.boolean(), (given, inIdOrder) => {
         const input = inIdOrder ? [...given].sort((a, b) => (a.id < b.id ? -1 : 1)) : given;
-        const { claims, days, claimDay, columns } = sortClaims(input, '2024-12-31');
+        const table = ClaimTable.of(input);
+        expect(table.idsAscending).toBe(input.every((c, k) => k === 0 || input[k - 1]!.id <= c.id));
+        expect(table.toArray()).toEqual(input.map((c) => ({ ...c, heldFrom: null, quantity: c.quantity ?? '1' })));
+        const { order, days, claimDay, columns } = sortClaims(table, '2024-12-31');
+        const claims = [...order].map((k) => input[k]!);
         const expected = input.filter((c) => c.achievedOn <= '2024-12-31')
           .sort((a, b) => (a.achievedOn < b.achievedOn ? -1 : a.achievedOn > b.achievedOn ? 1 : a.id < b.id ? -1 : 1));
         expect(claims.map((c) => c.id)).toEqual(expected.map((c) => c.id));

@@ -48,7 +48,8 @@ export function evaluateVolumeBanded(rule: VolumeBandedRule, ctx: EngineContext)
   const exceptions = new Set<string>();
   let k = 0;
   let band = 0;
-  for (const c of ctx.claims) {
+  for (let claim = 0; claim < ctx.claimCount; claim++) {
+    const c = ctx.claim(claim);
     if (c.metric !== rule.metric || !cohortSet.has(c.cohort)) continue;
     let acc = accs.get(c.cohort);
     if (!acc) {

@@ -14,7 +14,7 @@ export interface ClaimBook {
   ctx: EngineContext;
   /** Number of rows. */
   n: number;
-  /** Row → index in ctx.claims, outcome index in rule.outcomes, participant index. */
+  /** Row → claim number in achievement order (ctx.claim), outcome index in rule.outcomes, participant index. */
   rowClaim: Int32Array;
   rowOutcome: Int32Array;
   rowParticipant: Int32Array;
@@ -52,7 +52,7 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
   }
   // per metric number: code = outcome index + 1 (0: not priced), + CONDITION when a condition reads the metric
   const CONDITION = 1 << 20;
-  const { claims, claimDay, columns } = ctx;
+  const { claimCount, claimDay, columns } = ctx;
   const codeOf = new Map<string, number>();
   rule.outcomes.forEach((o, i) => codeOf.set(o.metric, i + 1));
   for (const metric of conditionMetrics) codeOf.set(metric, (codeOf.get(metric) ?? 0) | CONDITION);
@@ -62,14 +62,14 @@ export function claimBook(rule: RateCardRule, ctx: EngineContext): ClaimBook {
   const cohortIn = Uint8Array.from(columns.cohorts, (c) => (cohortSet.has(c) ? 1 : 0));
 
   const book: ClaimBook = {
-    rule, ctx, n: 0, rowClaim: new Int32Array(claims.length), rowOutcome: new Int32Array(claims.length),
-    rowParticipant: new Int32Array(claims.length), rowCohort: new Int32Array(claims.length),
+    rule, ctx, n: 0, rowClaim: new Int32Array(claimCount), rowOutcome: new Int32Array(claimCount),
+    rowParticipant: new Int32Array(claimCount), rowCohort: new Int32Array(claimCount),
     rowQuantity: new Map(), pRef: [], pRows: [], conditionDays,
   };
   // the evaluation's participant numbers → this rule's, in the order the rule meets them
   const local = new Int32Array(columns.participants.length).fill(-1);
   const quantities = columns.quantities.size > 0 ? columns.quantities : undefined;
-  for (let k = 0; k < claims.length; k++) {
+  for (let k = 0; k < claimCount; k++) {
     const m = columns.metric[k]!;
     const code = metricCode[m]!;
     if (code === 0) continue;

@@ -42,7 +42,6 @@ interface ScopeAcc {
 
 export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: ReadonlyMap<number, Dec>, priced: Pricing, caps: ClaimCaps): ScopeOutcome[] {
   const { rule, ctx } = book;
-  const { claims } = ctx;
   const cohortKeys = ctx.columns.cohorts;
   const outcomes = rule.outcomes;
   const withDetail = ctx.participantDetail !== 'none';
@@ -60,7 +59,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
     if (r === REASON_SUSTAINMENT) return 'sustainment clock not satisfied';
     if (r === REASON_LIMIT) return 'claim limit reached';
     const notes = [
-      ...(partialUnits.has(i) ? [`claim limit reached: ${str(partialUnits.get(i)!)} of ${claims[book.rowClaim[i]!]!.quantity} units paid`] : []),
+      ...(partialUnits.has(i) ? [`claim limit reached: ${str(partialUnits.get(i)!)} of ${ctx.claim(book.rowClaim[i]!).quantity} units paid`] : []),
       ...(caps.outcomeCut.has(i) ? ['outcome cap reached'] : []),
       ...(caps.participantCut.has(i) ? ['participant cap reached'] : []),
     ];
@@ -90,7 +89,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
     const outcomeCuts = new Map<number, Dec>();
     let pCut = ZERO;
     const list = rows.map((i) => {
-      const c = claims[book.rowClaim[i]!]!;
+      const c = ctx.claim(book.rowClaim[i]!);
       const amount = priced.amount(i);
       const paid = caps.paid(i);
       if (eligible.reason[i] === 0) gross = gross.plus(amount);
@@ -130,7 +129,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       const o = acc.outcomes[book.rowOutcome[i]!]!;
       o.claims += 1;
       if (withDetail) {
-        if (acc.claimIds.length < ctx.detailLimit) acc.claimIds.push(claims[book.rowClaim[i]!]!.id);
+        if (acc.claimIds.length < ctx.detailLimit) acc.claimIds.push(ctx.claim(book.rowClaim[i]!).id);
         else acc.claimIdsNotListed += 1;
       }
       if (isException(i)) exception = true;
