@@ -145,16 +145,19 @@ describe('evaluations', () => {
     const workers = (trx: typeof database.db) => sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(trx);
     const rows = await database.db.transaction().execute(async (trx) => {
       const before = (await workers(trx)).rows[0]!.value;
-      const data = await loadEvaluationData(trx, input, 'rows');
+      const data = await loadEvaluationData(trx, input, { transfer: 'rows' });
       expect((await workers(trx)).rows[0]!.value).toBe(before);
       return data;
     });
-    const chunks = await loadEvaluationData(database.db, input, 'chunks');
     const claims = rows.claims.toArray();
     expect(claims).toHaveLength(4);
     expect(rows.claims.idsAscending).toBe(true);
-    expect(chunks.claims.toArray()).toEqual(claims);
-    expect(chunks.digest).toBe(rows.digest);
+    // in chunks of 1 to 5 claims: each chunk starts after the last claim of the one before
+    for (const claimsPerChunk of [1, 2, 3, 4, 5]) {
+      const chunks = await loadEvaluationData(database.db, input, { transfer: 'chunks', claimsPerChunk });
+      expect(chunks.claims.toArray()).toEqual(claims);
+      expect(chunks.digest).toBe(rows.digest);
+    }
     // The digest's format, as every stored evaluation was digested (a quantity of 1 left out):
     const lines = claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
     expect(rows.digest).toBe(`sha256:${createHash('sha256').update(`terms sha256:test\nas-of 2025-06-30\n${lines.join('')}`).digest('hex')}`);
