@@ -42,6 +42,27 @@ describe('claim lines', () => {
     );
   });
 
+  it('read back every claim from a chunk of lines, where each line sits, numbering each participant once', () => {
+    fc.assert(
+      fc.property(fc.array(claimArb, { maxLength: 30 }), (given) => {
+        // as the embedded database sends a chunk with no escapes: lines joined by "\nc "
+        const claims = given.filter((c) => !c.participantRef.includes('\\') && !c.participantRef.includes('\n'));
+        const text = claims.map(digestLine).join('\nc ');
+        const reader = new ClaimLineReader();
+        for (let start = 0; start < text.length && claims.length > 0;) {
+          let end = text.indexOf('\n', start);
+          if (end === -1) end = text.length;
+          reader.read(text, false, start, end);
+          start = end + 3;
+        }
+        expect(reader.table.toArray()).toEqual(claims);
+        expect(reader.table.participants).toEqual([...new Set(claims.map((c) => c.participantRef))]);
+        expect(reader.table.idsAscending).toBe(claims.every((c, k) => k === 0 || claims[k - 1]!.id <= c.id));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('reads a quantity after an empty held-from date, and repeated metrics, cohorts and dates', () => {
     const reader = new ClaimLineReader();
     const line = (id: string, metric: string) => `${id} P-1 ${metric} cohort_1 2024-01-01  q2`;

@@ -40,6 +40,7 @@ export interface EvaluationData {
  * ~4.4 s (a window over every claim, then a sort of the lines by chunk, spilled to disk).
  */
 const CLAIMS_PER_CHUNK = 250_000;
+const LINE_SEPARATOR = '\nc ';
 /** Digest lines are hashed ~64 KiB at a time (one hash call per line costs more than the hashing). */
 const DIGEST_BATCH = 64 * 1024;
 export type ClaimTransfer = 'rows' | 'chunks';
@@ -102,15 +103,33 @@ async function loadClaims(
     await sql`select set_config('max_parallel_workers_per_gather', ${workers!.value}, true)`.execute(db);
     for (const row of rows) take(row.line, false);
   } else {
-    // a backslash can only be in the reference (every other field is a key, a date or a number)
+    // Lines are joined by "\nc ", so a chunk is its claims' digest lines without the first "c "
+    // and the last newline: hashed as it came, its lines read where they sit.
     for (let after: string | undefined; ;) {
       const { rows: [chunk] } = await sql<{ lines: string | null; claims: number }>`
-        select string_agg(line, E'\n' order by id) as lines, count(*)::int as claims
+        select string_agg(line, ${LINE_SEPARATOR} order by id) as lines, count(*)::int as claims
         from (select c.id, ${claimLine(true)} as line ${validatedAsKnownAt('participant_claim', input, after)} order by c.id limit ${claimsPerChunk}) z`.execute(db);
-      if (!chunk?.lines) break;
-      for (const line of chunk.lines.split('\n')) take(line, line.includes('\\'));
+      const lines = chunk?.lines;
+      if (!lines) break;
+      // a backslash can only be in a reference (every other field is a key, a date or a number):
+      // its line is read, and written again for the digest, on its own
+      if (lines.includes('\\')) {
+        for (const line of lines.split(LINE_SEPARATOR)) take(line, line.includes('\\'));
+      } else {
+        digest.update(batch);
+        batch = '';
+        digest.update('c ');
+        digest.update(lines);
+        digest.update('\n');
+        for (let start = 0; start < lines.length;) {
+          let end = lines.indexOf('\n', start);
+          if (end === -1) end = lines.length;
+          reader.read(lines, false, start, end);
+          start = end + LINE_SEPARATOR.length;
+        }
+      }
       if (chunk.claims < claimsPerChunk) break;
-      after = reader.table.ids[reader.table.length - 1];
+      after = reader.table.id(reader.table.length - 1);
     }
   }
   digest.update(batch);

@@ -134,9 +134,13 @@ export function sortClaims(
     claimDay[j] = r;
   }
   if (!table.idsAscending) {
-    const ids = table.ids;
+    const byId = (a: number, b: number) => {
+      const x = table.id(a);
+      const y = table.id(b);
+      return x < y ? -1 : x > y ? 1 : 0;
+    };
     for (let r = 0; r < days.length; r++) {
-      if (start[r + 1]! - start[r]! > 1) order.subarray(start[r]!, start[r + 1]!).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+      if (start[r + 1]! - start[r]! > 1) order.subarray(start[r]!, start[r + 1]!).sort(byId);
     }
   }
   const participant = new Int32Array(count);

@@ -3,18 +3,16 @@ import type { ParticipantClaim } from './types.ts';
 
 /**
  * Claims held as columns: who, what, which cohort and which date each claim is about, as numbers
- * into short lists of the distinct participant references, metrics, cohorts and dates; the ids
- * in their own list; the few held-from dates and quantities other than 1 by claim number.
+ * into short lists of the distinct participant references, metrics, cohorts and dates; each id
+ * where it already is (the line it was read from); the few held-from dates and quantities other
+ * than 1 by claim number.
  *
- * It is how an evaluation reads a million claims: the reader numbers each claim's participant
- * while the line it came in is still in the processor's cache, and no object is made per claim.
- * The engine then sorts and groups numbers; a claim object is made only for the few claims an
- * explanation lists (`claim(k)`). Built from objects too (`ClaimTable.of`), for tests, scenarios
- * and the command line.
+ * It is how an evaluation reads a million claims: no object and almost no string is made per
+ * claim, so there is little for the garbage collector to copy. The engine then sorts and groups
+ * numbers; a claim object is made only for the few claims an explanation lists (`claim(k)`).
+ * Built from objects too (`ClaimTable.of`), for tests, scenarios and the command line.
  */
 export class ClaimTable {
-  /** The claims' ids, in the order they were added. */
-  readonly ids: string[] = [];
   readonly participants: string[] = [];
   readonly metrics: string[] = [];
   readonly cohorts: string[] = [];
@@ -25,6 +23,12 @@ export class ClaimTable {
   readonly quantities = new Map<number, string>();
   /** Whether every id was greater than or equal to the one added before it (the engine then sorts no day by id). */
   idsAscending = true;
+  private count = 0;
+  // claim k's id is idTexts[k] from idStarts[k] to idEnds[k]: read from a line, the line itself
+  // (no string is made per claim; `id(k)` cuts it out when asked)
+  private readonly idTexts: string[] = [];
+  private idStarts = new Int32Array(1024);
+  private idEnds = new Int32Array(1024);
   private participantCol = new Int32Array(1024);
   private metricCol = new Int32Array(1024);
   private cohortCol = new Int32Array(1024);
@@ -43,20 +47,46 @@ export class ClaimTable {
   }
 
   get length(): number {
-    return this.ids.length;
+    return this.count;
+  }
+
+  /** The id of the claim numbered k. */
+  id(k: number): string {
+    const text = this.idTexts[k]!;
+    const start = this.idStarts[k]!;
+    const end = this.idEnds[k]!;
+    return start === 0 && end === text.length ? text : text.slice(start, end);
   }
 
   add(id: string, participantRef: string, metric: string, cohort: string, achievedOn: IsoDate, heldFrom: IsoDate | null, quantity: string): void {
-    const k = this.ids.length;
-    if (k === this.participantCol.length) this.grow();
-    if (this.idsAscending && k > 0 && id < this.ids[k - 1]!) this.idsAscending = false;
-    this.ids.push(id);
+    this.addNumbered(id, 0, id.length, this.participantNumber(participantRef), metric, cohort, achievedOn, heldFrom, quantity);
+  }
+
+  /** The number of a participant reference, added to `participants` when new. */
+  participantNumber(participantRef: string): number {
     let p = this.participantIndex.get(participantRef);
     if (p === undefined) {
       p = this.participants.push(participantRef) - 1;
       this.participantIndex.set(participantRef, p);
     }
-    this.participantCol[k] = p;
+    return p;
+  }
+
+  /**
+   * As `add`, for a participant already numbered by `participantNumber`, with the id given as where
+   * it is in a text (idText from idStart to idEnd).
+   */
+  addNumbered(
+    idText: string, idStart: number, idEnd: number, participant: number, metric: string, cohort: string, achievedOn: IsoDate,
+    heldFrom: IsoDate | null, quantity: string,
+  ): void {
+    const k = this.count++;
+    if (k === this.participantCol.length) this.grow();
+    if (this.idsAscending && k > 0 && this.idAfter(k - 1, idText, idStart, idEnd)) this.idsAscending = false;
+    this.idTexts.push(idText);
+    this.idStarts[k] = idStart;
+    this.idEnds[k] = idEnd;
+    this.participantCol[k] = participant;
     if (this.lastMetric === -1 || this.metrics[this.lastMetric] !== metric) this.lastMetric = indexIn(this.metrics, metric);
     this.metricCol[k] = this.lastMetric;
     if (this.lastCohort === -1 || this.cohorts[this.lastCohort] !== cohort) this.lastCohort = indexIn(this.cohorts, cohort);
@@ -83,10 +113,24 @@ export class ClaimTable {
     };
   }
 
+  /** Whether claim k's id sorts after the id in text[start, end) (as strings compare). */
+  private idAfter(k: number, text: string, start: number, end: number): boolean {
+    const held = this.idTexts[k]!;
+    const from = this.idStarts[k]!;
+    const length = this.idEnds[k]! - from;
+    const n = Math.min(length, end - start);
+    for (let i = 0; i < n; i++) {
+      const a = held.charCodeAt(from + i);
+      const b = text.charCodeAt(start + i);
+      if (a !== b) return a > b;
+    }
+    return length > end - start;
+  }
+
   /** The claim numbered k (in the order added), as an object. */
   claim(k: number): ParticipantClaim {
     return {
-      id: this.ids[k]!, participantRef: this.participants[this.participantCol[k]!]!, metric: this.metrics[this.metricCol[k]!]!,
+      id: this.id(k), participantRef: this.participants[this.participantCol[k]!]!, metric: this.metrics[this.metricCol[k]!]!,
       cohort: this.cohorts[this.cohortCol[k]!]!, achievedOn: this.dates[this.dateCol[k]!]!, heldFrom: this.heldFrom.get(k) ?? null,
       quantity: this.quantities.get(k) ?? '1',
     };
@@ -94,7 +138,7 @@ export class ClaimTable {
 
   /** Every claim, as objects, in the order added. */
   toArray(): ParticipantClaim[] {
-    return this.ids.map((_, k) => this.claim(k));
+    return Array.from({ length: this.count }, (_, k) => this.claim(k));
   }
 
   private grow(): void {
@@ -103,6 +147,8 @@ export class ClaimTable {
       b.set(a);
       return b;
     };
+    this.idStarts = widen(this.idStarts);
+    this.idEnds = widen(this.idEnds);
     this.participantCol = widen(this.participantCol);
     this.metricCol = widen(this.metricCol);
     this.cohortCol = widen(this.cohortCol);
