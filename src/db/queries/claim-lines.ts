@@ -40,9 +40,10 @@ const ID_LENGTH = 36;
  * Reads claim lines into a claim table. Metrics and cohorts repeat from one claim to the next: the
  * reader hands out the string it already holds when the line has the same text there; dates are
  * found by their digits. So a million claims share a handful of metric and cohort strings and a
- * few hundred dates, and the table finds their numbers by comparing references. Participants are numbered from the line's
- * text through a hash table of their own (FNV-1a, open addressing): a reference is cut out of the
- * line only the first time it is met, and no string is hashed by a Map per claim.
+ * few hundred dates, and the table finds their numbers by comparing references. Participants are
+ * numbered from the line's text through a hash table of their own (FNV-1a, open addressing): a
+ * reference is cut out of the line only the first time it is met, and no string is hashed by a Map
+ * per claim.
  */
 export class ClaimLineReader {
   private metric = '';

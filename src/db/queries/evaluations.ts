@@ -33,8 +33,9 @@ export interface EvaluationData {
 /**
  * The claims an evaluation reads (see loadEvaluationData), in id order, each as one line of text
  * (see claim-lines.ts). On PostgreSQL a line per row; on the embedded database CLAIMS_PER_CHUNK
- * lines to a value, joined by newlines: PGlite pays per value returned, so a million claims arrive
- * as 4 values instead of a million (twice as fast there; slower on a server, where rows are cheap).
+ * lines to a value, joined by LINE_SEPARATOR: PGlite pays per value returned, so a million claims
+ * arrive as 4 values instead of a million (twice as fast there; slower on a server, where rows are
+ * cheap).
  * Each chunk is the next claims after the last one read (by id, a range scan of both keys), so the
  * database never numbers, groups or sorts them: at a million claims that took ~1 s of PGlite's
  * ~4.4 s (a window over every claim, then a sort of the lines by chunk, spilled to disk).

@@ -19,9 +19,9 @@ export interface EngineContext {
   claimCount: number;
   /** The k-th of them in achievement order (achievedOn, then id), as an object (made on each call). */
   claim(k: number): ParticipantClaim;
-  /** The distinct achievement dates of `claims`, ascending. */
+  /** The distinct achievement dates of those claims, ascending. */
   days: readonly IsoDate[];
-  /** For each claim (same index as `claims`), the index of its achievedOn in `days`. */
+  /** For each of those claims (in achievement order, as `claim(k)`), the index of its achievedOn in `days`. */
   claimDay: Int32Array;
   /** For each claim, its participant, metric and cohort as numbers (see ClaimColumns). */
   columns: ClaimColumns;
