@@ -63,6 +63,22 @@ describe('claim lines', () => {
     );
   });
 
+  it('numbers participants the same way once its hash table has grown several times', () => {
+    // 20,000 lines for 5,000 participants, each met four times in a scattered order: the table starts
+    // with 4,096 slots and doubles when half full
+    const reader = new ClaimLineReader();
+    const refs: string[] = [];
+    for (let k = 0; k < 20_000; k++) {
+      const ref = `P-${(k * 7919) % 5_000}`;
+      refs.push(ref);
+      reader.read(`${String(k).padStart(36, '0')} ${ref} job_entry cohort_1 2024-01-0${1 + (k % 9)} `);
+    }
+    expect(reader.table.participants).toHaveLength(5_000);
+    expect(new Set(reader.table.participants).size).toBe(5_000);
+    expect(reader.table.toArray().map((c) => c.participantRef)).toEqual(refs);
+    expect(reader.table.dates).toHaveLength(9);
+  });
+
   it('reads a quantity after an empty held-from date, and repeated metrics, cohorts and dates', () => {
     const reader = new ClaimLineReader();
     const line = (id: string, metric: string) => `${id} P-1 ${metric} cohort_1 2024-01-01  q2`;
