@@ -110,11 +110,12 @@ export function sortClaims(
   table: ClaimTable, asOf: IsoDate,
 ): { order: Int32Array; days: IsoDate[]; claimDay: Int32Array; columns: ClaimColumns } {
   const given = table.columns;
-  const days = table.dates.filter((d) => d <= asOf).sort();
-  // table date number → rank among the days considered (−1: after asOf)
-  const rank = new Int32Array(table.dates.length).fill(-1);
-  const dateNumber = new Map(table.dates.map((d, i) => [d, i]));
-  days.forEach((d, r) => (rank[dateNumber.get(d)!] = r));
+  const { dates } = table;
+  // the table's date numbers on or before asOf, by date; then date number → rank (−1: after asOf)
+  const considered = dates.map((_, i) => i).filter((i) => dates[i]! <= asOf).sort((a, b) => (dates[a]! < dates[b]! ? -1 : 1));
+  const days = considered.map((i) => dates[i]!);
+  const rank = new Int32Array(dates.length).fill(-1);
+  considered.forEach((i, r) => (rank[i] = r));
   // claims per day, then where each day starts
   const start = new Int32Array(days.length + 1);
   for (let k = 0; k < table.length; k++) {

@@ -48,9 +48,11 @@ export function evaluateVolumeBanded(rule: VolumeBandedRule, ctx: EngineContext)
   const exceptions = new Set<string>();
   let k = 0;
   let band = 0;
+  const { columns } = ctx;
   for (let claim = 0; claim < ctx.claimCount; claim++) {
+    // metric and cohort read from the columns: a claim object is made only for the rule's claims
+    if (columns.metrics[columns.metric[claim]!] !== rule.metric || !cohortSet.has(columns.cohorts[columns.cohort[claim]!]!)) continue;
     const c = ctx.claim(claim);
-    if (c.metric !== rule.metric || !cohortSet.has(c.cohort)) continue;
     let acc = accs.get(c.cohort);
     if (!acc) {
       acc = { claims: 0, eligible: 0, limited: 0, perBand: rule.bands.map(() => new Map()), claimIds: [] };
