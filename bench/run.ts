@@ -110,7 +110,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     if (runs('page')) {
       if (!runs('evaluations')) {
         // The contract as the full run leaves it: its claims validated and evaluated.
-        const e = await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract);
+        const e = await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract, 0);
         log(`${backend}: ingest contract evaluated (${e.engine.seconds}s) for the page`);
       }
       result.page = await pageBench(server, ADMIN, result.ingest!.contract, ['investor', 'payer']);
@@ -118,7 +118,7 @@ async function runBackend(backend: 'pglite' | 'postgres'): Promise<BackendResult
     }
     if (runs('status')) {
       // Issue 19: status after a write, portfolio and liabilities (H6). The claims validated first, as the evaluations step leaves them.
-      if (!runs('evaluations') && !runs('page')) log(`${backend}: ingest contract reviewed (${(await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract)).reviewSeconds}s) and evaluated`);
+      if (!runs('evaluations') && !runs('page')) log(`${backend}: ingest contract reviewed (${(await evaluationBench(server, ADMIN, ROWS, result.ingest!.contract, 0)).reviewSeconds}s) and evaluated`);
       result.statusAfterWrite = await statusAfterWrite(server, result.ingest!.contract, ROWS, sweep?.keys);
       log(`${backend}: status after a 1,000-row upload ${result.statusAfterWrite.firstStatusMs} ms; portfolio ${result.statusAfterWrite.portfolio?.ms ?? '—'} ms, liabilities ${result.statusAfterWrite.liabilities?.ms ?? '—'} ms`);
     }

@@ -16,7 +16,7 @@ export function printTable(report: { date: string; sizes: { rows: number; contra
       out(`| ${b} | ingest, server peak RSS during the upload (MiB) | ${fmt(r.ingest.peakRssMiB)} | before: ${fmt(r.ingest.rssBeforeMiB)} | | < 512 |`);
     }
     for (const e of r.evaluations ?? []) {
-      out(`| ${b} | evaluation of ${fmt(e.rows)} claims, s (engine via API vs hand SQL) | ${e.engine.seconds} (${e.engine.microsPerRow} µs/row${e.marginalMicrosPerRow === undefined ? '' : `; ${e.marginalMicrosPerRow} per added row`}) | ${e.sql?.seconds ?? '—'} | ${e.ratio ?? '—'} | ≤ 2, flat µs/row; totals ${e.equalToTheCent ? 'equal' : 'DIFFER'} (${e.engine.total}) |`);
+      out(`| ${b} | evaluation of ${fmt(e.rows)} claims, s (engine via API vs hand SQL, each the median of three warm runs; in brackets the first evaluation, right after the review) | ${e.engine.seconds} (${e.engine.microsPerRow} µs/row${e.marginalMicrosPerRow === undefined ? '' : `; ${e.marginalMicrosPerRow} per added row`}; first ${e.engine.firstSeconds ?? '—'}) | ${e.sql?.seconds ?? '—'} | ${e.ratio ?? '—'} | ${e.rows === report.sizes.rows ? '≤ 2, ' : ''}flat µs/row; totals ${e.equalToTheCent ? 'equal' : 'DIFFER'} (${e.engine.total}) |`);
     }
     if (r.sweep) out(`| ${b} | scheduler sweep, ${fmt(r.sweep.contracts)} contracts due at once, s | ${r.sweep.seconds} (${r.sweep.evaluated} evaluated, ${r.sweep.perContractMs} ms each) | | | |`);
     if (r.api) {

@@ -8,7 +8,8 @@ export interface EvaluationFigures {
   rows: number;
   contract: BenchContract;
   reviewSeconds: number;
-  engine: { seconds: number; total: string; microsPerRow: number };
+  /** `seconds`: the median of three evaluations after the first (as the hand SQL: warm, median of three); `firstSeconds`: the first, right after the review. */
+  engine: { seconds: number; firstSeconds: number; total: string; microsPerRow: number };
   sql?: { seconds: number; total: string };
   ratio?: number;
   /** Time per added row since the next smaller size (the fixed cost of an evaluation taken out). */
