@@ -1,6 +1,9 @@
 import { Dec, ZERO } from '../money/money.ts';
 import type { CapEffect } from './types.ts';
 
+/** Distinct values a DecSum counts apart (see addShared). */
+const MAX_COUNTED = 4096;
+
 /**
  * Sums many decimals cheaply: values that are the same object (a cached unit price) are counted,
  * not added, so a million paid claims cost a million Map increments and a handful of
@@ -19,7 +22,12 @@ export class DecSum {
       this.lastCount += 1;
       return;
     }
-    if (this.last !== undefined) this.counts.set(this.last, (this.counts.get(this.last) ?? 0) + this.lastCount);
+    if (this.last !== undefined) {
+      const n = this.counts.get(this.last);
+      // values that turn out not to be shared stop being counted apart beyond MAX_COUNTED (exact either way)
+      if (n !== undefined || this.counts.size < MAX_COUNTED) this.counts.set(this.last, (n ?? 0) + this.lastCount);
+      else this.add(this.lastCount === 1 ? this.last : this.last.times(this.lastCount));
+    }
     this.last = value;
     this.lastCount = 1;
   }

@@ -1,3 +1,4 @@
+import { Dec } from '../../../src/domain/money/money.ts';
 import { describe, expect, it } from 'vitest';
 import { claim, define, participantMetric, run, scopeOf, line } from './helpers.ts';
 
@@ -39,6 +40,28 @@ describe('rate card (DWP Innovation Fund)', () => {
     expect(paid.employment_26_weeks).toBe('0');
     expect(paid.employment_13_weeks).toBe('200');
     expect(paid.improved_behaviour).toBe('1300');
+  });
+
+  it('cuts participants with the same claims the same way, and one with different claims its own way', () => {
+    // the cuts of one pattern of paid amounts are computed once and reused (caps.ts): every participant still gets its own
+    const every = (ref: string) => dwpOutcomes.map(([metric], i) => claim(ref, metric, `2021-${String(i + 1).padStart(2, '0')}-15`));
+    const two = (ref: string) => dwpOutcomes.slice(0, 2).map(([metric], i) => claim(ref, metric, `2021-${String(i + 1).padStart(2, '0')}-15`));
+    const claims = [...every('p1'), ...two('p2'), ...every('p3'), ...every('p4'), ...two('p5')];
+    const r = run(dwp(), { claims, detail: 'all' });
+    const scope = scopeOf(r, 'dwp_card', 'cohort_1');
+    const byRef = Object.fromEntries(scope.participants!.map((p) => [p.participantRef, p]));
+    for (const ref of ['p1', 'p3', 'p4']) {
+      expect(byRef[ref]!.net).toBe('11700');
+      expect(byRef[ref]!.capEffects).toEqual([{ cap: 'participantCap', limit: '11700.00', cut: '3400' }]);
+      expect(Object.fromEntries(byRef[ref]!.claims.map((c) => [c.metric, c.paid]))).toMatchObject({ employment_26_weeks: '0', employment_13_weeks: '200' });
+    }
+    const uncut = dwpOutcomes.slice(0, 2).reduce((sum, [, price]) => sum.plus(price), new Dec(0)).toFixed();
+    for (const ref of ['p2', 'p5']) {
+      expect(byRef[ref]!.net).toBe(uncut);
+      expect(byRef[ref]!.capEffects).toEqual([]);
+    }
+    expect(scope.capEffects).toEqual([{ cap: 'participantCap', limit: '11700.00', cut: '10200' }]);
+    expect(scope.net).toBe(new Dec('35100').plus(new Dec(uncut).times(2)).toFixed());
   });
 
   it('pays an outcome once per participant and refuses it without its prerequisite', () => {

@@ -56,35 +56,69 @@ export function claimCaps(book: ClaimBook, eligible: Eligibility, priced: Pricin
 
   if (rule.participantCap !== undefined) {
     const pcap = new Dec(rule.participantCap);
+    // Participants whose paid amounts are the same objects in the same order are cut the same way:
+    // the cuts are computed once per such pattern (a million claims of a rate card make a handful)
+    // and reused. Equal amounts held by different objects only make different patterns.
+    const numberOf = new Map<Dec, number>();
+    const cutsOf = new Map<string, ParticipantCuts>();
     for (const rows of book.pRows) {
-      // a participant's paid amounts are mostly the same few price objects: runs of one object
-      // are counted, then multiplied once (exact, as adding them one by one)
-      let total = ZERO;
-      let run: Dec | undefined;
-      let runLength = 0;
+      let key = '';
       for (const i of rows) {
         const p = paid(i);
-        if (p === run) runLength += 1;
-        else {
-          if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
-          run = p;
-          runLength = 1;
-        }
+        let n = numberOf.get(p);
+        if (n === undefined) numberOf.set(p, (n = numberOf.size));
+        key += `${n},`;
       }
-      if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
-      if (total.lte(pcap)) continue;
-      let excess = total.minus(pcap);
-      for (let k = rows.length - 1; k >= 0 && excess.gt(0); k--) {
-        const i = rows[k]!;
-        const p = paid(i);
-        if (p.isZero()) continue;
-        const take = Dec.min(p, excess);
-        paidOverride.set(i, p.minus(take));
-        participantCut.set(i, take);
+      let cuts = cutsOf.get(key);
+      if (cuts === undefined) {
+        cuts = participantCuts(rows.map(paid), pcap);
+        if (cutsOf.size < MAX_PATTERNS) cutsOf.set(key, cuts);
+      }
+      for (const { at, pays, cut } of cuts) {
+        const i = rows[at]!;
+        paidOverride.set(i, pays);
+        participantCut.set(i, cut);
         flags[i]! |= OVERRIDDEN | PARTICIPANT_CUT;
-        excess = excess.minus(take);
       }
     }
   }
   return { flags, paidOverride, outcomeCut, participantCut, paid };
+}
+
+/** Patterns of paid amounts remembered by the participant cap (beyond, each participant is computed on its own). */
+const MAX_PATTERNS = 10_000;
+
+/** What the participant cap changes in one participant's claims: position in its rows, what the claim then pays, and the cut. */
+type ParticipantCuts = readonly { at: number; pays: Dec; cut: Dec }[];
+
+/**
+ * (c) for one participant, its claims' paid amounts in order: when their sum exceeds the cap, the
+ * excess is cut from the latest claims first.
+ */
+function participantCuts(paid: readonly Dec[], cap: Dec): ParticipantCuts {
+  // a participant's paid amounts are mostly the same few price objects: runs of one object
+  // are counted, then multiplied once (exact, as adding them one by one)
+  let total = ZERO;
+  let run: Dec | undefined;
+  let runLength = 0;
+  for (const p of paid) {
+    if (p === run) runLength += 1;
+    else {
+      if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
+      run = p;
+      runLength = 1;
+    }
+  }
+  if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
+  if (total.lte(cap)) return [];
+  const cuts: { at: number; pays: Dec; cut: Dec }[] = [];
+  let excess = total.minus(cap);
+  for (let k = paid.length - 1; k >= 0 && excess.gt(0); k--) {
+    const p = paid[k]!;
+    if (p.isZero()) continue;
+    const take = Dec.min(p, excess);
+    cuts.push({ at: k, pays: p.minus(take), cut: take });
+    excess = excess.minus(take);
+  }
+  return cuts;
 }

@@ -28,7 +28,7 @@ interface OutcomeAcc {
   gross: DecSum;
   net: DecSum;
   outcomeCut: Dec;
-  participantCut: Dec;
+  participantCut: DecSum;
 }
 
 interface ScopeAcc {
@@ -75,7 +75,7 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       a = {
         participants: 0, claimIds: [], claimIdsNotListed: 0, details: [], detailsNotListed: 0,
         outcomes: outcomes.map(() => ({
-          claims: 0, eligible: 0, reasons: new Map(), oneUnitClaims: 0, otherUnits: ZERO, gross: new DecSum(), net: new DecSum(), outcomeCut: ZERO, participantCut: ZERO,
+          claims: 0, eligible: 0, reasons: new Map(), oneUnitClaims: 0, otherUnits: ZERO, gross: new DecSum(), net: new DecSum(), outcomeCut: ZERO, participantCut: new DecSum(),
         })),
       };
       accs.set(cohort, a);
@@ -146,9 +146,10 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
           if (units === ONE) o.net.addShared(amount);
           else o.net.add(amount);
         } else {
-          if (flags & OVERRIDDEN) o.net.add(caps.paidOverride.get(i)!);
+          // the participant cap's amounts are shared by participants cut the same way (caps.ts)
+          if (flags & OVERRIDDEN) o.net.addShared(caps.paidOverride.get(i)!);
           if (flags & OUTCOME_CUT) o.outcomeCut = o.outcomeCut.plus(caps.outcomeCut.get(i)!);
-          if (flags & PARTICIPANT_CUT) o.participantCut = o.participantCut.plus(caps.participantCut.get(i)!);
+          if (flags & PARTICIPANT_CUT) o.participantCut.addShared(caps.participantCut.get(i)!);
         }
         if (anyPartial && partialUnits.has(i)) o.reasons.set(PAID_IN_PART, (o.reasons.get(PAID_IN_PART) ?? 0) + 1);
       } else {
@@ -196,12 +197,13 @@ export function explain(book: ClaimBook, eligible: Eligibility, partialUnits: Re
       const itemNet = s.net.total();
       gross = gross.plus(itemGross);
       net = net.plus(itemNet);
-      participantCut = participantCut.plus(s.participantCut);
+      const itemParticipantCut = s.participantCut.total();
+      participantCut = participantCut.plus(itemParticipantCut);
       if (!s.outcomeCut.isZero()) capEffects.push({ cap: `outcome.cap (${o.metric})`, limit: o.cap!, cut: str(s.outcomeCut) });
       const unit = ctx.metrics.get(o.metric)?.unit;
       const itemCuts: CapEffect[] = [
         ...(s.outcomeCut.isZero() ? [] : [{ cap: `outcome.cap (${o.metric})`, limit: o.cap!, cut: str(s.outcomeCut) }]),
-        ...(s.participantCut.isZero() ? [] : [{ cap: 'participantCap', limit: rule.participantCap!, cut: str(s.participantCut) }]),
+        ...(itemParticipantCut.isZero() ? [] : [{ cap: 'participantCap', limit: rule.participantCap!, cut: str(itemParticipantCut) }]),
       ];
       if (s.eligible > 0) {
         items.push({
