@@ -4,8 +4,9 @@
  *
  *  1. ingest      a participant-claims CSV through the HTTP API vs the same rows written by COPY
  *                 straight into the same table; peak RSS of the server during the upload
- *  2. evaluation  the engine (an evaluation through the API) vs a hand-written SQL query computing the
- *                 same capped total, at three sizes; totals must agree to the cent
+ *  2. evaluation  the engine (evaluations through the API) vs a hand-written SQL query computing the
+ *                 same capped total, at three sizes, each the median of three warm runs (the first
+ *                 evaluation, right after the review, reported apart); totals must agree to the cent
  *  3. sweep       the scheduler evaluating many active contracts due at once
  *  4. api         GET /v1/contracts/{id}/status under load vs /healthz in the same server
  *  5. page        the web page /contracts/{id}/status of the ingest contract, as a signed-in person
