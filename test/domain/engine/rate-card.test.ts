@@ -42,7 +42,7 @@ describe('rate card (DWP Innovation Fund)', () => {
     expect(paid.improved_behaviour).toBe('1300');
   });
 
-  it('cuts participants with the same claims the same way, and one with different claims its own way', () => {
+  it('cuts participants with the same claims the same way, and leaves those with fewer claims under the cap uncut', () => {
     // the cuts of one pattern of paid amounts are computed once and reused (caps.ts): every participant still gets its own
     const every = (ref: string) => dwpOutcomes.map(([metric], i) => claim(ref, metric, `2021-${String(i + 1).padStart(2, '0')}-15`));
     const two = (ref: string) => dwpOutcomes.slice(0, 2).map(([metric], i) => claim(ref, metric, `2021-${String(i + 1).padStart(2, '0')}-15`));
