@@ -1,4 +1,5 @@
 import { Dec, ZERO } from '../../../money/money.ts';
+import { DecSum } from '../../accumulate.ts';
 import type { ClaimBook } from './claims.ts';
 import type { Eligibility } from './eligibility.ts';
 import type { Pricing } from './pricing.ts';
@@ -96,20 +97,10 @@ type ParticipantCuts = readonly { at: number; pays: Dec; cut: Dec }[];
  * excess is cut from the latest claims first.
  */
 function participantCuts(paid: readonly Dec[], cap: Dec): ParticipantCuts {
-  // a participant's paid amounts are mostly the same few price objects: runs of one object
-  // are counted, then multiplied once (exact, as adding them one by one)
-  let total = ZERO;
-  let run: Dec | undefined;
-  let runLength = 0;
-  for (const p of paid) {
-    if (p === run) runLength += 1;
-    else {
-      if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
-      run = p;
-      runLength = 1;
-    }
-  }
-  if (run !== undefined && !run.isZero()) total = total.plus(runLength === 1 ? run : run.times(runLength));
+  // a participant's paid amounts are mostly the same few price objects: counted, then multiplied once
+  const sum = new DecSum();
+  for (const p of paid) if (!p.isZero()) sum.addShared(p);
+  const total = sum.total();
   if (total.lte(cap)) return [];
   const cuts: { at: number; pays: Dec; cut: Dec }[] = [];
   let excess = total.minus(cap);
