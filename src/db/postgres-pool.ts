@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 
 /**
  * The connection pool of the PostgreSQL backend: bounded waits whatever the server does.
@@ -33,6 +33,7 @@ import type { Writable } from 'node:stream';
 // Only the parts of postgres.js's client used here (its generic Sql type does not unify across option sets).
 export interface SessionQuery<T = unknown> extends Promise<SessionResult<T>> {
   writable(): Promise<Writable>;
+  readable(): Promise<Readable>;
 }
 export type SessionResult<T = unknown> = T[] & { command: string; count: number | null; state?: { pid?: number | null } };
 export interface SessionClient {
@@ -301,6 +302,18 @@ export class Lease {
     const unwatch = this.pool.watchdog.watch(this.slot, this.generation);
     try {
       return { stream: await this.slot.sql.unsafe(text).writable(), done: unwatch };
+    } catch (error) {
+      unwatch();
+      throw error;
+    }
+  }
+
+  /** A COPY … TO STDOUT stream on this session; `done()` when it is finished (for the watchdog). */
+  async copyOut(text: string): Promise<{ stream: Readable; done: () => void }> {
+    this.check();
+    const unwatch = this.pool.watchdog.watch(this.slot, this.generation);
+    try {
+      return { stream: await this.slot.sql.unsafe(text).readable(), done: unwatch };
     } catch (error) {
       unwatch();
       throw error;

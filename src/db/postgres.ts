@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
-import { Kysely, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { Kysely, PostgresDialect, type PostgresCursorConstructor, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import postgres from 'postgres';
+import { CopyOutCursor } from './copy-out.ts';
 import { type BulkRunner, type BulkSession, type RowSink, sqlSavepoint } from './bulk.ts';
 import { CHANGES_CHANNEL, type ChangeFeed, type DatabaseHandle, type FeedEvents, feed } from './database.ts';
 import {
@@ -102,7 +103,7 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     maxLifetimeMs: (30 + Math.random() * 30) * 60_000,
     client,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: CopyOutCursor as unknown as PostgresCursorConstructor }) });
   const changes = listenerFeed(client, connectTimeoutMs);
   let closed = false;
   return {
@@ -125,9 +126,13 @@ function kyselyPool(pool: SessionPool): PostgresPool {
     async connect() {
       const lease = await pool.acquire();
       const client = {
-        async query(text: string, parameters: readonly unknown[]) {
-          const result = await lease.query(text, parameters);
-          return { command: result.command, rowCount: result.count ?? 0, rows: Array.from(result) };
+        query(text: string | CopyOutCursor, parameters: readonly unknown[]) {
+          // Kysely's streaming (`executor.stream`) hands over a cursor and reads it (see copy-out.ts)
+          if (text instanceof CopyOutCursor) {
+            text.start((copy) => lease.copyOut(copy));
+            return text;
+          }
+          return lease.query(text, parameters).then((result) => ({ command: result.command, rowCount: result.count ?? 0, rows: Array.from(result) }));
         },
         release: () => lease.release(),
       };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isEmbedded } from '../../src/db/embedded.ts';
 import { loadEvaluationData } from '../../src/db/queries/evaluations.ts';
 import { createTestApp } from '../support/app.ts';
 import { openTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -157,6 +158,19 @@ describe('evaluations', () => {
       const chunks = await loadEvaluationData(database.db, input, { transfer: 'chunks', claimsPerChunk });
       expect(chunks.claims.toArray()).toEqual(claims);
       expect(chunks.digest).toBe(rows.digest);
+    }
+    // On PostgreSQL, COPY … TO STDOUT (its default): the same claims, the odd reference unescaped,
+    // the same digest; parallel plans back on after it, and the session usable (the COPY is over)
+    if (!isEmbedded(database.db)) {
+      const copied = await database.db.transaction().execute(async (trx) => {
+        const before = (await workers(trx)).rows[0]!.value;
+        const data = await loadEvaluationData(trx, input, { transfer: 'copy' });
+        expect((await workers(trx)).rows[0]!.value).toBe(before);
+        return data;
+      });
+      expect(copied.claims.toArray()).toEqual(claims);
+      expect(copied.digest).toBe(rows.digest);
+      expect((await loadEvaluationData(database.db, input)).digest).toBe(rows.digest);
     }
     // The digest's format, as every stored evaluation was digested (a quantity of 1 left out):
     const lines = claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
