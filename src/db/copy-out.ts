@@ -63,6 +63,11 @@ export class CopyOutCursor implements PostgresCursor<{ text: string }> {
         this.failure = error;
         notify();
       });
+      // closed without its end and without an error: the COPY did not finish (never waited for forever)
+      stream.once('close', () => {
+        if (!this.ended && this.failure === undefined) this.failure = new Error('the COPY stream closed before its end');
+        notify();
+      });
     });
     this.started.catch(() => {});
   }

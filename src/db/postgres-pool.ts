@@ -297,23 +297,20 @@ export class Lease {
   }
 
   /** A COPY … FROM STDIN stream on this session; `done()` when it is finished (for the watchdog). */
-  async copyIn(text: string): Promise<{ stream: Writable; done: () => void }> {
-    this.check();
-    const unwatch = this.pool.watchdog.watch(this.slot, this.generation);
-    try {
-      return { stream: await this.slot.sql.unsafe(text).writable(), done: unwatch };
-    } catch (error) {
-      unwatch();
-      throw error;
-    }
+  copyIn(text: string): Promise<{ stream: Writable; done: () => void }> {
+    return this.watchedCopy(() => this.slot.sql.unsafe(text).writable());
   }
 
   /** A COPY … TO STDOUT stream on this session; `done()` when it is finished (for the watchdog). */
-  async copyOut(text: string): Promise<{ stream: Readable; done: () => void }> {
+  copyOut(text: string): Promise<{ stream: Readable; done: () => void }> {
+    return this.watchedCopy(() => this.slot.sql.unsafe(text).readable());
+  }
+
+  private async watchedCopy<S>(open: () => Promise<S>): Promise<{ stream: S; done: () => void }> {
     this.check();
     const unwatch = this.pool.watchdog.watch(this.slot, this.generation);
     try {
-      return { stream: await this.slot.sql.unsafe(text).readable(), done: unwatch };
+      return { stream: await open(), done: unwatch };
     } catch (error) {
       unwatch();
       throw error;

@@ -66,6 +66,19 @@ describe('COPY … TO STDOUT through a cursor', () => {
     expect(await cursor.read()).toEqual([]);
   });
 
+  it('a stream closed before its end fails the read instead of waiting forever', async () => {
+    const stream = new PassThrough();
+    const cursor = new CopyOutCursor('select line from t', [], 1024);
+    let done = 0;
+    cursor.start(async () => ({ stream, done: () => done++ }));
+    stream.write('a\n');
+    const reading = cursor.read();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    stream.destroy();
+    await expect(reading).rejects.toThrow(/closed before its end/);
+    expect(done).toBe(1);
+  });
+
   it('refuses parameters: COPY takes none', () => {
     expect(() => new CopyOutCursor('select $1', ['x'])).toThrow(/no parameters/);
   });
