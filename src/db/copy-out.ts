@@ -1,6 +1,17 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import type { PostgresCursor } from 'kysely';
+import { type Kysely, PostgresAdapter, type PostgresCursor } from 'kysely';
+
+/**
+ * Marks a Kysely instance (and its transactions, which share the adapter) whose streaming reads
+ * `COPY … TO STDOUT` through CopyOutCursor: the service's pool on Node (postgres.ts). The Workers
+ * runtime's dialect (kysely-postgres-js) streams rows instead, and reads claims as rows.
+ */
+export class CopyOutPostgresAdapter extends PostgresAdapter {}
+
+export function readsCopyOut(db: Kysely<any>): boolean {
+  return db.getExecutor().adapter instanceof CopyOutPostgresAdapter;
+}
 
 /** COPY text gathered per `read` before it is decoded and handed over (one string per read, not one per row). */
 const CHUNK_BYTES = 1024 * 1024;

@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import { Kysely, PostgresDialect, type PostgresCursorConstructor, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import postgres from 'postgres';
-import { CopyOutCursor } from './copy-out.ts';
+import { CopyOutCursor, CopyOutPostgresAdapter } from './copy-out.ts';
 import { type BulkRunner, type BulkSession, type RowSink, sqlSavepoint } from './bulk.ts';
 import { CHANGES_CHANNEL, type ChangeFeed, type DatabaseHandle, type FeedEvents, feed } from './database.ts';
 import {
@@ -103,7 +103,7 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
     maxLifetimeMs: (30 + Math.random() * 30) * 60_000,
     client,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: kyselyPool(pool), cursor: CopyOutCursor as unknown as PostgresCursorConstructor }) });
+  const db = new Kysely<Database>({ dialect: new CopyOutDialect({ pool: kyselyPool(pool), cursor: CopyOutCursor as unknown as PostgresCursorConstructor }) });
   const changes = listenerFeed(client, connectTimeoutMs);
   let closed = false;
   return {
@@ -118,6 +118,13 @@ export function openPostgresDatabase(options: PostgresOptions): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+/** PostgreSQL through the pool, its streaming by COPY (see copy-out.ts). */
+class CopyOutDialect extends PostgresDialect {
+  override createAdapter() {
+    return new CopyOutPostgresAdapter();
+  }
 }
 
 /** The pool as Kysely's PostgresDialect expects it (the shape of node-postgres' pool). */

@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { PriorObligation } from '../../domain/engine/types.ts';
 import type { ClaimTable } from '../../domain/measurement/claim-table.ts';
 import type { AggregateResult, Drawdown } from '../../domain/measurement/types.ts';
-import { unescapeCopyText } from '../copy-out.ts';
+import { readsCopyOut, unescapeCopyText } from '../copy-out.ts';
 import { isEmbedded } from '../embedded.ts';
 import { ClaimLineReader, claimLine, digestLine } from './claim-lines.ts';
 import { newId } from '../ids.ts';
@@ -174,7 +174,7 @@ async function loadClaims(
 export async function loadEvaluationData(
   db: Db,
   input: { contractId: string; asOf: string; sequence: string; versionHash: string },
-  { transfer = isEmbedded(db) ? 'chunks' : 'copy', claimsPerChunk = CLAIMS_PER_CHUNK }: { transfer?: ClaimTransfer; claimsPerChunk?: number } = {},
+  { transfer = isEmbedded(db) ? 'chunks' : readsCopyOut(db) ? 'copy' : 'rows', claimsPerChunk = CLAIMS_PER_CHUNK }: { transfer?: ClaimTransfer; claimsPerChunk?: number } = {},
 ): Promise<EvaluationData> {
   const n = input.sequence;
   const hash = createHash('sha256');
