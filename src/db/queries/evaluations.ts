@@ -85,6 +85,15 @@ function validatedAsKnownAt(
         where x.supersedes_id = c.id and x.supersedes_id is not null and xs.ledger_seq < ${n})`;
 }
 
+/** Runs `work` with parallel plans off, local to the transaction, and puts the setting back after it. */
+async function withoutParallelWorkers<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const { rows: [workers] } = await sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(db);
+  await sql`select set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
+  const result = await work();
+  await sql`select set_config('max_parallel_workers_per_gather', ${workers!.value}, true)`.execute(db);
+  return result;
+}
+
 /** The claims, their lines hashed into `digest` in the same order. */
 async function loadClaims(
   db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer, claimsPerChunk: number, digest: Hash,
@@ -100,42 +109,46 @@ async function loadClaims(
       batch = '';
     }
   };
+  // Digest lines that came whole: hashed as they came (after the lines taken before them)…
+  const hashAsCame = (...parts: string[]) => {
+    digest.update(batch);
+    batch = '';
+    for (const part of parts) digest.update(part);
+  };
+  // …and read where they sit: text[from, to) is lines joined by LINE_SEPARATOR
+  const readInPlace = (text: string, from: number, to: number) => {
+    for (let start = from; start < to;) {
+      let end = text.indexOf('\n', start);
+      if (end === -1 || end > to) end = to;
+      reader.read(text, false, start, end);
+      start = end + LINE_SEPARATOR.length;
+    }
+  };
   if (transfer === 'copy') {
     // COPY (query) TO STDOUT (see copy-out.ts): each line is the claim's digest line ("c …"), so the
     // text is hashed as it came and its lines read where they sit; a reference holding a character
     // COPY escapes (a backslash in the text) is read, and hashed, as the value it stands for.
     // No parallel plan, as for rows: the lines stream while the service reads them.
-    const { rows: [workers] } = await sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(db);
-    await sql`select set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
     const query = sql`select 'c ' || ${claimLine(false)} ${validatedAsKnownAt('participant_claim', input, undefined, true)} order by c.id`.compile(db);
-    for await (const { rows } of db.getExecutor().stream<{ text: string }>(query, 1)) {
-      for (const { text } of rows) {
-        if (text.includes('\\')) {
-          for (const line of text.slice(0, -1).split('\n')) take(unescapeCopyText(line).slice(2), false);
-          continue;
-        }
-        digest.update(batch);
-        batch = '';
-        digest.update(text);
-        for (let start = 0; start < text.length;) {
-          let end = text.indexOf('\n', start);
-          if (end === -1) end = text.length;
-          reader.read(text, false, start + 2, end);
-          start = end + 1;
+    await withoutParallelWorkers(db, async () => {
+      for await (const { rows } of db.getExecutor().stream<{ text: string }>(query, 1)) {
+        for (const { text } of rows) {
+          if (text.includes('\\')) {
+            for (const line of text.slice(0, -1).split('\n')) take(unescapeCopyText(line).slice(2), false);
+          } else {
+            hashAsCame(text);
+            readInPlace(text, 2, text.endsWith('\n') ? text.length - 1 : text.length);
+          }
         }
       }
-    }
-    await sql`select set_config('max_parallel_workers_per_gather', ${workers!.value}, true)`.execute(db);
+    });
   } else if (transfer === 'rows') {
     // A parallel plan hashes claims and reviews and sorts the result: nothing arrives until every
     // claim is sorted. A plan without workers reads claims and reviews in id order by their keys
     // (migration 0022) and streams them while the service decodes: at a million claims the first
     // row comes after ~20 ms instead of ~1.4 s. For this statement only (local to the transaction).
-    const { rows: [workers] } = await sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(db);
-    await sql`select set_config('max_parallel_workers_per_gather', '0', true)`.execute(db);
-    const { rows } = await sql<{ line: string }>`
-      select ${claimLine(false)} as line ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db);
-    await sql`select set_config('max_parallel_workers_per_gather', ${workers!.value}, true)`.execute(db);
+    const { rows } = await withoutParallelWorkers(db, () => sql<{ line: string }>`
+      select ${claimLine(false)} as line ${validatedAsKnownAt('participant_claim', input)} order by c.id`.execute(db));
     for (const row of rows) take(row.line, false);
   } else {
     // Lines are joined by "\nc ", so a chunk is its claims' digest lines without the first "c "
@@ -151,17 +164,8 @@ async function loadClaims(
       if (lines.includes('\\')) {
         for (const line of lines.split(LINE_SEPARATOR)) take(line, line.includes('\\'));
       } else {
-        digest.update(batch);
-        batch = '';
-        digest.update('c ');
-        digest.update(lines);
-        digest.update('\n');
-        for (let start = 0; start < lines.length;) {
-          let end = lines.indexOf('\n', start);
-          if (end === -1) end = lines.length;
-          reader.read(lines, false, start, end);
-          start = end + LINE_SEPARATOR.length;
-        }
+        hashAsCame('c ', lines, '\n');
+        readInPlace(lines, 0, lines.length);
       }
       if (chunk.claims < claimsPerChunk) break;
       after = reader.table.id(reader.table.length - 1);
