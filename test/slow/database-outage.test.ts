@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { backend } from '../support/database.ts';
 import { rateCardDefinition } from '../support/fixtures.ts';
 import { type PgCluster, postgresBinaries, startCluster } from '../support/pg-cluster.ts';
-import { remote, remoteActiveContract } from '../support/remote.ts';
+import { remoteActiveContract } from '../support/remote.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const ADMIN = 'olk_outage_test_administrator_key_0123456789';
@@ -210,18 +210,35 @@ async function loadThroughFaults(
   const slowest = answered.reduce((m, a) => (took(a) > m.ms ? { ms: took(a), kind: a.kind } : m), { ms: 0, kind: '' });
   const uploads = answered.filter((a) => a.kind === 'upload');
   const acknowledgedRows = uploads.filter((a) => a.status === 201).length * ROWS;
-  const summary = await remote(base, key('investor')).get(`/v1/contracts/${contractId}/claims/summary`);
-  const storedRows = summary.items.reduce((n: number, i: { submitted: number }) => n + i.submitted, 0);
+  // The check read, after the load: a 503 says "retry shortly", so it retries as a client would,
+  // for at most the recovery allowance plus 5 s, and the figures say how long it waited.
+  const checkStarted = performance.now();
+  let summaryResponse: Response;
+  for (;;) {
+    summaryResponse = await fetch(`${base}/v1/contracts/${contractId}/claims/summary`, { headers: { authorization: `Bearer ${key('investor')}` } });
+    if (summaryResponse.status !== 503 || performance.now() - checkStarted > recoveryMs + 5000) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const checkReadMs = Math.round(performance.now() - checkStarted);
+  if (!summaryResponse.ok) {
+    const requestId = summaryResponse.headers.get('x-request-id') ?? '';
+    throw new Error(`check read ${summaryResponse.status} after ${checkReadMs} ms: ${await summaryResponse.text()}\nservice log for it:\n${service.output().split('\n').filter((l) => l.includes(requestId)).join('\n')}`);
+  }
+  const summary = await summaryResponse.json() as { items: { submitted: number }[] };
+  const storedRows = summary.items.reduce((n, i) => n + i.submitted, 0);
   const figures = {
     sent: answers.length, answered: answered.length, missing: answers.length - answered.length,
     ok: answered.filter((a) => a.status! < 300).length, unavailable503: unavailable.length, other: unexpected.length,
     slowestMs: Math.round(slowest.ms), slowestKind: slowest.kind, boundMs: bound,
     faultsMs: faulted.map((f) => Math.round(f.to - f.from)),
     uploadsAcknowledged: uploads.filter((a) => a.status === 201).length, rowsAcknowledged: acknowledgedRows, rowsStored: storedRows,
+    checkReadMs,
   };
   console.log(`${label}: ${JSON.stringify(figures)}`);
   if (unexpected.length > 0 || failedOutsideFaults.length > 0 || figures.missing > 0) {
     console.log(JSON.stringify({ unexpected: unexpected.slice(0, 5), failedOutsideFaults: failedOutsideFaults.slice(0, 5), missing: answers.filter((a) => a.status === undefined).slice(0, 5) }));
+    const ids = new Set([...unexpected, ...failedOutsideFaults].slice(0, 5).map((a) => a.requestId).filter(Boolean));
+    console.log(service.output().split('\n').filter((l) => [...ids].some((id) => l.includes(id!))).join('\n'));
   }
 
   expect(figures.missing).toBe(0);
