@@ -73,7 +73,8 @@ export async function evaluateContract(ctx: WriteContext, request: EvaluationReq
     const knownAt = ctx.now;
     const sequence = await nextLedgerSequence(trx);
     const asOf = request.asOf ?? dateInZone(request.scheduledFor ?? knownAt, definition.evaluation.timeZone);
-    const data = await loadEvaluationData(trx, { contractId: request.contractId, asOf, sequence, versionHash: contract.content_hash! });
+    // N taken under the contract lock (lockContract above)
+    const data = await loadEvaluationData(trx, { contractId: request.contractId, asOf, sequence, versionHash: contract.content_hash!, underContractLock: true });
     if (request.trigger === 'manual') {
       const identical = await findIdenticalEvaluation(trx, request.contractId, contract.version_id, asOf, data.digest);
       if (identical) return { status: 'unchanged', evaluationId: identical.id };

@@ -127,20 +127,55 @@ describe('evaluations', () => {
     expect(replayed.claims.toArray().map((c) => c.participantRef)).toEqual(['P-1']);
   });
 
+  it('reads, under the contract lock, the same records as the reading of it again later, corrections included', async () => {
+    const { id } = await activeContract(world, rateCardDefinition());
+    await upload(id, 'P-1,job_entry,cohort_1,2024-03-01,,p', 'P-2,job_entry,cohort_1,2024-04-01,,p');
+    const [claim] = (await json(await world.payer.api.get(`/v1/contracts/${id}/claims`))).items;
+    // P-1's claim corrected (a validated correction): the check of corrections has one to find
+    const fix = await world.operator.api.send(`/v1/contracts/${id}/claims`, {
+      method: 'POST', headers: { 'content-type': 'text/csv' },
+      body: `participant_ref,outcome,cohort,achieved_on,evidence,supersedes\nP-1,job_entry,cohort_1,2024-03-02,p2,${claim.id}\n`,
+    });
+    await world.evaluator.api.post(`/v1/contracts/${id}/claims/reviews`, { decision: 'validated', filter: { submissionId: (await json(fix)).id } });
+    // evaluateContract reads under the lock (no join to submissions), with its N
+    const created = await json(await evaluateNow(id));
+    expect(created.evaluation.dataCounts.claims).toBe(2);
+    // after it: a new claim, and a correction of P-2's claim (not yet reviewed: a correction hides what it corrects once submitted)
+    await upload(id, 'P-3,job_entry,cohort_1,2024-05-01,,p');
+    const p2 = (await json(await world.payer.api.get(`/v1/contracts/${id}/claims`))).items.find((c: { participantRef: string }) => c.participantRef === 'P-2');
+    expect((await world.operator.api.send(`/v1/contracts/${id}/claims`, {
+      method: 'POST', headers: { 'content-type': 'text/csv' },
+      body: `participant_ref,outcome,cohort,achieved_on,evidence,supersedes\nP-2,job_entry,cohort_1,2024-04-02,p2,${p2.id}\n`,
+    })).status).toBe(201);
+    const row = await database.db.selectFrom('evaluation').selectAll().where('id', '=', created.evaluation.id).executeTakeFirstOrThrow();
+    const version = await database.db.selectFrom('contract_version').select('content_hash').where('id', '=', row.version_id).executeTakeFirstOrThrow();
+    const input = { contractId: id, asOf: row.as_of, sequence: row.ledger_seq, versionHash: version.content_hash };
+    // read again at that N without the lock: what came after left out, the same digest
+    const later = await loadEvaluationData(database.db, input);
+    expect(later.digest).toBe(created.evaluation.dataDigest);
+    expect(later.claims.toArray().map((c) => [c.participantRef, c.achievedOn]).sort()).toEqual([['P-1', '2024-03-02'], ['P-2', '2024-04-01']]);
+    // the later correction is told apart only by its submission's number: what the flag may assume only under the lock
+    const assumed = await loadEvaluationData(database.db, { ...input, underContractLock: true });
+    expect(assumed.claims.toArray().map((c) => c.participantRef)).toEqual(['P-1']);
+  });
+
   it('reads claims exactly as stored and in id order, whichever way they travel from the database', async () => {
     const { id } = await activeContract(world, rateCardDefinition());
     await upload(id, 'P-1,job_entry,cohort_1,2024-03-01,,p', 'P-2,job_entry,cohort_1,2024-04-01,2024-03-15,p', 'P-3,job_sustained,cohort_1,2024-09-01,,p');
-    // A reference the API would refuse (tab, backslash, newline, and words that look like the fields
-    // after it), written straight into the table with a quantity: both transfers must still return it
-    // byte for byte.
-    await sql`
+    // Claims written straight into the table (a copy of P-1's, validated) with what the API would not write
+    const rawClaim = (ref: string, quantity: string) => sql`
       with c as (
         insert into participant_claim (id, contract_id, submission_id, row_number, participant_ref, metric, cohort, achieved_on, held_from, evidence, supersedes_id, quantity)
-        select gen_random_uuid(), contract_id, submission_id, 99, ${'odd\tref\\x\\t\nend q2 2024-01-01 '}, metric, cohort, achieved_on, held_from, evidence, null, 2.50
+        select gen_random_uuid(), contract_id, submission_id, 99, ${ref}, metric, cohort, achieved_on, held_from, evidence, null, ${quantity}::numeric
         from participant_claim where contract_id = ${id} and participant_ref = 'P-1' returning id, contract_id)
       insert into measurement_review (id, contract_id, claim_id, decision, reason, organisation_id, api_key_id, batch_id, reviewed_at)
       select gen_random_uuid(), r.contract_id, c.id, r.decision, r.reason, r.organisation_id, r.api_key_id, r.batch_id, r.reviewed_at
       from c, measurement_review r join participant_claim p on p.id = r.claim_id and p.participant_ref = 'P-1'`.execute(database.db);
+    // a reference with tab, backslash, newline, and words that look like the fields after it, and a
+    // quantity: every transfer must still return it byte for byte
+    await rawClaim('odd\tref\\x\\t\nend q2 2024-01-01 ', '2.50');
+    // a quantity of one written "1.0": only "1" is left out of the digest line
+    await rawClaim('P-4', '1.0');
     const input = { contractId: id, asOf: '2025-06-30', sequence: '999999999999', versionHash: 'sha256:test' };
     // The rows transfer turns parallel plans off for its one statement, and back on after it.
     const workers = (trx: typeof database.db) => sql<{ value: string }>`select current_setting('max_parallel_workers_per_gather') as value`.execute(trx);
@@ -151,7 +186,7 @@ describe('evaluations', () => {
       return data;
     });
     const claims = rows.claims.toArray();
-    expect(claims).toHaveLength(4);
+    expect(claims).toHaveLength(5);
     expect(rows.claims.idsAscending).toBe(true);
     // in chunks of 1 to 5 claims: each chunk starts after the last claim of the one before
     for (const claimsPerChunk of [1, 2, 3, 4, 5]) {
@@ -176,8 +211,10 @@ describe('evaluations', () => {
     const lines = claims.map((c) => `c ${c.id} ${c.participantRef} ${c.metric} ${c.cohort} ${c.achievedOn} ${c.heldFrom ?? ''}${c.quantity === '1' ? '' : ` q${c.quantity}`}\n`);
     expect(rows.digest).toBe(`sha256:${createHash('sha256').update(`terms sha256:test\nas-of 2025-06-30\n${lines.join('')}`).digest('hex')}`);
     expect(claims.map((c) => c.id)).toEqual(claims.map((c) => c.id).sort());
-    expect(claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'odd\tref\\x\\t\nend q2 2024-01-01 ']);
+    expect(claims.map((c) => c.participantRef).sort()).toEqual(['P-1', 'P-2', 'P-3', 'P-4', 'odd\tref\\x\\t\nend q2 2024-01-01 ']);
     expect(claims.find((c) => c.participantRef.startsWith('odd'))).toMatchObject({ metric: 'job_entry', achievedOn: '2024-03-01', heldFrom: null, quantity: '2.50' });
+    expect(claims.find((c) => c.participantRef === 'P-4')).toMatchObject({ quantity: '1.0' });
+    expect(lines.find((l) => l.includes(' P-4 '))).toMatch(/ q1\.0\n$/);
     expect(claims.find((c) => c.participantRef === 'P-2')).toMatchObject({ metric: 'job_entry', cohort: 'cohort_1', achievedOn: '2024-04-01', heldFrom: '2024-03-15' });
   });
 

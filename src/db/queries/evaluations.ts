@@ -55,12 +55,19 @@ export type ClaimTransfer = 'rows' | 'chunks' | 'copy';
  * One filter for claims and results: it is what makes every evaluation reproducible.
  */
 function validatedAsKnownAt(
-  table: 'participant_claim' | 'aggregate_result', input: { contractId: string; asOf: string; sequence: string }, after?: string, literals = false,
+  table: 'participant_claim' | 'aggregate_result', input: KnownAt, after?: string, literals = false,
 ) {
   // COPY takes no parameters: its statement carries the values as quoted literals
   const value = (v: string) => (literals ? sql.lit(v) : sql`${v}`);
   const contractId = value(input.contractId);
   const n = value(input.sequence);
+  // Under the contract lock every submission of the contract is numbered before N (see KnownAt):
+  // the joins that would check it are left out (a join per record, ~12% of reading them)
+  const submittedBefore = (record: 'c' | 'x', submission: 's' | 'xs') => (input.underContractLock
+    ? { join: sql``, before: sql`` }
+    : { join: sql`join submission ${sql.raw(submission)} on ${sql.raw(submission)}.id = ${sql.raw(record)}.submission_id`, before: sql`and ${sql.raw(submission)}.ledger_seq < ${n}` });
+  const record = submittedBefore('c', 's');
+  const correction = submittedBefore('x', 'xs');
   const [reviewOf, dated, disputed] = table === 'participant_claim'
     ? ['r.claim_id', 'c.achieved_on', 'd.claim_id'] : ['r.result_id', 'c.measured_on', 'd.result_id'];
   // Validated: by its review, or rejected and then a dispute of it upheld before N (migration 0015).
@@ -72,17 +79,32 @@ function validatedAsKnownAt(
   // of every contract for the anti-join.
   return sql`
     from ${sql.table(table)} c
-    join submission s on s.id = c.submission_id
+    ${record.join}
     join measurement_review r on ${sql.ref(reviewOf)} = c.id and r.contract_id = c.contract_id
     where c.contract_id = ${contractId} and r.contract_id = ${contractId} and ${sql.ref(dated)} <= ${value(input.asOf)}
       ${after === undefined ? sql`` : sql`and c.id > ${value(after)} and ${sql.ref(reviewOf)} > ${value(after)}`}
-      and s.ledger_seq < ${n} and r.ledger_seq < ${n}
+      ${record.before} and r.ledger_seq < ${n}
       and (r.decision = 'validated' or (r.decision = 'rejected' and c.id in (
         select ${sql.ref(disputed)} from dispute d
         where d.contract_id = ${contractId} and d.state = 'upheld' and d.resolved_ledger_seq < ${n})))
       and not exists (
-        select 1 from ${sql.table(table)} x join submission xs on xs.id = x.submission_id
-        where x.supersedes_id = c.id and x.supersedes_id is not null and xs.ledger_seq < ${n})`;
+        select 1 from ${sql.table(table)} x ${correction.join}
+        where x.supersedes_id = c.id and x.supersedes_id is not null ${correction.before})`;
+}
+
+/** Which records an evaluation reads: those of a contract as known at ledger number N (`sequence`), on or before `asOf`. */
+export interface KnownAt {
+  contractId: string;
+  asOf: string;
+  sequence: string;
+  /**
+   * The caller took N while holding the contract's row lock exclusively (evaluateContract), so
+   * every submission of the contract has a number below N: those committed before the lock were
+   * numbered before it, and an upload takes the lock in share mode before numbering its submission
+   * (contractForUpload), so none can be numbered while it is held. Reading an evaluation again
+   * later (audit verification) or a dry run leaves it unset: later submissions may exist then.
+   */
+  underContractLock?: boolean;
 }
 
 /** Runs `work` with parallel plans off, local to the transaction, and puts the setting back after it. */
@@ -96,7 +118,7 @@ async function withoutParallelWorkers<T>(db: Db, work: () => Promise<T>): Promis
 
 /** The claims, their lines hashed into `digest` in the same order. */
 async function loadClaims(
-  db: Db, input: { contractId: string; asOf: string; sequence: string }, transfer: ClaimTransfer, claimsPerChunk: number, digest: Hash,
+  db: Db, input: KnownAt, transfer: ClaimTransfer, claimsPerChunk: number, digest: Hash,
 ): Promise<ClaimTable> {
   const reader = new ClaimLineReader();
   let batch = '';
@@ -177,7 +199,7 @@ async function loadClaims(
 
 export async function loadEvaluationData(
   db: Db,
-  input: { contractId: string; asOf: string; sequence: string; versionHash: string },
+  input: KnownAt & { versionHash: string },
   { transfer = isEmbedded(db) ? 'chunks' : readsCopyOut(db) ? 'copy' : 'rows', claimsPerChunk = CLAIMS_PER_CHUNK }: { transfer?: ClaimTransfer; claimsPerChunk?: number } = {},
 ): Promise<EvaluationData> {
   const n = input.sequence;
