@@ -1,3 +1,5 @@
+import type { Spool } from './spool.ts';
+
 /**
  * Bulk work in one transaction, below Kysely: raw SQL with $n parameters and a fast row writer
  * (COPY FROM STDIN on PostgreSQL, multi-row INSERTs on PGlite). Used where millions of rows flow
@@ -18,6 +20,13 @@ export interface BulkSession {
   rowSink(table: string, columns: readonly string[]): Promise<RowSink>;
   /** Runs `work` (queries of this session) inside a savepoint: if it fails, the transaction goes back to the savepoint and the error is rethrown. */
   savepoint<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * A spool for the lines of an upload that writes its rows straight into their table (ingest.ts),
+   * on sessions that can offer one (a file: not in a Worker) and that take SAVEPOINT, ROLLBACK TO
+   * and RELEASE as plain statements of `query`: the service's PostgreSQL pool. Without it uploads
+   * always stage their rows (PGlite: writing straight to the table was slower there).
+   */
+  spool?(): Promise<Spool>;
 }
 
 /** `savepoint` for sessions that send SQL as it is (not postgres.js, which tracks errors per scope). */
@@ -32,6 +41,18 @@ export async function sqlSavepoint<T>(query: (text: string) => Promise<unknown>,
   }
   await query(`release savepoint ${name}`);
   return result;
+}
+
+/**
+ * The database refused the rows of a COPY without the driver saying why (see postgres.ts): a
+ * duplicate the table's unique index refused, or any other error of the rows.
+ */
+export class CopyRefusedError extends Error {
+  readonly code = 'COPY_REFUSED';
+  constructor() {
+    super('The database refused the rows of a COPY (the driver did not report its error).');
+    this.name = 'CopyRefusedError';
+  }
 }
 
 export type BulkRunner = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;

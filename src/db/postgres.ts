@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream';
 import { Kysely, PostgresDialect, type PostgresCursorConstructor, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import postgres from 'postgres';
 import { CopyOutCursor, CopyOutPostgresAdapter } from './copy-out.ts';
-import { type BulkRunner, type BulkSession, type RowSink, sqlSavepoint } from './bulk.ts';
+import { type BulkRunner, type BulkSession, CopyRefusedError, type RowSink, sqlSavepoint } from './bulk.ts';
+import { fileSpool } from './spool.ts';
 import { CHANGES_CHANNEL, type ChangeFeed, type DatabaseHandle, type FeedEvents, feed } from './database.ts';
 import {
   DatabaseUnavailableError, type SessionClient, type SessionClientFactory, SessionPool, within,
@@ -173,11 +174,12 @@ function poolBulk(pool: SessionPool): BulkRunner {
           if (finished) throw new DatabaseUnavailableError('CONNECTION_CLOSED', 'The bulk session has ended.');
           const { stream, done } = await lease.copyIn(`copy ${table} (${columns.join(',')}) from stdin`);
           sinks.add(done);
-          return copySink(stream, lost.promise, done);
+          return copySink(stream, lost.promise, () => lease.query('select 1'), done);
         },
         savepoint(work) {
           return sqlSavepoint((text) => session.query(text), 'bulk_work', work);
         },
+        spool: () => fileSpool(),
       };
       const result = await Promise.race([work(session), lost.promise]);
       await lease.query('commit');
@@ -194,8 +196,28 @@ function poolBulk(pool: SessionPool): BulkRunner {
   };
 }
 
-/** COPY text into a COPY stream, with backpressure; `done` is called once it is over. */
-function copySink(stream: Writable, lost: Promise<never>, done: () => void = () => {}): RowSink {
+/** Runs `probe` once the driver takes statements again: the ended COPY stream has sent its last data. */
+async function afterCopy(probe: () => Promise<unknown>): Promise<unknown> {
+  for (;;) {
+    try {
+      return await probe();
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'COPY_IN_PROGRESS') throw error;
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * COPY text into a COPY stream, with backpressure; `done` is called once it is over.
+ *
+ * postgres.js (3.4.9) never settles a COPY that the server refuses after its last data, once the
+ * stream has ended (porsager/postgres#1173): the stream neither finishes nor fails, and its error
+ * is dropped. So `end` then runs `probe`, a statement on the same session: it runs once the COPY is
+ * over, and fails ("current transaction is aborted") if the COPY failed — then `end` fails with
+ * CopyRefusedError. (A refusal while rows are still being sent does reach the stream, with its error.)
+ */
+function copySink(stream: Writable, lost: Promise<never>, probe: () => Promise<unknown>, done: () => void = () => {}): RowSink {
   let failure: unknown;
   stream.on('error', (error: unknown) => {
     failure ??= error;
@@ -221,7 +243,15 @@ function copySink(stream: Writable, lost: Promise<never>, done: () => void = () 
       try {
         if (failure) throw failure;
         const finished = until('finish');
+        finished.catch(() => {});
         stream.end();
+        try {
+          await Promise.race([afterCopy(probe), lost]);
+        } catch (error) {
+          if (failure) throw failure;
+          if ((error as { code?: unknown }).code === '25P02') throw new CopyRefusedError();
+          throw error;
+        }
         await finished;
       } finally {
         done();
@@ -256,7 +286,7 @@ export function postgresBulk(sql: ReturnType<typeof createPostgresClient>): Bulk
           return (await scope.unsafe(text, params as never[])) as unknown as R[];
         },
         async rowSink(table, columns) {
-          return copySink(await scope.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable(), new Promise<never>(() => {}));
+          return copySink(await scope.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable(), new Promise<never>(() => {}), () => scope.unsafe('select 1'));
         },
         savepoint(work) {
           return tx.savepoint(async (inner) => {

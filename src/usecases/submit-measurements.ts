@@ -99,86 +99,91 @@ export async function submitMeasurements(
         throw new ApiError('invalid_state', `Only an active contract accepts outcome data; this one is ${contract.status}.`);
       }
       const definition = contract.definition as ContractDefinition;
-      const staging = new Staging(session, kind.ingest as never) as Staging<{ supersedes: string | null }>;
-      await staging.open();
-      const check = kind.checker(definition);
-      const problems: StagedProblem[] = [];
-      let total = 0;
-      try {
-        // A batch at a time: checked, then staged as one COPY text (one await per batch, not per row).
-        for await (const batch of source.batches ?? batched(source.rows)) {
-          const rowNumbers: number[] = [];
-          const rows: { supersedes: string | null }[] = [];
-          for (const { rowNumber, raw, unreadable } of batch) {
-            if (unreadable) {
-              total++;
-              if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
-              continue;
-            }
-            const checked = check(raw);
-            if (checked.row) {
-              rowNumbers.push(rowNumber);
-              rows.push(checked.row as never);
-            } else {
-              total += checked.problems.length;
-              for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
-            }
-          }
-          await staging.addBatch(rowNumbers, rows);
-        }
-      } catch (error) {
-        await staging.abort(error);
-        throw error;
-      }
-      await staging.close();
-      if (staging.count + total === 0) throw new ApiError('validation_failed', 'The upload has no rows; nothing was stored.');
-      // Rows refused, or corrections: every staged check now (the full listing, or what the table's
-      // indexes do not say). Originals only, all valid: the unique index checks them as they move.
-      const checked = total > 0 || staging.corrections > 0;
-      if (checked) {
-        const staged = await staging.problems(contractId, MAX_LISTED_PROBLEMS);
-        if (total + staged.total > 0) throw rowProblems([...problems, ...staged.problems], total + staged.total);
-      }
-
       const id = newId();
-      const body = {
-        id, contractId, kind: kind.kind, contractVersion: Number(contract.number), rows: staging.count, corrections: staging.corrections,
-        contentType, bodyDigest: source.digest(), idempotencyKey: idempotency?.key ?? null, submittedBy: organisationId,
-        submittedAt: submittedAt.toISOString(),
-        // The person who uploaded, when a person did (migration 0014); absent for keys, as before.
-        ...(uploader ? { submittedByPerson: uploader } : {}),
-      };
-      await insertSubmission(session, {
-        id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null,
-        contentType, rowCount: staging.count, correctionCount: staging.corrections, bodyDigest: body.bodyDigest,
-        idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
-      });
-      const refused = await staging.commit(contractId, id, checked ? undefined : { limit: MAX_LISTED_PROBLEMS });
-      if (refused) {
-        // The same request, sent again with its key while this one ran, stored these rows first: answered as a replay (below).
-        const sameKey = idempotency && (await session.query('select 1 from idempotency_record where organisation_id = $1 and key = $2', [organisationId, idempotency.key])).length > 0;
-        if (sameKey) throw refused.violation;
-        throw rowProblems(refused.problems, refused.total);
+      const staging = new Staging(session, kind.ingest as never) as Staging<{ supersedes: string | null }>;
+      // Claims go straight to their table while every row is a valid original (see ingest.ts)
+      await staging.open({ contractId, submissionId: id });
+      try {
+        const check = kind.checker(definition);
+        const problems: StagedProblem[] = [];
+        let total = 0;
+        try {
+          // A batch at a time: checked, then written as one COPY text (one await per batch, not per row).
+          for await (const batch of source.batches ?? batched(source.rows)) {
+            const rowNumbers: number[] = [];
+            const rows: { supersedes: string | null }[] = [];
+            for (const { rowNumber, raw, unreadable } of batch) {
+              if (unreadable) {
+                total++;
+                if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
+                continue;
+              }
+              const checked = check(raw);
+              if (checked.row) {
+                rowNumbers.push(rowNumber);
+                rows.push(checked.row as never);
+              } else {
+                total += checked.problems.length;
+                for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
+              }
+            }
+            await staging.addBatch(rowNumbers, rows, total === 0);
+          }
+        } catch (error) {
+          await staging.abort(error);
+          throw error;
+        }
+        await staging.close();
+        if (staging.count + total === 0) throw new ApiError('validation_failed', 'The upload has no rows; nothing was stored.');
+        // Rows refused, or corrections: every staged check now (the full listing, or what the table's
+        // indexes do not say). Originals only, all valid: the unique index checks them as they move.
+        const checked = total > 0 || staging.corrections > 0;
+        if (checked) {
+          const staged = await staging.problems(contractId, MAX_LISTED_PROBLEMS);
+          if (total + staged.total > 0) throw rowProblems([...problems, ...staged.problems], total + staged.total);
+        }
+
+        const body = {
+          id, contractId, kind: kind.kind, contractVersion: Number(contract.number), rows: staging.count, corrections: staging.corrections,
+          contentType, bodyDigest: source.digest(), idempotencyKey: idempotency?.key ?? null, submittedBy: organisationId,
+          submittedAt: submittedAt.toISOString(),
+          // The person who uploaded, when a person did (migration 0014); absent for keys, as before.
+          ...(uploader ? { submittedByPerson: uploader } : {}),
+        };
+        await insertSubmission(session, {
+          id, contractId, versionId: contract.version_id, kind: kind.kind, organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null,
+          contentType, rowCount: staging.count, correctionCount: staging.corrections, bodyDigest: body.bodyDigest,
+          idempotencyKey: idempotency?.key ?? null, response: body, submittedAt,
+        });
+        const refused = await staging.commit(contractId, id, checked ? undefined : { limit: MAX_LISTED_PROBLEMS });
+        if (refused) {
+          // The same request, sent again with its key while this one ran, stored these rows first: answered as a replay (below).
+          const sameKey = idempotency && (await session.query('select 1 from idempotency_record where organisation_id = $1 and key = $2', [organisationId, idempotency.key])).length > 0;
+          if (sameKey) throw refused.violation;
+          throw rowProblems(refused.problems, refused.total);
+        }
+        // Claims corrected stop counting in the contract's tallies, in this transaction (migration 0016).
+        if (staging.corrections > 0 && kind.ingest.table === 'participant_claim') await tallyCorrections((text, params) => session.query(text, params), contractId, id);
+        const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
+          chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
+          organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null, requestId: actor.requestId, recordedAt: submittedAt,
+        });
+        await emitWebhookEvent(bulkExec(session), submittedAt, {
+          type: 'data.submitted',
+          data: { contractId, submissionId: id, kind: kind.kind, rows: staging.count, corrections: staging.corrections, contractVersion: body.contractVersion },
+        });
+        if (idempotency) {
+          await session.query(
+            `insert into idempotency_record (organisation_id, key, request_digest, operation, status, response, receipt, created_at)
+             values ($1, $2, $3, $4, 201, $5, $6, $7)`,
+            [organisationId, idempotency.key, await requestDigest(idempotency.operation, body.bodyDigest), idempotency.operation,
+              body, formatReceipt(receipt), submittedAt.toISOString()],
+          );
+        }
+        return { response: { status: 201 as const, body }, receipt, replayed: false };
+      } finally {
+        await staging.release();
       }
-      // Claims corrected stop counting in the contract's tallies, in this transaction (migration 0016).
-      if (staging.corrections > 0 && kind.ingest.table === 'participant_claim') await tallyCorrections((text, params) => session.query(text, params), contractId, id);
-      const receipt: AuditReceipt = await appendAudit(bulkExec(session), {
-        chain: contractId, action: 'data.submitted', entityType: 'submission', entityId: id, state: body,
-        organisationId, apiKeyId: actor.apiKeyId, memberId: actor.memberId ?? null, requestId: actor.requestId, recordedAt: submittedAt,
-      });
-      await emitWebhookEvent(bulkExec(session), submittedAt, {
-        type: 'data.submitted',
-        data: { contractId, submissionId: id, kind: kind.kind, rows: staging.count, corrections: staging.corrections, contractVersion: body.contractVersion },
-      });
-      if (idempotency) {
-        await session.query(
-          `insert into idempotency_record (organisation_id, key, request_digest, operation, status, response, receipt, created_at)
-           values ($1, $2, $3, $4, 201, $5, $6, $7)`,
-          [organisationId, idempotency.key, await requestDigest(idempotency.operation, body.bodyDigest), idempotency.operation,
-            body, formatReceipt(receipt), submittedAt.toISOString()],
-        );
-      }
-      return { response: { status: 201 as const, body }, receipt, replayed: false };
     });
     await refreshStatistics(deps.db, kind.table, outcome.response.body.rows);
     return outcome;
