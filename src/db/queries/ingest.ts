@@ -20,7 +20,8 @@ import type { SubmissionKind } from '../schema.ts';
  * service reads the next ones. Their lines are also kept in a spool, after a savepoint: the first
  * row that is not such a row (a problem, a correction), or a duplicate the index refuses, sends the
  * upload back to staging — the transaction back to the savepoint, the spool into the staging table —
- * and it goes on, checked, exactly as if it had been staged from the start.
+ * and it goes on, checked, exactly as if it had been staged from the start. (The rows then precede
+ * their submission's row in the transaction: claims have no foreign keys to check it, migration 0018.)
  */
 
 export interface StagedProblem {
