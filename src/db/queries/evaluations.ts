@@ -62,7 +62,7 @@ function validatedAsKnownAt(
   const contractId = value(input.contractId);
   const n = value(input.sequence);
   // Under the contract lock every submission of the contract is numbered before N (see KnownAt):
-  // the joins that would check it are left out (a join per record, ~12% of reading them)
+  // the joins that would check it are left out (a million claims read on PGlite in 4.3–4.6 s instead of 4.5–7.1 s)
   const submittedBefore = (record: 'c' | 'x', submission: 's' | 'xs') => (input.underContractLock
     ? { join: sql``, before: sql`` }
     : { join: sql`join submission ${sql.raw(submission)} on ${sql.raw(submission)}.id = ${sql.raw(record)}.submission_id`, before: sql`and ${sql.raw(submission)}.ledger_seq < ${n}` });

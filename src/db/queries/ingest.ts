@@ -13,11 +13,11 @@ import type { SubmissionKind } from '../schema.ts';
  *
  * On PostgreSQL (sessions with a spool: see BulkSession) claims go straight to their table instead
  * (`open(direct)`), while the upload is what nearly every upload is: original claims, every row
- * valid (a million-row upload in 9.3–10.8 s instead of 15.1–15.5 s, alternated pairs; on PGlite,
- * where nothing runs while the service reads rows, it was slower, so PGlite stages). The table's unique index of originals then
- * refuses exactly what the duplicate checks would list, and there are no corrections to check; the
- * rows are written once instead of twice, and on PostgreSQL the server stores them while the
- * service reads the next ones. Their lines are also kept in a spool, after a savepoint: the first
+ * valid. The table's unique index of originals then refuses exactly what the duplicate checks would
+ * list, and there are no corrections to check; the rows are written once instead of twice, and the
+ * server stores them while the service reads the next ones (a million-row upload in 9.3–10.8 s
+ * instead of 15.1–15.5 s, alternated pairs; on PGlite, where nothing runs while the service reads
+ * rows, it was slower, so PGlite stages). Their lines are also kept in a spool, after a savepoint: the first
  * row that is not such a row (a problem, a correction), or a duplicate the index refuses, sends the
  * upload back to staging — the transaction back to the savepoint, the spool into the staging table —
  * and it goes on, checked, exactly as if it had been staged from the start. (The rows then precede
@@ -92,8 +92,6 @@ export class Staging<Row> {
   private direct: { prefix: string; spool: Spool } | undefined;
   count = 0;
   corrections = 0;
-  /** The upload went straight to its table, then back to staging (for tests and logs). */
-  restaged = false;
 
   constructor(private readonly session: BulkSession, readonly spec: KindSpec<Row>) {}
 
@@ -177,7 +175,6 @@ export class Staging<Row> {
   private async restage(refused?: unknown): Promise<void> {
     const { spool } = this.direct!;
     this.direct = undefined;
-    this.restaged = true;
     try {
       if (refused) await this.sink!.abort(refused);
       else {
