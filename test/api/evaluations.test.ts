@@ -153,6 +153,11 @@ describe('evaluations', () => {
     // read again at that N without the lock: what came after left out, the same digest
     const later = await loadEvaluationData(database.db, input);
     expect(later.digest).toBe(created.evaluation.dataDigest);
+    // plain references (no character COPY escapes): every transfer, COPY's text read in place included, reads the same
+    for (const transfer of isEmbedded(database.db) ? ['rows', 'chunks'] as const : ['rows', 'chunks', 'copy'] as const) {
+      const read = await database.db.transaction().execute((trx) => loadEvaluationData(trx, input, { transfer }));
+      expect([transfer, read.digest, read.claims.toArray()]).toEqual([transfer, later.digest, later.claims.toArray()]);
+    }
     expect(later.claims.toArray().map((c) => [c.participantRef, c.achievedOn]).sort()).toEqual([['P-1', '2024-03-02'], ['P-2', '2024-04-01']]);
     // the later correction is told apart only by its submission's number: what the flag may assume only under the lock
     const assumed = await loadEvaluationData(database.db, { ...input, underContractLock: true });
