@@ -16,6 +16,12 @@ import type { Readable, Writable } from 'node:stream';
  *   (a session not known to be connected is checked with `select 1` first); otherwise an
  *   `ACQUIRE_TIMEOUT` or `CONNECT_TIMEOUT` error, which the API answers with 503
  *   `database_unavailable`. A refused connection fails at once (no back-off);
+ * - **one connection attempt per session at a time**, given the whole connect timeout whatever
+ *   the deadline of the caller who started it: a caller whose deadline comes first gives up, and
+ *   the next caller waits on the same attempt. A server that accepts connections but does not
+ *   answer (frozen, overloaded) thus gets at most `size` new connections per connect timeout;
+ *   opening one per waiting caller left it, once back, a backlog of abandoned connections to
+ *   work through before any new one (seconds of 503s after the server was back);
  * - **one session per lease**: a lease's queries run on the session it was given, or fail
  *   (`CONNECTION_CLOSED`): if the connection closed, nothing is sent on a new one (it would run
  *   outside the transaction); a `rollback` of a lost session is a no-op (the server rolled back);
@@ -69,6 +75,8 @@ class Slot {
   pid: number | undefined;
   connectedAt = 0;
   idleTimer: NodeJS.Timeout | undefined;
+  /** The connection attempt in flight on this session's client, if any (see connect). */
+  connecting: Promise<void> | undefined;
   readonly lost = new Set<() => void>();
   sql!: SessionClient;
 }
@@ -196,16 +204,33 @@ export class SessionPool {
     }
   }
 
-  /** Connects a session, within what is left of the caller's deadline (and of the connect timeout). */
+  /**
+   * Connects a session within what is left of the caller's deadline: waits on the attempt in
+   * flight, or starts one. The attempt has the whole connect timeout, even when the caller gives
+   * up first (the next caller waits on it): never more than one new connection per session.
+   */
   private async connect(slot: Slot, deadline: number): Promise<void> {
-    const left = Math.min(deadline - Date.now(), this.options.connectTimeoutMs);
-    const timeout = () => new DatabaseUnavailableError(
-      deadline - Date.now() <= 0 ? 'ACQUIRE_TIMEOUT' : 'CONNECT_TIMEOUT',
-      `The database did not accept a connection within ${Math.max(0, Math.round(left))} ms.`,
-    );
+    const left = deadline - Date.now();
+    const timeout = () => new DatabaseUnavailableError('ACQUIRE_TIMEOUT', `No database connection was ready within ${this.options.acquireTimeoutMs} ms.`);
     if (left <= 0) throw timeout();
-    const result = await within(slot.sql.unsafe('select 1'), left, () => this.replace(slot), timeout);
-    this.connected(slot, result);
+    await within(slot.connecting ??= this.attempt(slot), left, noop, timeout);
+  }
+
+  private attempt(slot: Slot): Promise<void> {
+    const sql = slot.sql;
+    const ms = this.options.connectTimeoutMs;
+    const attempt = within(sql.unsafe('select 1'), ms, () => {
+      if (slot.sql === sql) this.replace(slot);
+    }, () => new DatabaseUnavailableError('CONNECT_TIMEOUT', `The database did not accept a connection within ${ms} ms.`))
+      .then((result) => {
+        if (slot.sql !== sql) throw new DatabaseUnavailableError('CONNECTION_CLOSED', 'The connection to the database was lost.');
+        this.connected(slot, result);
+      })
+      .finally(() => {
+        if (slot.connecting === attempt) slot.connecting = undefined;
+      });
+    attempt.catch(noop);
+    return attempt;
   }
 
   /** @internal Notes what a successful query says about its session. */
@@ -251,6 +276,7 @@ export class SessionPool {
     slot.generation++;
     slot.live = false;
     slot.pid = undefined;
+    slot.connecting = undefined;
     for (const f of [...slot.lost]) f();
   }
 }
