@@ -174,7 +174,7 @@ function poolBulk(pool: SessionPool): BulkRunner {
           if (finished) throw new DatabaseUnavailableError('CONNECTION_CLOSED', 'The bulk session has ended.');
           const { stream, done } = await lease.copyIn(`copy ${table} (${columns.join(',')}) from stdin`);
           sinks.add(done);
-          return copySink(stream, lost.promise, () => lease.query('select 1'), done);
+          return copySink(stream, { lost: lost.promise, probe: () => lease.query('select 1'), done });
         },
         savepoint(work) {
           return sqlSavepoint((text) => session.query(text), 'bulk_work', work);
@@ -214,11 +214,12 @@ async function afterCopy(probe: () => Promise<unknown>): Promise<unknown> {
  *
  * postgres.js (3.4.9) never settles a COPY that the server refuses after its last data, once the
  * stream has ended (porsager/postgres#1173): the stream neither finishes nor fails, and its error
- * is dropped. So `end` then runs `probe`, a statement on the same session: it runs once the COPY is
+ * is dropped. So `end` then runs `probe` (when given), a statement on the same session: it runs once the COPY is
  * over, and fails ("current transaction is aborted") if the COPY failed — then `end` fails with
  * CopyRefusedError. (A refusal while rows are still being sent does reach the stream, with its error.)
  */
-function copySink(stream: Writable, lost: Promise<never>, probe: () => Promise<unknown>, done: () => void = () => {}): RowSink {
+function copySink(stream: Writable, options: { lost?: Promise<never>; probe?: () => Promise<unknown>; done?: () => void } = {}): RowSink {
+  const { lost = new Promise<never>(() => {}), probe, done = () => {} } = options;
   let failure: unknown;
   stream.on('error', (error: unknown) => {
     failure ??= error;
@@ -246,12 +247,14 @@ function copySink(stream: Writable, lost: Promise<never>, probe: () => Promise<u
         const finished = until('finish');
         finished.catch(() => {});
         stream.end();
-        try {
-          await Promise.race([afterCopy(probe), lost]);
-        } catch (error) {
-          if (failure) throw failure;
-          if ((error as { code?: unknown }).code === '25P02') throw new CopyRefusedError();
-          throw error;
+        if (probe) {
+          try {
+            await Promise.race([afterCopy(probe), lost]);
+          } catch (error) {
+            if (failure) throw failure;
+            if ((error as { code?: unknown }).code === '25P02') throw new CopyRefusedError();
+            throw error;
+          }
         }
         await finished;
       } finally {
@@ -289,7 +292,7 @@ export function postgresBulk(sql: ReturnType<typeof createPostgresClient>): Bulk
         async rowSink(table, columns) {
           // No probe after the COPY here (see copySink): under workerd it made every upload answer
           // 500 (not found in time); a COPY the server refuses at its end still hangs in a Worker.
-          return copySink(await scope.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable(), new Promise<never>(() => {}), async () => {});
+          return copySink(await scope.unsafe(`copy ${table} (${columns.join(',')}) from stdin`).writable());
         },
         savepoint(work) {
           return tx.savepoint(async (inner) => {

@@ -72,6 +72,46 @@ async function replayed(db: Kysely<Database>, organisationId: string, submission
 }
 
 /**
+ * Reads, checks and stages every row of the upload, a batch at a time (one COPY text and one await
+ * per batch, not per row). Rows with problems are counted and the first ones kept for the answer;
+ * the others go to `staging`. On any error the staging write is abandoned before it propagates.
+ */
+async function stageRows(
+  staging: Staging<{ supersedes: string | null }>,
+  source: UploadSource,
+  check: ReturnType<MeasurementKind['checker']>,
+): Promise<{ problems: StagedProblem[]; total: number }> {
+  const problems: StagedProblem[] = [];
+  let total = 0;
+  try {
+    for await (const batch of source.batches ?? batched(source.rows)) {
+      const rowNumbers: number[] = [];
+      const rows: { supersedes: string | null }[] = [];
+      for (const { rowNumber, raw, unreadable } of batch) {
+        if (unreadable) {
+          total++;
+          if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
+          continue;
+        }
+        const checked = check(raw);
+        if (checked.row) {
+          rowNumbers.push(rowNumber);
+          rows.push(checked.row as never);
+        } else {
+          total += checked.problems.length;
+          for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
+        }
+      }
+      await staging.addBatch(rowNumbers, rows, total === 0);
+    }
+  } catch (error) {
+    await staging.abort(error);
+    throw error;
+  }
+  return { problems, total };
+}
+
+/**
  * The operator submits outcome data: every row is checked against the contract version in force
  * and against what is stored; one bad row and nothing is stored (422 listing the first problems);
  * the submission, its rows, its audit entry and its idempotency record commit together, in one
@@ -104,35 +144,7 @@ export async function submitMeasurements(
       // Claims go straight to their table while every row is a valid original (see ingest.ts)
       await staging.open({ contractId, submissionId: id });
       try {
-        const check = kind.checker(definition);
-        const problems: StagedProblem[] = [];
-        let total = 0;
-        try {
-          // A batch at a time: checked, then written as one COPY text (one await per batch, not per row).
-          for await (const batch of source.batches ?? batched(source.rows)) {
-            const rowNumbers: number[] = [];
-            const rows: { supersedes: string | null }[] = [];
-            for (const { rowNumber, raw, unreadable } of batch) {
-              if (unreadable) {
-                total++;
-                if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, column: 'row', message: unreadable });
-                continue;
-              }
-              const checked = check(raw);
-              if (checked.row) {
-                rowNumbers.push(rowNumber);
-                rows.push(checked.row as never);
-              } else {
-                total += checked.problems.length;
-                for (const p of checked.problems) if (problems.length < MAX_LISTED_PROBLEMS) problems.push({ row: rowNumber, ...p });
-              }
-            }
-            await staging.addBatch(rowNumbers, rows, total === 0);
-          }
-        } catch (error) {
-          await staging.abort(error);
-          throw error;
-        }
+        const { problems, total } = await stageRows(staging, source, kind.checker(definition));
         await staging.close();
         if (staging.count + total === 0) throw new ApiError('validation_failed', 'The upload has no rows; nothing was stored.');
         // Rows refused, or corrections: every staged check now (the full listing, or what the table's

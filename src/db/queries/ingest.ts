@@ -275,7 +275,6 @@ export class Staging<Row> {
       // the rows are in the table already, every one valid, original and refused by no index
       if (this.corrections > 0 || !unchecked) throw new Error('rows written straight to the table must be originals, unchecked');
       await this.session.query(`release savepoint ${DIRECT}`);
-      await this.release();
       return undefined;
     }
     const insert = () => this.session.query(
