@@ -79,7 +79,7 @@ function ignoreFailedTypeFetches(): void {
  * pool closes sessions between leases, never inside one) and no back-off before reconnecting
  * (the pool's deadlines bound every attempt).
  */
-function sessionClientFactory(options: PostgresOptions): SessionClientFactory {
+export function sessionClientFactory(options: PostgresOptions): SessionClientFactory {
   ignoreFailedTypeFetches();
   return ({ onclose, onnotify }) => postgres(options.url, {
     ...clientOptions(options),

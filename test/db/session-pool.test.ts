@@ -1,8 +1,8 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isDatabaseUnavailable } from '../../src/db/errors.ts';
-import { DatabaseUnavailableError, type SessionClient, SessionPool } from '../../src/db/postgres-pool.ts';
+import { DatabaseUnavailableError, SessionPool } from '../../src/db/postgres-pool.ts';
+import { sessionClientFactory } from '../../src/db/postgres.ts';
 
 // The pool's connection attempts against servers that misbehave; no database needed.
 
@@ -33,14 +33,11 @@ async function silentServer(): Promise<{ port: number; connections: () => number
   return { port: address.port, connections: () => count };
 }
 
+/** A pool of the service's own session clients (connecting for a minute: the pool's deadlines govern). */
 function sessionPool(port: number, size: number, connectTimeoutMs: number, acquireTimeoutMs: number): SessionPool {
   return new SessionPool({
     size, connectTimeoutMs, acquireTimeoutMs,
-    client: ({ onclose }) => postgres({
-      host: '127.0.0.1', port, user: 'nobody', database: 'none',
-      max: 1, idle_timeout: 0, max_lifetime: 0, backoff: () => 0, fetch_types: false,
-      connect_timeout: 60, onnotice: () => {}, onclose,
-    }) as unknown as SessionClient,
+    client: sessionClientFactory({ url: `postgres://nobody@127.0.0.1:${port}/none`, connectTimeoutSeconds: 60 }),
   });
 }
 
