@@ -1,4 +1,4 @@
-import type { BackendResult } from './types.ts';
+import type { BackendResult, Rate } from './types.ts';
 
 const fmt = (n: number | undefined) => (n === undefined ? '—' : n.toLocaleString('en'));
 
@@ -11,9 +11,12 @@ export function printTable(report: { date: string; sizes: { rows: number; contra
   for (const r of report.results) {
     const b = r.backend;
     if (r.ingest) {
-      out(`| ${b} | ingest, rows/s (CSV over HTTP vs COPY into the table) | ${fmt(r.ingest.http.rowsPerSecond)} | ${fmt(r.ingest.raw?.rowsPerSecond)} | ${r.ingest.ratio ?? '—'} | ≥ 0.5 |`);
-      out(`| ${b} | ingest, rows/s (CSV over HTTP vs bare COPY: same columns, no index, constraint or trigger) | ${fmt(r.ingest.http.rowsPerSecond)} | ${fmt(r.ingest.bare?.rowsPerSecond)} | ${r.ingest.bareRatio ?? '—'} | ≥ 0.25 |`);
-      out(`| ${b} | ingest, server peak RSS during the upload (MiB) | ${fmt(r.ingest.peakRssMiB)} | before: ${fmt(r.ingest.rssBeforeMiB)} | | < 512 |`);
+      const runs = r.ingest.httpRuns?.length ?? 1;
+      const spread = (rates: Rate[] | undefined) => (rates && rates.length > 1 ? ` (${rates.map((x) => fmt(x.rowsPerSecond)).join(', ')})` : '');
+      const median = runs > 1 ? `; each the median of ${runs} runs, listed in brackets` : '';
+      out(`| ${b} | ingest, rows/s (CSV over HTTP vs COPY into the table${median}) | ${fmt(r.ingest.http.rowsPerSecond)}${spread(r.ingest.httpRuns)} | ${fmt(r.ingest.raw?.rowsPerSecond)}${spread(r.ingest.rawRuns)} | ${r.ingest.ratio ?? '—'} | ≥ 0.5 |`);
+      out(`| ${b} | ingest, rows/s (CSV over HTTP vs bare COPY: same columns, no index, constraint or trigger${median}) | ${fmt(r.ingest.http.rowsPerSecond)} | ${fmt(r.ingest.bare?.rowsPerSecond)}${spread(r.ingest.bareRuns)} | ${r.ingest.bareRatio ?? '—'} | ≥ 0.25 |`);
+      out(`| ${b} | ingest, server peak RSS during the first upload (MiB${runs > 1 ? `; highest over the ${runs} runs: ${fmt(r.ingest.peakRssMiBAllRuns)}` : ''}) | ${fmt(r.ingest.peakRssMiB)} | before: ${fmt(r.ingest.rssBeforeMiB)} | | < 512 |`);
     }
     for (const e of r.evaluations ?? []) {
       out(`| ${b} | evaluation of ${fmt(e.rows)} claims, s (engine via API vs hand SQL, each the median of three warm runs; in brackets the first evaluation, right after the review) | ${e.engine.seconds} (${e.engine.microsPerRow} µs/row${e.marginalMicrosPerRow === undefined ? '' : `; ${e.marginalMicrosPerRow} per added row`}; first ${e.engine.firstSeconds ?? '—'}) | ${e.sql?.seconds ?? '—'} | ${e.ratio ?? '—'} | ${e.rows === report.sizes.rows ? '≤ 2, ' : ''}flat µs/row; totals ${e.equalToTheCent ? 'equal' : 'DIFFER'} (${e.engine.total}) |`);

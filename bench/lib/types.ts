@@ -52,14 +52,20 @@ export interface BackendResult {
   ingest?: {
     contract: BenchContract;
     rawContract: BenchContract;
+    /** The median of `httpRuns` (each a million-row upload into a contract of its own), as `raw` and `bare` of theirs. */
     http: Rate;
+    httpRuns: Rate[];
     raw?: Rate;
+    rawRuns?: Rate[];
     ratio?: number;
     /** COPY into a plain table of the same columns (no index, constraint or trigger), and HTTP / that. */
     bare?: Rate;
+    bareRuns?: Rate[];
     bareRatio?: number;
+    /** The first upload's, into the fresh server; `peakRssMiBAllRuns`: the highest over every run. */
     rssBeforeMiB: number;
     peakRssMiB: number;
+    peakRssMiBAllRuns: number;
   };
   evaluations?: EvaluationFigures[];
   sweep?: { contracts: number; evaluated: number; seconds: number; perContractMs: number };
