@@ -49,7 +49,7 @@ import type { BackendResult, Rate } from './lib/types.ts';
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const CONTRACTS = Number(process.env.BENCH_CONTRACTS ?? 1000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const INGEST_RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3);
+const INGEST_RUNS = Math.max(1, Number(process.env.BENCH_INGEST_RUNS ?? 3));
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',');
 const STEPS = ['ingest', 'evaluations', 'sweep', 'api', 'page', 'status', 'scale'] as const;
 const SCALE_ROWS = Number(process.env.BENCH_SCALE_ROWS ?? 10_000_000);
