@@ -19,6 +19,7 @@ import * as m0017 from './20261201T0017_contract_scoped_keys.ts';
 import * as m0018 from './20261201T0018_ingest_without_row_triggers.ts';
 import * as m0021 from './20261201T0021_reviews_checked_per_statement.ts';
 import * as m0022 from './20261202T0022_reviews_in_contract_order.ts';
+import * as m0023 from './20261203T0023_member_removal.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0018_ingest_without_row_triggers': m0018,
   '20261201T0021_reviews_checked_per_statement': m0021,
   '20261202T0022_reviews_in_contract_order': m0022,
+  '20261203T0023_member_removal': m0023,
 };

@@ -105,11 +105,24 @@ export interface paths {
   "/v1/organisations/{id}/members": {
     /**
      * An organisation's people
-     * @description Names, e-mail addresses, roles and whether each has TOTP.
+     * @description Names, e-mail addresses, roles, whether each has TOTP, and when a person was removed (people removed are listed after the members).
      *
      * **Access:** any member or key of the organisation and the platform administrator. Others get 403.
      */
     get: operations["listMembers"];
+  };
+  "/v1/organisations/{id}/members/{memberId}": {
+    /**
+     * Remove a person from an organisation
+     * @description For a person who leaves: their sessions end at once, everywhere; they can no longer sign in, and their e-mail address may be invited again (a new account). Their record stays, with when and by whom they were removed, so everything they did keeps naming them; the audit entry `member.removed` records it. Keys they issued stay the organisation's: revoke them apart if needed. Refused with 409, nothing written: removing yourself (another admin does it), the last admin of the organisation (invite another admin first), a person already removed.
+     *
+     * **With a session cookie,** send the session's CSRF token in `X-CSRF-Token` (or the `_csrf` form field): without it, 403.
+     *
+     * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator. Others get 403.
+     *
+     * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+     */
+    delete: operations["removeMember"];
   };
   "/v1/organisations/{id}/invitations/{invitationId}": {
     /**
@@ -1514,6 +1527,7 @@ export interface components {
       locale?: "en" | "fr";
     };
     MemberList: {
+      /** @description Members first, then the people removed; each group in the order they joined */
       items: components["schemas"]["Member"][];
     };
     Member: {
@@ -1537,6 +1551,16 @@ export interface components {
       totpEnabled: boolean;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: date-time
+       * @description When the organisation removed the person (they no longer sign in; what they did still names them); null while they are a member
+       */
+      removedAt: string | null;
+    };
+    RemovedMember: {
+      member: components["schemas"]["Member"];
+      /** @description The person's sessions that were still open, ended by the removal */
+      sessionsEnded: number;
     };
     InvitationList: {
       items: components["schemas"]["Invitation"][];
@@ -4063,7 +4087,7 @@ export interface operations {
   };
   /**
    * An organisation's people
-   * @description Names, e-mail addresses, roles and whether each has TOTP.
+   * @description Names, e-mail addresses, roles, whether each has TOTP, and when a person was removed (people removed are listed after the members).
    *
    * **Access:** any member or key of the organisation and the platform administrator. Others get 403.
    */
@@ -4100,6 +4124,90 @@ export interface operations {
       };
       /** @description Not found, or not visible to the caller */
       404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Unexpected error (no internals are disclosed) */
+      500: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Database unavailable; retry later */
+      503: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove a person from an organisation
+   * @description For a person who leaves: their sessions end at once, everywhere; they can no longer sign in, and their e-mail address may be invited again (a new account). Their record stays, with when and by whom they were removed, so everything they did keeps naming them; the audit entry `member.removed` records it. Keys they issued stay the organisation's: revoke them apart if needed. Refused with 409, nothing written: removing yourself (another admin does it), the last admin of the organisation (invite another admin first), a person already removed.
+   *
+   * **With a session cookie,** send the session's CSRF token in `X-CSRF-Token` (or the `_csrf` form field): without it, 403.
+   *
+   * **Access:** the organisation's admins (people or `admin` keys) and the platform administrator. Others get 403.
+   *
+   * **Safe to retry:** send an `Idempotency-Key` header (1-200 visible ASCII characters, unique per organisation): the same key with the same request answers the first response again (status and body, with `Idempotent-Replayed: true`) and writes nothing; the same key with a different request answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`, the audit entry the write appended: keep it to prove later, with `GET /v1/contracts/{id}/audit/verify?receipt=…`, that the entry is still in the chain.
+   */
+  removeMember: {
+    parameters: {
+      header?: {
+        /** @description Makes retries safe: the same key and request answer the first response again, with no second write */
+        "idempotency-key"?: string;
+      };
+      path: {
+        id: string;
+        memberId: string;
+      };
+    };
+    responses: {
+      /** @description The person, removed, and how many of their sessions ended */
+      200: {
+        headers: {
+          /** @description The audit entry this write appended: `<chain>:<seq>:<entryHash>` */
+          "Audit-Receipt"?: string;
+          /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+          "Idempotent-Replayed"?: string;
+        };
+        content: {
+          "application/json": components["schemas"]["RemovedMember"];
+        };
+      };
+      /** @description Malformed request: bad JSON, or an invalid path, query or header parameter (any URL holding a NUL or an unpaired surrogate included) */
+      400: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing or invalid API key */
+      401: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The caller's role in this contract does not allow this action */
+      403: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or not visible to the caller */
+      404: {
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         content: {
           "application/problem+json": components["schemas"]["Problem"];
         };

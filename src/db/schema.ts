@@ -378,6 +378,11 @@ export interface MemberTable {
   totp_last_step: string | null;
   invitation_id: string | null;
   created_at: Date;
+  /** When the organisation removed the person (migration 0023); null while they are a member. */
+  removed_at: Date | null;
+  /** Who removed them: a person or a key (at most one). */
+  removed_by_member_id: string | null;
+  removed_by_key_id: string | null;
 }
 
 export interface InvitationTable {

@@ -139,6 +139,7 @@ export async function acceptInvitation(
     id: ctx.actor.memberId!, organisation_id: invitation.organisation_id, email, name: input.name, role: invitation.role,
     locale: input.locale ?? invitation.locale, password_hash: input.passwordHash, password_changed_at: ctx.now,
     totp_secret: null, totp_enabled_at: null, totp_pending_secret: null, totp_last_step: null, invitation_id: invitation.id, created_at: ctx.now,
+    removed_at: null, removed_by_member_id: null, removed_by_key_id: null,
   });
   const accepted = await markInvitationAccepted(ctx.trx, invitation.id, member.id, ctx.now);
   await ctx.record({ chain: PLATFORM_CHAIN, action: 'invitation.accepted', entityType: 'invitation', entityId: accepted.id, state: accepted });
@@ -179,6 +180,7 @@ async function self(ctx: WriteContext): Promise<Member> {
   if (!ctx.actor.memberId) throw new ApiError('forbidden', 'This is done by a person signed in, for their own account; an API key is not a person.');
   const member = await lockMember(ctx.trx, ctx.actor.memberId);
   if (!member) throw new ApiError('unauthenticated', 'The account no longer exists.');
+  if (member.removed_at) throw new ApiError('unauthenticated', 'This account was removed by its organisation.');
   return member;
 }
 

@@ -115,6 +115,8 @@ export async function liveSession(db: Kysely<Database>, token: string, now: Date
   Promise<{ found: SessionWithOwner; problem?: undefined } | { found?: undefined; problem: string }> {
   const found = await findSessionByTokenHash(db, secretHash(token));
   if (!found) return { problem: 'The session is unknown; sign in again.' };
+  // Removal ends the person's sessions in its write; this also closes one opened by a sign-in racing it.
+  if (found.member.removed_at) return { problem: 'This account was removed by its organisation.' };
   const status = sessionStatus(found.session, now, policy.sessions);
   if (status !== 'live') return { problem: sessionEndReason(status, policy.sessions) };
   if (shouldTouch(found.session, now)) await touchSession(db, found.session.id, now);

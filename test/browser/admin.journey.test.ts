@@ -13,7 +13,8 @@ import { PASSWORD, personIn } from '../web/support.ts';
  * named in the form), invites its first admin and reads the one-time link; that admin accepts it,
  * signs in, requires two-step verification of the organisation, signs in again (set up the code
  * first, as required, then password and code), invites a member, issues an API key (the secret
- * shown once; the API takes it) and revokes it after the confirmation (the API then refuses it).
+ * shown once; the API takes it) and revokes it after the confirmation (the API then refuses it); the
+ * member, once joined, is removed after a confirmation and listed among the people removed.
  * Every page is checked by axe-core (no serious or critical violation) and photographed
  * (test-artifacts/screenshots/admin/). The browser reaches nothing but the app.
  */
@@ -131,7 +132,8 @@ describe.runIf(runBrowserTests)('administration journey in a browser', () => {
       await page.getByLabel('E-mail address').fill('bob@atelier.example');
       await page.getByLabel('Name (optional)').fill('Bob');
       await submitAndWait(page, page.getByRole('button', { name: 'Create the invitation' }));
-      expect(await page.locator('#invitation-link').innerText()).toContain('/invitation?token=');
+      const bobLink = await page.locator('#invitation-link').innerText();
+      expect(bobLink).toContain('/invitation?token=');
       expect(await page.getByRole('main').innerText()).toContain('bob@atelier.example is invited to join Atelier Solidaire as member');
       await journey.page(page, 'member-invited');
       await page.getByRole('link', { name: 'Back to the organisation' }).click();
@@ -164,10 +166,28 @@ describe.runIf(runBrowserTests)('administration journey in a browser', () => {
       await journey.page(page, 'key-revoked');
       expect((await api.get('/v1/me')).status).toBe(401);
 
+      // Bob joins, then leaves: removed after the confirmation, he is listed among the people removed.
+      const bobToken = new URL(bobLink.trim()).searchParams.get('token')!;
+      const accepted = await service.app.request('/v1/invitation/accept', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: bobToken, name: 'Bob', password: 'bob has a long password' }),
+      });
+      expect(accepted.status).toBe(201);
+      await page.reload();
+      const members = page.getByRole('table', { name: 'Members of Atelier Solidaire' });
+      await members.getByRole('row').filter({ hasText: 'Bob' }).getByRole('link', { name: 'Remove Bob…' }).click();
+      await page.waitForURL(/\/members\/[0-9a-f-]{36}\/remove$/);
+      await journey.page(page, 'remove-confirmation');
+      await submitAndWait(page, page.getByRole('button', { name: 'Remove Bob' }));
+      expect(path(page)).toBe('/organisation');
+      expect(await page.getByRole('status').first().innerText()).toBe('Bob is removed from the organisation and signed out everywhere.');
+      expect(await page.getByRole('table', { name: /^People removed from Atelier Solidaire/ }).innerText()).toContain('bob@atelier.example');
+      expect(await members.innerText()).not.toContain('bob@atelier.example');
+      await journey.page(page, 'member-removed');
+
       expect(pat.attempted, 'requests to other origins').toEqual([]);
       expect(ada.attempted, 'requests to other origins').toEqual([]);
       expect(journey.problems).toEqual([]);
-      expect(journey.reports.length).toBeGreaterThanOrEqual(15);
+      expect(journey.reports.length).toBeGreaterThanOrEqual(17);
     } finally {
       await pat.context.close();
       await ada.context.close();

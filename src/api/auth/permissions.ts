@@ -94,6 +94,7 @@ export const isPlatformAdministrator = (organisationKind: string, role: Organisa
 export const organisationPermissions = {
   'members.read': { roles: ['admin', 'member'], platformAdmin: true },
   'members.invite': { roles: ['admin'], platformAdmin: true, platformAdminRoles: ['admin'] },
+  'members.remove': { roles: ['admin'], platformAdmin: true },
   'organisation.require_totp': { roles: ['admin'], platformAdmin: false },
 } as const satisfies Record<string, { roles: readonly OrganisationRoleName[]; platformAdmin: boolean; platformAdminRoles?: readonly OrganisationRoleName[] }>;
 

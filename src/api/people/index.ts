@@ -8,6 +8,7 @@ import * as routes from './people.routes.ts';
 export const peopleRouter = createRouter()
   .openapi(routes.inviteMember, handlers.inviteMember)
   .openapi(routes.listMembers, handlers.listMembers)
+  .openapi(routes.removeMember, handlers.removeMember)
   .openapi(routes.listInvitations, handlers.listInvitations)
   .openapi(routes.revokeInvitation, handlers.revokeInvitation)
   .openapi(routes.setTotpRequirement, handlers.setTotpRequirement)

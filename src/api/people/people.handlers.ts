@@ -10,6 +10,8 @@ import {
   passwordRefusal, requireOrganisationPermission, requireTotp, revokeInvitation as revokeInvitationAction, setLocale as setLocaleAction,
 } from '../../usecases/members.ts';
 import { peoplePolicy } from '../../usecases/people-policy.ts';
+import { membersFirst } from '../../domain/people/members.ts';
+import { removeMember as removeMemberAction } from '../../usecases/remove-member.ts';
 import { runWrite } from '../../usecases/run-write.ts';
 import {
   completeSignIn as completeSignInAction, revokeMemberSessions, type SessionDeps, signIn as signInAction,
@@ -27,7 +29,7 @@ import type * as R from './people.routes.ts';
 
 export const memberView = (m: Member) => ({
   id: m.id, organisationId: m.organisation_id, email: m.email, name: m.name, role: m.role, locale: m.locale,
-  totpEnabled: m.totp_secret !== null, createdAt: m.created_at.toISOString(),
+  totpEnabled: m.totp_secret !== null, createdAt: m.created_at.toISOString(), removedAt: m.removed_at?.toISOString() ?? null,
 });
 
 export const invitationView = (i: Invitation) => ({
@@ -76,7 +78,16 @@ export const listMembers: AppRouteHandler<R.ListMembersRoute> = async (c) => {
   const { id } = c.req.valid('param');
   requireOrganisationPermission(actorOf(c), 'members.read', id);
   await organisationOr404(c, id);
-  return c.json({ items: (await listMemberRows(c.var.db, id)).map(memberView) }, 200);
+  return c.json({ items: membersFirst(await listMemberRows(c.var.db, id)).map(memberView) }, 200);
+};
+
+export const removeMember: AppRouteHandler<R.RemoveMemberRoute> = async (c) => {
+  const { id, memberId } = c.req.valid('param');
+  requireOrganisationPermission(actorOf(c), 'members.remove', id);
+  return perform(c, 200, async (ctx) => {
+    const { member, sessionsEnded } = await removeMemberAction(ctx, { organisationId: id, memberId });
+    return { member: memberView(member), sessionsEnded };
+  }) as never;
 };
 
 export const listInvitations: AppRouteHandler<R.ListInvitationsRoute> = async (c) => {

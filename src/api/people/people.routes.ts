@@ -6,7 +6,7 @@ import { body, json } from '../route-helpers.ts';
 import { IdempotencyHeaders, receiptHeaders, writeRoute } from '../write.ts';
 import {
   AcceptInvitationBody, ChangePasswordBody, CodeBody, CreatedInvitationSchema, InvitationParams, InvitationSchema, InvitationTokenQuery, InviteMemberBody,
-  MemberListSchema, MemberSchema, OrganisationIdParams, SecurityBody, SecuritySchema, SessionSchema, SetLocaleBody, SignedOutSchema,
+  MemberListSchema, MemberParams, MemberSchema, OrganisationIdParams, RemovedMemberSchema, SecurityBody, SecuritySchema, SessionSchema, SetLocaleBody, SignedOutSchema,
   SignInBody, TotpEnrolmentSchema,
 } from './people.schemas.ts';
 
@@ -57,7 +57,8 @@ export const listMembers = createRoute({
   operationId: 'listMembers',
   tags,
   summary: "An organisation's people",
-  description: `Names, e-mail addresses, roles and whether each has TOTP.${organisationAccessNote('members.read')}`,
+  description: 'Names, e-mail addresses, roles, whether each has TOTP, and when a person was removed (people removed are listed after the ' +
+    `members).${organisationAccessNote('members.read')}`,
   security: keyOrSession,
   middleware: [authenticateKeyOrSession] as const,
   request: { params: OrganisationIdParams },
@@ -66,6 +67,26 @@ export const listMembers = createRoute({
     ...errorsFor(400, 401, 403, 404, 429),
   },
 });
+
+export const removeMember = createRoute(writeRoute({
+  method: 'delete',
+  path: '/v1/organisations/{id}/members/{memberId}',
+  operationId: 'removeMember',
+  tags,
+  summary: 'Remove a person from an organisation',
+  description: 'For a person who leaves: their sessions end at once, everywhere; they can no longer sign in, and their e-mail address may ' +
+    'be invited again (a new account). Their record stays, with when and by whom they were removed, so everything they did keeps naming ' +
+    'them; the audit entry `member.removed` records it. Keys they issued stay the organisation\'s: revoke them apart if needed. ' +
+    'Refused with 409, nothing written: removing yourself (another admin does it), the last admin of the organisation (invite another ' +
+    `admin first), a person already removed.${CSRF_NOTE}${organisationAccessNote('members.remove')}`,
+  security: keyOrSession,
+  middleware: [authenticateKeyOrSession] as const,
+  request: { params: MemberParams },
+  responses: {
+    200: { description: 'The person, removed, and how many of their sessions ended', ...json(RemovedMemberSchema) },
+    ...errorsFor(400, 401, 403, 404, 409, 429),
+  },
+}));
 
 export const listInvitations = createRoute({
   method: 'get',
@@ -309,6 +330,7 @@ export const setLocale = createRoute(writeRoute({
 
 export type InviteMemberRoute = typeof inviteMember;
 export type ListMembersRoute = typeof listMembers;
+export type RemoveMemberRoute = typeof removeMember;
 export type SetTotpRequirementRoute = typeof setTotpRequirement;
 export type ListInvitationsRoute = typeof listInvitations;
 export type RevokeInvitationRoute = typeof revokeInvitation;

@@ -15,9 +15,19 @@ export const MemberSchema = z.object({
   locale: LocaleSchema,
   totpEnabled: z.boolean().openapi({ description: 'Whether sign-in asks this person for a TOTP code' }),
   createdAt: z.iso.datetime(),
+  removedAt: z.iso.datetime().nullable().openapi({
+    description: 'When the organisation removed the person (they no longer sign in; what they did still names them); null while they are a member',
+  }),
 }).openapi('Member');
 
-export const MemberListSchema = z.object({ items: z.array(MemberSchema) }).openapi('MemberList');
+export const MemberListSchema = z.object({
+  items: z.array(MemberSchema).openapi({ description: 'Members first, then the people removed; each group in the order they joined' }),
+}).openapi('MemberList');
+
+export const RemovedMemberSchema = z.object({
+  member: MemberSchema,
+  sessionsEnded: z.number().int().openapi({ description: "The person's sessions that were still open, ended by the removal" }),
+}).openapi('RemovedMember');
 
 export const InvitationSchema = z.object({
   id: z.uuid(),
@@ -99,4 +109,5 @@ export const TotpEnrolmentSchema = z.object({
 }).openapi('TotpEnrolment');
 
 export const OrganisationIdParams = z.object({ id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+export const MemberParams = OrganisationIdParams.extend({ memberId: z.uuid().openapi({ param: { name: 'memberId', in: 'path' } }) });
 export const InvitationParams = OrganisationIdParams.extend({ invitationId: z.uuid().openapi({ param: { name: 'invitationId', in: 'path' } }) });

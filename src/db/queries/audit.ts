@@ -4,6 +4,7 @@ import { contentDigest } from '../../domain/digest/sha256.ts';
 import type { BulkSession } from '../bulk.ts';
 import { CHANGES_CHANNEL } from '../database.ts';
 import { newId } from '../ids.ts';
+import { auditedState } from './entity-states.ts';
 import type { AuditEntry, Database } from '../schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -50,7 +51,7 @@ export async function appendAudit(exec: Exec, input: AuditInput): Promise<AuditR
   const seq = last ? Number(last.seq) + 1 : 1;
   const fields = {
     chain: input.chain, seq, action: input.action, entityType: input.entityType, entityId: input.entityId,
-    stateDigest: await contentDigest(input.state), organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
+    stateDigest: await contentDigest(auditedState(input.entityType, input.state)), organisationId: input.organisationId, apiKeyId: input.apiKeyId, requestId: input.requestId,
     recordedAt: input.recordedAt.toISOString(), previousHash: last ? String(last.entry_hash) : GENESIS,
     ...(input.memberId ? { memberId: input.memberId } : {}),
   };

@@ -18,7 +18,8 @@ type Db = Kysely<Database> | Transaction<Database>;
  *   when), written in the upload's bulk session where rows are not read back;
  * - contract_version: the version row and its party bindings (contract_party rows, sorted);
  * - member, invitation (migration 0013): the row of that table; organisation_security: the row of
- *   the organisation it is keyed by;
+ *   the organisation it is keyed by; a member's row without its removal columns while the person
+ *   is a member (migration 0023, `auditedState`);
  * - review_batch: a summary of every review row of the batch (count, decision, reason, who, when)
  *   with a digest of its records and decisions computed in the database (batches can hold
  *   millions of rows).
@@ -58,6 +59,21 @@ export function auditedRow<T extends { member_id?: string | null }>(row: T): T |
   if (row.member_id != null) return row;
   const { member_id: _, ...rest } = row;
   return rest;
+}
+
+/** The removal columns of a person (migration 0023): audited only once set, so a member's earlier digests stay true. */
+const REMOVAL_COLUMNS = ['removed_at', 'removed_by_member_id', 'removed_by_key_id'] as const;
+
+/**
+ * The audited state of an entity as a writer passes it: a person still a member is audited without
+ * the removal columns, as before migration 0023. The audit trail applies it to every state it
+ * records (appendAudit) and verification to every row it reads back (loadEntityState).
+ */
+export function auditedState(entityType: string, state: unknown): unknown {
+  if (entityType !== 'member' || state === null || typeof state !== 'object') return state;
+  const row = state as Record<string, unknown>;
+  if (row.removed_at != null || !REMOVAL_COLUMNS.some((column) => column in row)) return state;
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !(REMOVAL_COLUMNS as readonly string[]).includes(column)));
 }
 
 const sortParties = <T extends { party_key: string; role: string }>(rows: T[]) =>
@@ -124,5 +140,5 @@ export async function loadEntityState(db: Db, entityType: string, entityId: stri
   if (!table) return undefined;
   const row = await (db as Kysely<Database>).selectFrom(table).selectAll().where('id', '=', entityId).executeTakeFirst();
   if (!row) return null;
-  return actorTables.has(table) ? auditedRow(row as { member_id?: string | null }) : row;
+  return actorTables.has(table) ? auditedRow(row as { member_id?: string | null }) : auditedState(entityType, row);
 }

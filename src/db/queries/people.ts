@@ -5,8 +5,9 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /** Queries of people, invitations, sessions and sign-in failures (migration 0013). */
 
+/** The person who signs in with this address: a member (people removed do not sign in, and their address may be given again). */
 export async function findMemberByEmail(db: Db, email: string): Promise<Member | undefined> {
-  return db.selectFrom('member').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('member').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).where('removed_at', 'is', null).executeTakeFirst();
 }
 
 export async function findMember(db: Db, id: string): Promise<Member | undefined> {
@@ -17,8 +18,15 @@ export async function lockMember(db: Db, id: string): Promise<Member | undefined
   return db.selectFrom('member').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The people of an organisation, those removed included (their `removed_at` set). */
 export async function listMembers(db: Db, organisationId: string): Promise<Member[]> {
   return db.selectFrom('member').selectAll().where('organisation_id', '=', organisationId).orderBy('id').execute();
+}
+
+/** The members of an organisation (not those removed), locked in id order: who may be removed is decided on them. */
+export async function lockCurrentMembers(db: Db, organisationId: string): Promise<Member[]> {
+  return db.selectFrom('member').selectAll().where('organisation_id', '=', organisationId).where('removed_at', 'is', null)
+    .orderBy('id').forUpdate().execute();
 }
 
 export async function insertMember(db: Db, row: Omit<Member, never>): Promise<Member> {
@@ -70,7 +78,8 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise
       'm.id as m_id', 'm.organisation_id as m_organisation_id', 'm.email as m_email', 'm.name as m_name', 'm.role as m_role', 'm.locale as m_locale',
       'm.password_hash as m_password_hash', 'm.password_changed_at as m_password_changed_at', 'm.totp_secret as m_totp_secret',
       'm.totp_enabled_at as m_totp_enabled_at', 'm.totp_pending_secret as m_totp_pending_secret', 'm.totp_last_step as m_totp_last_step',
-      'm.invitation_id as m_invitation_id', 'm.created_at as m_created_at', 'o.kind as o_kind', 'o.name as o_name',
+      'm.invitation_id as m_invitation_id', 'm.created_at as m_created_at', 'm.removed_at as m_removed_at',
+      'm.removed_by_member_id as m_removed_by_member_id', 'm.removed_by_key_id as m_removed_by_key_id', 'o.kind as o_kind', 'o.name as o_name',
     ])
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
@@ -82,7 +91,8 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string): Promise
       id: row.m_id, organisation_id: row.m_organisation_id, email: row.m_email, name: row.m_name, role: row.m_role, locale: row.m_locale,
       password_hash: row.m_password_hash, password_changed_at: row.m_password_changed_at, totp_secret: row.m_totp_secret,
       totp_enabled_at: row.m_totp_enabled_at, totp_pending_secret: row.m_totp_pending_secret, totp_last_step: row.m_totp_last_step,
-      invitation_id: row.m_invitation_id, created_at: row.m_created_at,
+      invitation_id: row.m_invitation_id, created_at: row.m_created_at, removed_at: row.m_removed_at,
+      removed_by_member_id: row.m_removed_by_member_id, removed_by_key_id: row.m_removed_by_key_id,
     },
     organisationKind: row.o_kind,
     organisationName: row.o_name,

@@ -9,11 +9,12 @@ import { actorOf } from '../../api/write.ts';
 import { findApiKey, listApiKeys } from '../../db/queries/api-keys.ts';
 import { organisationIdentifiers } from '../../db/queries/organisation-identifiers.ts';
 import { findOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
-import { listMembers, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
-import type { Organisation } from '../../db/schema.ts';
+import { findMember, listMembers, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
+import type { Member, Organisation } from '../../db/schema.ts';
 import { issueApiKey, mayManageKeys, revokeKey } from '../../usecases/api-keys.ts';
 import { type InvitationCreated, inviteMember, requireTotp, revokeInvitation } from '../../usecases/members.ts';
 import { registerOrganisation } from '../../usecases/register-organisation.ts';
+import { MemberRemovalRefused, removeMember } from '../../usecases/remove-member.ts';
 import { mayInOrganisation, PageForbidden, PageNotFound, requireInOrganisation } from '../access.ts';
 import { act, formOf, policyOf } from '../actions.ts';
 import { memberPage } from '../auth.ts';
@@ -24,7 +25,7 @@ import { render, seeOther } from '../render.ts';
 import { adminMessages } from './messages.ts';
 import {
   type FieldErrors, type InviteFormState, type KeyFormState, OnceAnswerPage, OrganisationPage, OrganisationsPage, type OrganisationView,
-  type RegisterFormState, RevokePage,
+  type RegisterFormState, RemoveMemberPage, RevokePage,
 } from './views.tsx';
 import { actOnce, IDEMPOTENCY_FIELD, newFormKey } from './write.ts';
 
@@ -54,6 +55,11 @@ async function organisationFor(c: WebContext, id: string): Promise<Organisation>
   return organisation;
 }
 
+/** The organisation's members and the people it removed, as its page shows them. */
+function membersAndRemoved(people: Member[]): { members: Member[]; removed: Member[] } {
+  return { members: people.filter((p) => p.removed_at === null), removed: people.filter((p) => p.removed_at !== null) };
+}
+
 const homeOf = (c: WebContext, id: string) => (id === c.var.principal.organisationId ? '/organisation' : `/admin/organisations/${id}`);
 const baseOf = (id: string) => `/admin/organisations/${id}`;
 
@@ -67,7 +73,8 @@ async function viewOf(c: WebContext, organisation: Organisation): Promise<Organi
     organisation,
     identifier: (await organisationIdentifiers(db, [id])).get(id) ?? null,
     home: homeOf(c, id),
-    members: await listMembers(db, id),
+    ...membersAndRemoved(await listMembers(db, id)),
+    mayRemove: mayInOrganisation(c, 'members.remove', id),
     invitations: mayInvite ? await listPendingInvitations(db, id, c.var.deps.clock()) : null,
     totpRequired: mayInOrganisation(c, 'organisation.require_totp', id) ? await requiresTotp(db, id) : null,
     keys: mayKeys ? await listApiKeys(db, id) : null,
@@ -98,6 +105,12 @@ async function doneOf(c: WebContext, organisation: Organisation): Promise<string
     case 'totpRequired': return t('security.nowRequired');
     case 'totpOptional': return t('security.nowOptional');
     case 'alreadyRevoked': return t('keys.alreadyRevoked');
+    case 'alreadyRemoved': return t('org.alreadyRemoved');
+    case 'memberRemoved': {
+      const id = c.req.query('member') ?? '';
+      const row = uuid.test(id) ? await findMember(c.var.db, id) : undefined;
+      return row && row.organisation_id === organisation.id ? t('org.removeDone', { name: row.name }) : undefined;
+    }
     case 'invitationGone': return t('invitations.gone');
     case 'invitationRevoked': {
       const id = c.req.query('invitation') ?? '';
@@ -110,6 +123,19 @@ async function doneOf(c: WebContext, organisation: Organisation): Promise<string
     }
     default: return undefined;
   }
+}
+
+/** A person of the organisation (members and people removed), else the 404 page. */
+async function memberOf(c: WebContext, organisation: Organisation, memberId: string): Promise<Member> {
+  const member = uuid.test(memberId) ? await findMember(c.var.db, memberId) : undefined;
+  if (!member || member.organisation_id !== organisation.id) throw new PageNotFound();
+  return member;
+}
+
+function showRemoval(c: WebContext, organisation: Organisation, member: Member, refusal?: string, status: 200 | 409 = 200) {
+  return render(c, (
+    <RemoveMemberPage page={c.var.page} base={baseOf(organisation.id)} back={homeOf(c, organisation.id)} organisation={organisation} member={member} refusal={refusal} />
+  ), status);
 }
 
 async function showOrganisations(c: WebContext, form: RegisterFormState, status: 200 | 422 = 200) {
@@ -249,6 +275,30 @@ export const adminPages = new Hono<WebEnv>()
       throw error;
     }
     return seeOther(c, `${homeOf(c, organisation.id)}?done=invitationRevoked&invitation=${invitationId}`);
+  })
+
+  // Remove a person (the API's removeMember): a confirmation page, then the removal.
+  .get('/admin/organisations/:orgId/members/:memberId/remove', memberPage(), async (c) => {
+    const organisation = await organisationFor(c, c.req.param('orgId'));
+    requireInOrganisation(c, 'members.remove', organisation.id);
+    const member = await memberOf(c, organisation, c.req.param('memberId'));
+    if (member.removed_at) return seeOther(c, `${homeOf(c, organisation.id)}?done=alreadyRemoved`);
+    return showRemoval(c, organisation, member);
+  })
+  .post('/admin/organisations/:orgId/members/:memberId/remove', memberPage(), async (c) => {
+    const organisation = await organisationFor(c, c.req.param('orgId'));
+    requireInOrganisation(c, 'members.remove', organisation.id);
+    const member = await memberOf(c, organisation, c.req.param('memberId'));
+    try {
+      await act(c, (ctx) => removeMember(ctx, { organisationId: organisation.id, memberId: member.id }));
+    } catch (error) {
+      if (error instanceof MemberRemovalRefused) {
+        if (error.reason === 'already_removed') return seeOther(c, `${homeOf(c, organisation.id)}?done=alreadyRemoved`);
+        return showRemoval(c, organisation, member, m(c)(`org.refused.${error.reason}`, { name: member.name }), 409);
+      }
+      throw error;
+    }
+    return seeOther(c, `${homeOf(c, organisation.id)}?done=memberRemoved&member=${member.id}`);
   })
 
   // Require (or stop requiring) TOTP of the organisation's people.

@@ -142,7 +142,12 @@ export interface OrganisationView {
   identifier: string | null;
   /** Where its page is: /organisation for the viewer's own, else /admin/organisations/{id}. */
   home: string;
+  /** The organisation's members (not those removed). */
   members: Member[];
+  /** The people it removed. */
+  removed: Member[];
+  /** Whether the viewer may remove people (the link is not shown on their own row). */
+  mayRemove: boolean;
   /** Pending invitations (shown to those who may invite). */
   invitations: Invitation[] | null;
   /** The TOTP requirement (shown to those who may change it). */
@@ -187,6 +192,7 @@ export function OrganisationPage(props: {
                   <th scope="col">{m('org.memberRole')}</th>
                   <th scope="col">{m('org.memberTotp')}</th>
                   <th scope="col">{m('org.memberSince')}</th>
+                  {view.mayRemove ? <th scope="col">{m('org.memberActions')}</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -197,11 +203,44 @@ export function OrganisationPage(props: {
                     <td>{t(`orgRole.${member.role}`)}</td>
                     <td>{member.totp_secret ? m('org.totpOn') : m('org.totpOff')}</td>
                     <td>{page.format.date(member.created_at)}</td>
+                    {view.mayRemove ? (
+                      <td>{member.id === viewer.memberId ? '' : <a href={`${base}/members/${member.id}/remove`}>{m('org.remove', { name: member.name })}</a>}</td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+        {view.removed.length === 0 ? null : (
+          <>
+            <h3 id="removed-heading">{m('org.removedTitle')}</h3>
+            <div class="table-wrap" tabindex={0}>
+              <table id="removed-members">
+                <caption>{m('org.removedCaption', { name: org.name })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{m('org.memberName')}</th>
+                    <th scope="col">{m('org.memberEmail')}</th>
+                    <th scope="col">{m('org.memberRole')}</th>
+                    <th scope="col">{m('org.memberSince')}</th>
+                    <th scope="col">{m('org.removedOn')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {view.removed.map((member) => (
+                    <tr data-member-id={member.id}>
+                      <th scope="row">{member.name}</th>
+                      <td>{member.email}</td>
+                      <td>{t(`orgRole.${member.role}`)}</td>
+                      <td>{page.format.date(member.created_at)}</td>
+                      <td>{member.removed_at ? page.format.dateTime(member.removed_at) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
         {!view.mayInvite && view.keys === null ? <p class="hint">{m('org.readOnly')}</p> : null}
       </section>
@@ -358,6 +397,30 @@ export function OnceAnswerPage(props: { page: PageContext; title: string; back: 
       <h1>{props.title}</h1>
       {props.children}
       <p><a href={props.back}>{m('invite.back')}</a></p>
+    </Layout>
+  );
+}
+
+export function RemoveMemberPage(props: { page: PageContext; base: string; back: string; organisation: Organisation; member: Member; refusal?: string | undefined }) {
+  const { page, member } = props;
+  const m = msgs(page);
+  const title = m('org.removeTitle', { name: member.name, organisation: props.organisation.name });
+  return (
+    <Layout page={page} title={title}>
+      <h1>{title}</h1>
+      <dl class="facts">
+        <dt>{m('org.memberEmail')}</dt><dd>{member.email}</dd>
+        <dt>{m('org.memberRole')}</dt><dd>{page.t(`orgRole.${member.role}`)}</dd>
+        <dt>{m('org.memberSince')}</dt><dd>{page.format.date(member.created_at)}</dd>
+      </dl>
+      {props.refusal ? <Notice kind="error"><p>{props.refusal}</p></Notice> : <Notice kind="warn"><p>{m('org.removeText', { name: member.name })}</p></Notice>}
+      <form method="post" action={`${props.base}/members/${member.id}/remove`}>
+        <CsrfField page={page} />
+        <div class="actions">
+          {props.refusal ? null : <button type="submit" class="danger">{m('org.removeSubmit', { name: member.name })}</button>}
+          <a href={props.back}>{m('keys.cancel')}</a>
+        </div>
+      </form>
     </Layout>
   );
 }
