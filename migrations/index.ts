@@ -20,6 +20,7 @@ import * as m0018 from './20261201T0018_ingest_without_row_triggers.ts';
 import * as m0021 from './20261201T0021_reviews_checked_per_statement.ts';
 import * as m0022 from './20261202T0022_reviews_in_contract_order.ts';
 import * as m0023 from './20261203T0023_member_removal.ts';
+import * as m0024 from './20261203T0024_api_key_use.ts';
 
 /**
  * Every migration, in order. Listed statically (not read from the filesystem) so the same list
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '20261201T0021_reviews_checked_per_statement': m0021,
   '20261202T0022_reviews_in_contract_order': m0022,
   '20261203T0023_member_removal': m0023,
+  '20261203T0024_api_key_use': m0024,
 };

@@ -1437,6 +1437,11 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       revokedAt: string | null;
+      /**
+       * Format: date-time
+       * @description When the key was last used, to the minute (recorded at most once a minute per key and instance); null if never
+       */
+      lastUsedAt: string | null;
     };
     CreateApiKey: {
       label?: string;

@@ -5,6 +5,7 @@ import type { BulkRunner } from '../db/bulk.ts';
 import type { DatabaseAccess } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { KeyUses } from './auth/key-use.ts';
 import type { ContractAccess } from './auth/contract-access.ts';
 import type { AccessCache } from './cache/access-cache.ts';
 import type { Principal } from './auth/principal.ts';
@@ -46,6 +47,8 @@ export interface AppVariables {
   access: ContractAccess;
   /** Present where the database can notify changes (not on Workers). */
   accessCache: AccessCache | undefined;
+  /** The keys whose use this instance recorded lately (auth/key-use.ts). */
+  keyUses: KeyUses | undefined;
 }
 
 export type AppEnv = { Variables: AppVariables };

@@ -43,6 +43,12 @@ export interface ApiKeyTable {
   scope: Generated<KeyScope>;
 }
 
+/** When a key was last used, to the minute (migration 0024). */
+export interface ApiKeyUseTable {
+  key_id: string;
+  last_used_at: Date;
+}
+
 /** `admin` keys also issue and revoke their organisation's keys; `member` keys do everything else. */
 export type KeyScope = 'admin' | 'member';
 
@@ -435,6 +441,7 @@ export interface Database {
   service_setting: ServiceSettingTable;
   organisation: OrganisationTable;
   api_key: ApiKeyTable;
+  api_key_use: ApiKeyUseTable;
   contract: ContractTable;
   contract_version: ContractVersionTable;
   contract_party: ContractPartyTable;

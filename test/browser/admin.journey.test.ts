@@ -152,6 +152,7 @@ describe.runIf(runBrowserTests)('administration journey in a browser', () => {
       await page.waitForURL(`${service.origin}/organisation`);
       const keys = page.getByRole('table', { name: 'API keys of Atelier Solidaire' });
       expect(await keys.getByRole('row').filter({ hasText: 'monthly upload' }).innerText()).toContain('active');
+      expect(await keys.getByRole('row').filter({ hasText: 'monthly upload' }).innerText()).not.toContain('never'); // used just above
       await journey.page(page, 'keys');
 
       // Revoke it, after the confirmation: the API refuses it from then on.

@@ -5,6 +5,7 @@ import { peoplePolicy } from '../../usecases/people-policy.ts';
 import { liveSession } from '../../usecases/sessions.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
+import { noteKeyUse } from './key-use.ts';
 import { constantTimeEqual, hashApiKey } from './keys.ts';
 import { isPlatformAdministrator, keyScopeOfRole } from './permissions.ts';
 import { requireCsrf, sessionTokenOf } from './session.ts';
@@ -78,5 +79,6 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const hash = await bearerKeyHash(c);
   admit(c, hash, await findLiveKeyByHash(c.var.db, hash));
+  await noteKeyUse(c);
   await next();
 };

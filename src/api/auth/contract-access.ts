@@ -4,6 +4,7 @@ import type { Contract } from '../../db/schema.ts';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from '../errors/api-error.ts';
 import { admit, admitSession, bearerKeyHash, bySession } from './authenticate.ts';
+import { noteKeyUse } from './key-use.ts';
 import { findContractAccess, findKeyWithContract, findLiveKeyByHash } from '../../db/queries/api-keys.ts';
 import { accessNote, adminMay, type ContractAction, forbidden, mayAct, rolesExtension } from './permissions.ts';
 
@@ -53,6 +54,7 @@ export function contractAccess(action: ContractAction): MiddlewareHandler<AppEnv
         if (byKey && cache) cache.set(hash, contractId, byKey, now);
       }
       admit(c, hash, byKey?.owner);
+      await noteKeyUse(c);
       found = byKey!;
     }
     const { contract, roles, auditHead } = found;

@@ -1,4 +1,4 @@
-import { listApiKeys } from '../../db/queries/api-keys.ts';
+import { findApiKeyWithUse, listApiKeys } from '../../db/queries/api-keys.ts';
 import { findOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
 import { organisationIdentifiers } from '../../db/queries/organisation-identifiers.ts';
 import type { ApiKey, Organisation } from '../../db/schema.ts';
@@ -23,7 +23,7 @@ async function organisationViews(db: Parameters<typeof organisationIdentifiers>[
   return rows.map((o) => organisationView(o, identifiers.get(o.id) ?? null));
 }
 
-const keyView = (k: ApiKey) => ({
+const keyView = (k: ApiKey & { last_used_at?: Date | null }) => ({
   id: k.id,
   organisationId: k.organisation_id,
   prefix: k.key_prefix,
@@ -31,6 +31,7 @@ const keyView = (k: ApiKey) => ({
   scope: k.scope,
   createdAt: k.created_at.toISOString(),
   revokedAt: k.revoked_at?.toISOString() ?? null,
+  lastUsedAt: k.last_used_at?.toISOString() ?? null,
 });
 
 const noSuchOrganisation = () => new ApiError('not_found', 'No such organisation.');
@@ -74,7 +75,10 @@ export const listKeys: AppRouteHandler<ListKeysRoute> = async (c) => {
 
 export const revokeKey: AppRouteHandler<RevokeKeyRoute> = async (c) => {
   const { id, keyId } = c.req.valid('param');
-  const response = await perform(c, 200, async (ctx) => keyView(await revokeApiKey(ctx, { organisationId: id, keyId })));
+  const response = await perform(c, 200, async (ctx) => {
+    const row = await revokeApiKey(ctx, { organisationId: id, keyId });
+    return keyView({ ...row, last_used_at: (await findApiKeyWithUse(ctx.trx, id, keyId))?.last_used_at ?? null });
+  });
   c.var.accessCache?.clear();
   return response as never;
 };

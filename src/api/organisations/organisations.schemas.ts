@@ -40,6 +40,9 @@ export const ApiKeySchema = z
     scope: z.enum(['admin', 'member']).openapi({ description: '`admin` keys also issue and revoke the organisation\'s keys; `member` keys do everything else the organisation may do' }),
     createdAt: z.iso.datetime(),
     revokedAt: z.iso.datetime().nullable(),
+    lastUsedAt: z.iso.datetime().nullable().openapi({
+      description: 'When the key was last used, to the minute (recorded at most once a minute per key and instance); null if never',
+    }),
   })
   .openapi('ApiKey');
 

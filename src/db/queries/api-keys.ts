@@ -50,12 +50,31 @@ export async function findLiveKeyByHash(db: Db, keyHash: string): Promise<KeyOwn
     .executeTakeFirst();
 }
 
-export async function listApiKeys(db: Db, organisationId: string): Promise<ApiKey[]> {
-  return db.selectFrom('api_key').selectAll().where('organisation_id', '=', organisationId).orderBy('id').execute();
+/** A key with when it was last used (null: never, or before migration 0024). */
+export type ApiKeyWithUse = ApiKey & { last_used_at: Date | null };
+
+export async function listApiKeys(db: Db, organisationId: string): Promise<ApiKeyWithUse[]> {
+  return db.selectFrom('api_key').leftJoin('api_key_use', 'api_key_use.key_id', 'api_key.id')
+    .selectAll('api_key').select('api_key_use.last_used_at')
+    .where('api_key.organisation_id', '=', organisationId).orderBy('api_key.id').execute();
+}
+
+/** Records a use of the key at `at`, unless a later one is recorded already. */
+export async function recordKeyUse(db: Db, keyId: string, at: Date): Promise<void> {
+  await db.insertInto('api_key_use').values({ key_id: keyId, last_used_at: at })
+    .onConflict((oc) => oc.column('key_id').doUpdateSet({ last_used_at: at }).where('api_key_use.last_used_at', '<', at))
+    .execute();
 }
 
 export async function findApiKey(db: Db, organisationId: string, keyId: string): Promise<ApiKey | undefined> {
   return db.selectFrom('api_key').selectAll().where('organisation_id', '=', organisationId).where('id', '=', keyId).executeTakeFirst();
+}
+
+/** A key of the organisation with when it was last used. */
+export async function findApiKeyWithUse(db: Db, organisationId: string, keyId: string): Promise<ApiKeyWithUse | undefined> {
+  return db.selectFrom('api_key').leftJoin('api_key_use', 'api_key_use.key_id', 'api_key.id')
+    .selectAll('api_key').select('api_key_use.last_used_at')
+    .where('api_key.organisation_id', '=', organisationId).where('api_key.id', '=', keyId).executeTakeFirst();
 }
 
 export async function revokeApiKey(db: Db, keyId: string, revokedByKeyId: string | null, at: Date): Promise<ApiKey> {

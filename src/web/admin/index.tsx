@@ -6,7 +6,7 @@ import { invitationLink } from '../../api/people/links.ts';
 import { publicBase } from '../../api/people/people.handlers.ts';
 import { InviteMemberBody } from '../../api/people/people.schemas.ts';
 import { actorOf } from '../../api/write.ts';
-import { findApiKey, listApiKeys } from '../../db/queries/api-keys.ts';
+import { findApiKey, findApiKeyWithUse, listApiKeys } from '../../db/queries/api-keys.ts';
 import { organisationIdentifiers } from '../../db/queries/organisation-identifiers.ts';
 import { findOrganisation, listOrganisations } from '../../db/queries/organisations.ts';
 import { findMember, listMembers, listPendingInvitations, requiresTotp } from '../../db/queries/people.ts';
@@ -359,7 +359,7 @@ export const adminPages = new Hono<WebEnv>()
     const organisation = await organisationFor(c, c.req.param('orgId'));
     if (!mayManageKeys(actorOf(c as never), organisation.id)) throw new PageForbidden();
     const keyId = c.req.param('keyId');
-    const key = uuid.test(keyId) ? await findApiKey(c.var.db, organisation.id, keyId) : undefined;
+    const key = uuid.test(keyId) ? await findApiKeyWithUse(c.var.db, organisation.id, keyId) : undefined;
     if (!key) throw new PageNotFound();
     if (key.revoked_at) return seeOther(c, `${homeOf(c, organisation.id)}?done=alreadyRevoked`);
     return render(c, <RevokePage page={c.var.page} base={baseOf(organisation.id)} back={homeOf(c, organisation.id)} apiKey={key} />);

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
-import type { ApiKey, Invitation, Member, Organisation } from '../../db/schema.ts';
+import type { ApiKeyWithUse } from '../../db/queries/api-keys.ts';
+import type { Invitation, Member, Organisation } from '../../db/schema.ts';
 import type { PageContext } from '../context.ts';
 import { CsrfField, Field, Layout, Notice } from '../layout.tsx';
 import { adminMessages } from './messages.ts';
@@ -153,7 +154,7 @@ export interface OrganisationView {
   /** The TOTP requirement (shown to those who may change it). */
   totpRequired: boolean | null;
   /** The organisation's keys (shown to those who may manage them). */
-  keys: ApiKey[] | null;
+  keys: ApiKeyWithUse[] | null;
   mayInvite: boolean;
   /** Only `admin` may be invited (the platform administrator, for another organisation). */
   adminsOnly: boolean;
@@ -337,7 +338,7 @@ function SecuritySection(props: { page: PageContext; base: string; required: boo
   );
 }
 
-function KeysSection(props: { page: PageContext; base: string; view: OrganisationView; keys: ApiKey[]; form: KeyFormState }) {
+function KeysSection(props: { page: PageContext; base: string; view: OrganisationView; keys: ApiKeyWithUse[]; form: KeyFormState }) {
   const { page, form, keys } = props;
   const m = msgs(page);
   return (
@@ -354,6 +355,7 @@ function KeysSection(props: { page: PageContext; base: string; view: Organisatio
                 <th scope="col">{m('keys.label')}</th>
                 <th scope="col">{m('keys.scope')}</th>
                 <th scope="col">{m('keys.created')}</th>
+                <th scope="col">{m('keys.lastUsed')}</th>
                 <th scope="col">{m('keys.status')}</th>
                 <th scope="col">{m('keys.actions')}</th>
               </tr>
@@ -365,6 +367,7 @@ function KeysSection(props: { page: PageContext; base: string; view: Organisatio
                   <td>{k.label ?? ''}</td>
                   <td>{m(`keys.scope.${k.scope}`)}</td>
                   <td>{page.format.dateTime(k.created_at)}</td>
+                  <td>{k.last_used_at ? page.format.dateTime(k.last_used_at) : m('keys.neverUsed')}</td>
                   <td>{k.revoked_at ? <span class="badge bad">{m('keys.revokedOn', { date: page.format.dateTime(k.revoked_at) })}</span> : <span class="badge ok">{m('keys.active')}</span>}</td>
                   <td>{k.revoked_at ? '' : <a href={`${props.base}/api-keys/${k.id}/revoke`}>{m('keys.revoke', { prefix: k.key_prefix })}</a>}</td>
                 </tr>
@@ -373,7 +376,7 @@ function KeysSection(props: { page: PageContext; base: string; view: Organisatio
           </table>
         </div>
       )}
-      <p class="hint">{m('keys.lastUsedUnknown')}</p>
+      <p class="hint">{m('keys.lastUsedHint')}</p>
       <h3 id="issue-heading">{m('keys.issue')}</h3>
       <ErrorSummary page={page} prefix="key" errors={form.errors} />
       <form method="post" action={`${props.base}/api-keys`} novalidate aria-labelledby="issue-heading">
@@ -425,7 +428,7 @@ export function RemoveMemberPage(props: { page: PageContext; base: string; back:
   );
 }
 
-export function RevokePage(props: { page: PageContext; base: string; back: string; apiKey: ApiKey }) {
+export function RevokePage(props: { page: PageContext; base: string; back: string; apiKey: ApiKeyWithUse }) {
   const { page, apiKey: key } = props;
   const m = msgs(page);
   return (
@@ -435,6 +438,7 @@ export function RevokePage(props: { page: PageContext; base: string; back: strin
         <dt>{m('keys.label')}</dt><dd>{key.label ?? '—'}</dd>
         <dt>{m('keys.scope')}</dt><dd>{m(`keys.scope.${key.scope}`)}</dd>
         <dt>{m('keys.created')}</dt><dd>{page.format.dateTime(key.created_at)}</dd>
+        <dt>{m('keys.lastUsed')}</dt><dd>{key.last_used_at ? page.format.dateTime(key.last_used_at) : m('keys.neverUsed')}</dd>
       </dl>
       <Notice kind="warn"><p>{m('keys.revokeText')}</p></Notice>
       <form method="post" action={`${props.base}/api-keys/${key.id}/revoke`}>
