@@ -398,7 +398,7 @@ export interface paths {
      *
      * Spreadsheets as users have them: a CSV is UTF-8 unless `charset` says otherwise (Windows-1252, ISO-8859-1/15); its separator (`,` `;` or tab) is read from Excel's `sep=` line or detected from the header, or set with `separator`; numbers with a decimal comma or thousands separators and `dd/mm/yyyy` dates are read with `locale` (e.g. `fr-FR`). The answer's `Upload-Read-As` header says how the file was read (e.g. `charset=utf-8; separator=semicolon; locale=fr-FR`). `GET …/templates/claims.csv` (or `.xlsx`, `results.*`) gives the columns with an example row.
      *
-     * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.
+     * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason (`message`, in English; a problem of a row also has its stable `code` and the `params` of its message, to say it in another language), and `totalErrors` counts them all. A 201 is sent only once the data is committed.
      *
      * Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again (header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.
      *
@@ -464,7 +464,7 @@ export interface paths {
      *
      * Spreadsheets as users have them: a CSV is UTF-8 unless `charset` says otherwise (Windows-1252, ISO-8859-1/15); its separator (`,` `;` or tab) is read from Excel's `sep=` line or detected from the header, or set with `separator`; numbers with a decimal comma or thousands separators and `dd/mm/yyyy` dates are read with `locale` (e.g. `fr-FR`). The answer's `Upload-Read-As` header says how the file was read (e.g. `charset=utf-8; separator=semicolon; locale=fr-FR`). `GET …/templates/claims.csv` (or `.xlsx`, `results.*`) gives the columns with an example row.
      *
-     * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.
+     * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason (`message`, in English; a problem of a row also has its stable `code` and the `params` of its message, to say it in another language), and `totalErrors` counts them all. A 201 is sent only once the data is committed.
      *
      * Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again (header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.
      *
@@ -1376,6 +1376,15 @@ export interface components {
       /** @description 1-based data row of an uploaded file */
       row?: number;
       column?: string;
+      /**
+       * @description For a row of an upload: the problem's stable code (e.g. `unknown_cohort`), to say it in another language; `message` is its English text
+       * @example unknown_cohort
+       */
+      code?: string;
+      /** @description The values the message was written with, by placeholder name (e.g. `{"value": "cohort_9"}`) */
+      params?: {
+        [key: string]: string;
+      };
     };
     Readiness: {
       /** @enum {string} */
@@ -6208,7 +6217,7 @@ export interface operations {
    *
    * Spreadsheets as users have them: a CSV is UTF-8 unless `charset` says otherwise (Windows-1252, ISO-8859-1/15); its separator (`,` `;` or tab) is read from Excel's `sep=` line or detected from the header, or set with `separator`; numbers with a decimal comma or thousands separators and `dd/mm/yyyy` dates are read with `locale` (e.g. `fr-FR`). The answer's `Upload-Read-As` header says how the file was read (e.g. `charset=utf-8; separator=semicolon; locale=fr-FR`). `GET …/templates/claims.csv` (or `.xlsx`, `results.*`) gives the columns with an example row.
    *
-   * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.
+   * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason (`message`, in English; a problem of a row also has its stable `code` and the `params` of its message, to say it in another language), and `totalErrors` counts them all. A 201 is sent only once the data is committed.
    *
    * Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again (header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.
    *
@@ -6744,7 +6753,7 @@ export interface operations {
    *
    * Spreadsheets as users have them: a CSV is UTF-8 unless `charset` says otherwise (Windows-1252, ISO-8859-1/15); its separator (`,` `;` or tab) is read from Excel's `sep=` line or detected from the header, or set with `separator`; numbers with a decimal comma or thousands separators and `dd/mm/yyyy` dates are read with `locale` (e.g. `fr-FR`). The answer's `Upload-Read-As` header says how the file was read (e.g. `charset=utf-8; separator=semicolon; locale=fr-FR`). `GET …/templates/claims.csv` (or `.xlsx`, `results.*`) gives the columns with an example row.
    *
-   * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.
+   * The upload is atomic: every row is checked against the contract version in force (metric exists and is of the right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column and reason (`message`, in English; a problem of a row also has its stable `code` and the `params` of its message, to say it in another language), and `totalErrors` counts them all. A 201 is sent only once the data is committed.
    *
    * Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again (header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 `idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.
    *

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { RawRow } from '../domain/measurement/rows.ts';
 import type { MeasurementKind } from './measurement-kinds.ts';
 import { MAX_LISTED_PROBLEMS } from './submit-measurements.ts';
+import type { RowProblemCode, RowProblemParams } from '../domain/measurement/row-problems.ts';
 
 /**
  * How an upload would be read, without storing anything (the web workspace's preview, issue 17):
@@ -28,6 +29,9 @@ export interface PreviewProblem {
   row: number;
   column: string;
   message: string;
+  /** The row problem's code and parameters (domain/measurement/row-problems.ts); none for a row that could not be read. */
+  code?: RowProblemCode;
+  params?: RowProblemParams;
 }
 
 export interface MeasurementPreview {

@@ -56,6 +56,7 @@ function rowProblems(problems: StagedProblem[], total: number): ApiError {
   problems.sort((a, b) => a.row - b.row);
   const errors: FieldProblem[] = problems.slice(0, MAX_LISTED_PROBLEMS).map((p) => ({
     location: 'csv', path: `rows[${p.row}].${p.column}`, row: p.row, column: p.column, message: p.message,
+    ...(p.code ? { code: p.code } : {}), ...(p.params ? { params: p.params } : {}),
   }));
   return new ApiError('validation_failed', `${total} problem(s) in the upload; nothing was stored. The first ${errors.length} are listed.`, {
     errors,

@@ -53,7 +53,9 @@ describe('uploads keep the facts the foreign keys checked', () => {
     // Correcting contract A's claim from contract B: refused, nothing stored.
     const crossed = await post(b.id, csv(`P-1,job_entry,cohort_1,2024-03-01,other,${ofA.id}`));
     expect(crossed.status).toBe(422);
-    expect((await json(crossed)).errors[0]).toMatchObject({ row: 1, column: 'supersedes', message: `no claim ${ofA.id} in this contract` });
+    expect((await json(crossed)).errors[0]).toMatchObject({
+      row: 1, column: 'supersedes', message: `no claim ${ofA.id} in this contract`, code: 'no_such_claim', params: { record: ofA.id },
+    });
     // A record that does not exist at all.
     const unknown = newId();
     const missing = await post(a.id, csv(`P-1,job_entry,cohort_1,2024-03-01,other,${unknown}`));

@@ -44,6 +44,11 @@ describe('uploads of valid originals, moved before their duplicate checks', () =
       [7, 'duplicates data row 3 (the same participant, outcome, date and evidence)'],
       [8, 'duplicates data row 3 (the same participant, outcome, date and evidence)'],
     ]);
+    // Each with its stable code and the values of its message, for clients that say it in another language
+    expect(problem.errors.map((e: { code: string; params: Record<string, string> }) => [e.code, Object.keys(e.params)])).toEqual([
+      ['duplicate_claim_stored', ['record']], ['duplicate_claim_in_upload', ['firstRow']], ['duplicate_claim_in_upload', ['firstRow']],
+    ]);
+    expect(problem.errors[1].params).toEqual({ firstRow: '3' });
     expect(await claims()).toBe(3);
   });
 

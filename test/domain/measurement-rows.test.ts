@@ -105,11 +105,11 @@ describe('the row checkers', () => {
 
   it('refuse NUL characters and unpaired surrogates in any cell, naming the column (a 500 before)', () => {
     expect(claims(good).problems).toEqual([]);
-    expect(claims({ ...good, cohort: 'cohort\u00001' }).problems).toEqual([{ column: 'cohort', message: expect.stringMatching(/NUL/) }]);
-    expect(claims({ ...good, evidence: ['ok', 'bad\ud800'] }).problems).toEqual([{ column: 'evidence', message: expect.stringMatching(/unpaired/) }]);
+    expect(claims({ ...good, cohort: 'cohort\u00001' }).problems).toEqual([{ column: 'cohort', code: 'nul_character', message: expect.stringMatching(/NUL/) }]);
+    expect(claims({ ...good, evidence: ['ok', 'bad\ud800'] }).problems).toEqual([{ column: 'evidence', code: 'unpaired_surrogate', message: expect.stringMatching(/unpaired/) }]);
     expect(claims({ ...good, participant_ref: 'P\u00001', held_from: '\udfff' }).problems.map((p) => p.column)).toEqual(['participant_ref', 'held_from']);
     const results = resultChecker(ContractDefinition.parse(aggregateDefinition()));
-    expect(results({ metric: 'x', methodology: 'RCT\u0000' }).problems).toEqual([{ column: 'methodology', message: expect.stringMatching(/NUL/) }]);
+    expect(results({ metric: 'x', methodology: 'RCT\u0000' }).problems).toEqual([{ column: 'methodology', code: 'nul_character', message: expect.stringMatching(/NUL/) }]);
   });
 
   it('keep surrogate pairs (emoji) and other text', () => {
@@ -118,11 +118,11 @@ describe('the row checkers', () => {
   });
 
   it('apply the pseudonymity rules, then the contract\'s pattern', () => {
-    expect(claims({ ...good, participant_ref: 'Dupont' }).problems).toEqual([{ column: 'participant_ref', message: expect.stringMatching(/^looks like a name/) }]);
+    expect(claims({ ...good, participant_ref: 'Dupont' }).problems).toEqual([{ column: 'participant_ref', code: 'looks_like_name', message: expect.stringMatching(/^looks like a name/) }]);
     const patterned = claimChecker(ContractDefinition.parse(rateCardDefinition({ data: { participantReferencePattern: 'P[0-9]{6}' } })));
     expect(patterned({ ...good, participant_ref: 'P000001' }).problems).toEqual([]);
     expect(patterned({ ...good, participant_ref: 'P-1' }).problems).toEqual([
-      { column: 'participant_ref', message: "does not match this contract's participant reference pattern P[0-9]{6}" },
+      { column: 'participant_ref', code: 'reference_pattern', params: { pattern: 'P[0-9]{6}' }, message: "does not match this contract's participant reference pattern P[0-9]{6}" },
     ]);
     expect(patterned({ ...good, participant_ref: 'a@b' }).problems[0]!.message).toMatch(/e-mail/);
   });

@@ -125,7 +125,7 @@ describe('the upload preview', () => {
     const preview = await uploadFile(visitor, frenchCsv(['P-000201;job_entry;cohort_1;05/03/2024;Fiche;1', 'P-000202;job_entry;cohort_9;05/03/2024;Fiche;1']), 'bad.csv');
     expect(preview.status).toBe(422);
     // Data row 2 is the spreadsheet's row 3 (the header is row 1).
-    expect(visitor.lastHtml).toMatch(/<tr data-row="3"><th scope="row" class="num">3<\/th><td><code>cohort<\/code><\/td><td>&quot;cohort_9&quot; is not a cohort of the contract<\/td>/);
+    expect(visitor.lastHtml).toMatch(/<tr data-row="3"><th scope="row" class="num">3<\/th><td><code>cohort<\/code><\/td><td>« cohort_9 » n’est pas une cohorte du contrat<\/td>/); // in the reader's language (the API says it in English, with its code)
     expect(keyOf(visitor.lastHtml)).toBeUndefined(); // no submit button while a row is at fault
     expect(await count('participant_claim')).toBe(0);
   });
@@ -141,7 +141,7 @@ describe('the upload preview', () => {
     const preview = await uploadFile(visitor, new Uint8Array(await good.xlsx.writeBuffer()), 'mars.xlsx');
     expect(preview.status).toBe(422);
     expect(visitor.lastHtml).toContain('<dt>Feuille</dt><dd>Résultats</dd>');
-    expect(visitor.lastHtml).toMatch(/<tr data-row="4"><th scope="row" class="num">4<\/th><td><code>achieved_on<\/code><\/td><td>2030-03-05 is outside the contract term/);
+    expect(visitor.lastHtml).toMatch(/<tr data-row="4"><th scope="row" class="num">4<\/th><td><code>achieved_on<\/code><\/td><td>2030-03-05 est hors de la durée du contrat, du 2024-01-01 au /);
     expect(await count('submission')).toBe(0);
   });
 

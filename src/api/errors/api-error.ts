@@ -10,6 +10,10 @@ export interface FieldProblem {
   /** 1-based data row number for uploaded files (the header row is row 0). */
   row?: number;
   column?: string;
+  /** A row problem's stable code (domain/measurement/row-problems.ts), for clients to say it in their language. */
+  code?: string;
+  /** The values `message` was filled with, by placeholder name. */
+  params?: Readonly<Record<string, string>>;
 }
 
 export interface ApiErrorOptions {

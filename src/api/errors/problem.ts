@@ -10,6 +10,13 @@ export const FieldProblemSchema = z
     message: z.string(),
     row: z.number().int().optional().openapi({ description: '1-based data row of an uploaded file' }),
     column: z.string().optional(),
+    code: z.string().optional().openapi({
+      description: 'For a row of an upload: the problem\'s stable code (e.g. `unknown_cohort`), to say it in another language; `message` is its English text',
+      example: 'unknown_cohort',
+    }),
+    params: z.record(z.string(), z.string()).optional().openapi({
+      description: 'The values the message was written with, by placeholder name (e.g. `{"value": "cohort_9"}`)',
+    }),
   })
   .openapi('FieldProblem');
 

@@ -31,7 +31,8 @@ const uploadDescription = (what: string, columns: string, jsonRef: string) =>
   'right kind, cohort or period exists, dates inside the contract term and the cohort window, values are decimals, no ' +
   'duplicate of another row or of a stored record, corrections name a record not yet corrected). One bad row and ' +
   'nothing is stored: 422 lists the first 100 problems with their data row (1 = first row after the header), column ' +
-  'and reason, and `totalErrors` counts them all. A 201 is sent only once the data is committed.\n\n' +
+  'and reason (`message`, in English; a problem of a row also has its stable `code` and the `params` of its message, to say ' +
+  'it in another language), and `totalErrors` counts them all. A 201 is sent only once the data is committed.\n\n' +
   'Send an `Idempotency-Key` header to retry safely: the same key with the same body answers the original 201 again ' +
   '(header `Idempotent-Replayed: true`) and stores nothing; the same key with another body answers 422 ' +
   '`idempotency_key_reused`. The answer carries `Audit-Receipt: <chain>:<seq>:<entryHash>`.\n\n' +

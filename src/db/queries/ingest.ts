@@ -1,3 +1,4 @@
+import { rowProblem, type RowProblemCode, type RowProblemParams } from '../../domain/measurement/row-problems.ts';
 import type { ClaimRow, ResultRow } from '../../domain/measurement/rows.ts';
 import { type BulkSession, copyField, copyLine, CopyRefusedError, type RowSink } from '../bulk.ts';
 import type { Spool } from '../spool.ts';
@@ -28,6 +29,9 @@ export interface StagedProblem {
   row: number;
   column: string;
   message: string;
+  /** The row problem's code and parameters (domain/measurement/row-problems.ts); none for a row that could not be read. */
+  code?: RowProblemCode;
+  params?: RowProblemParams;
 }
 
 interface KindSpec<Row> {
@@ -40,7 +44,6 @@ interface KindSpec<Row> {
   copyLine?(id: string, rowNumber: number, row: Row): string;
   /** SQL expression of an original record's natural key (over alias `x`). */
   naturalKey: (alias: string) => string;
-  describe: string;
 }
 
 const claims: KindSpec<ClaimRow> = {
@@ -56,7 +59,6 @@ const claims: KindSpec<ClaimRow> = {
     `${id}\t${rowNumber}\t${copyField(r.participantRef)}\t${copyField(r.metric)}\t${copyField(r.cohort)}\t${r.achievedOn}\t` +
     `${r.heldFrom ?? '\\N'}\t${copyField(JSON.stringify(r.evidence))}\t${r.quantity}\t${r.supersedes ?? '\\N'}\n`,
   naturalKey: (x) => `${x}.participant_ref, ${x}.metric, ${x}.achieved_on, ${x}.evidence`,
-  describe: 'the same participant, outcome, date and evidence',
 };
 
 const results: KindSpec<ResultRow> = {
@@ -77,7 +79,6 @@ const results: KindSpec<ResultRow> = {
     r.methodology, r.methodologyVersion, r.measuredBy, r.supersedes,
   ],
   naturalKey: (x) => `${x}.metric, coalesce(${x}.cohort, ''), coalesce(${x}.period, ''), ${x}.measured_on`,
-  describe: 'the same metric, cohort or period and measurement date',
 };
 
 export const specs = { participant_claims: claims, aggregate_results: results } as const;
@@ -208,15 +209,16 @@ export class Staging<Row> {
 
   /** Duplicates inside the upload and against stored records; corrections of unknown or already-corrected records. */
   async problems(contractId: string, limit: number): Promise<{ problems: StagedProblem[]; total: number }> {
-    const { staging, table, naturalKey, describe } = this.spec;
-    const checks: { sql: string; column: string; message: (r: Record<string, unknown>) => string }[] = [
+    const { staging, table, naturalKey } = this.spec;
+    const claims = table === 'participant_claim';
+    const checks: { sql: string; column: string; problem: (r: Record<string, unknown>) => [RowProblemCode, RowProblemParams] }[] = [
       {
         sql: `select row_number, first_row, count(*) over () as total from (
                 select row_number, min(row_number) over (partition by ${naturalKey('u')}) as first_row
                 from ${staging} u where supersedes_id is null) d
               where row_number <> first_row order by row_number limit ${limit}`,
         column: 'row',
-        message: (r) => `duplicates data row ${r.first_row} (${describe})`,
+        problem: (r) => [claims ? 'duplicate_claim_in_upload' : 'duplicate_result_in_upload', { firstRow: String(r.first_row) }],
       },
       {
         sql: `select u.row_number, t.id as existing, count(*) over () as total
@@ -224,7 +226,7 @@ export class Staging<Row> {
                 on t.contract_id = $1 and t.supersedes_id is null and (${naturalKey('t')}) = (${naturalKey('u')})
               where u.supersedes_id is null order by u.row_number limit ${limit}`,
         column: 'row',
-        message: (r) => `duplicates record ${r.existing}, already submitted (${describe}); to correct it, give its id in "supersedes"`,
+        problem: (r) => [claims ? 'duplicate_claim_stored' : 'duplicate_result_stored', { record: String(r.existing) }],
       },
       {
         sql: `select row_number, first_row, supersedes_id, count(*) over () as total from (
@@ -232,7 +234,7 @@ export class Staging<Row> {
                 from ${staging} where supersedes_id is not null) d
               where row_number <> first_row order by row_number limit ${limit}`,
         column: 'supersedes',
-        message: (r) => `record ${r.supersedes_id} is already corrected by data row ${r.first_row}`,
+        problem: (r) => ['corrected_in_upload', { record: String(r.supersedes_id), firstRow: String(r.first_row) }],
       },
       {
         sql: `select u.row_number, u.supersedes_id, t.id as found, c.id as corrected_by, count(*) over () as total
@@ -242,9 +244,9 @@ export class Staging<Row> {
               where u.supersedes_id is not null and (t.id is null or c.id is not null)
               order by u.row_number limit ${limit}`,
         column: 'supersedes',
-        message: (r) => r.found
-          ? `record ${r.supersedes_id} was already corrected by record ${r.corrected_by}; correct that one instead`
-          : `no ${table === 'participant_claim' ? 'claim' : 'result'} ${r.supersedes_id} in this contract`,
+        problem: (r) => r.found
+          ? ['already_corrected', { record: String(r.supersedes_id), correctedBy: String(r.corrected_by) }]
+          : [claims ? 'no_such_claim' : 'no_such_result', { record: String(r.supersedes_id) }],
       },
     ];
     const problems: StagedProblem[] = [];
@@ -252,7 +254,10 @@ export class Staging<Row> {
     for (const check of checks) {
       const rows = await this.session.query<Record<string, unknown>>(check.sql, check.sql.includes('$1') ? [contractId] : []);
       if (rows.length > 0) total += Number(rows[0]!.total);
-      for (const r of rows) problems.push({ row: Number(r.row_number), column: check.column, message: check.message(r) });
+      for (const r of rows) {
+        const [code, params] = check.problem(r);
+        problems.push({ row: Number(r.row_number), ...rowProblem(check.column, code, params) });
+      }
     }
     return { problems, total };
   }

@@ -1,3 +1,4 @@
+import { type RowProblemCode, rowProblemTexts } from './row-problems.ts';
 /**
  * Participant references must be pseudonymous codes, never personal data. The rule, applied to
  * every submitted reference, in this order (so that each refusal names what the value looks like):
@@ -18,7 +19,6 @@
  * work (IBAN checksum, NIR) only run when a cheap test of length and first character allows it.
  */
 
-const PSEUDONYMOUS = 'participant references must be pseudonymous codes';
 
 const allowed = /^[A-Za-z0-9._:/-]{1,64}$/;
 const digit = /\d/;
@@ -58,16 +58,20 @@ function looksLikeNir(ref: string): boolean {
   return nirShape.test(ref.replace(nirSeparators, '').toUpperCase());
 }
 
-/** Why `ref` is not an acceptable pseudonymous participant reference, or undefined when it is. */
-export function pseudonymityProblem(ref: string): string | undefined {
-  if (ref.includes('@')) return `looks like an e-mail address; ${PSEUDONYMOUS}`;
-  if (looksLikeIban(ref)) return `looks like an IBAN (bank account number); ${PSEUDONYMOUS}`;
-  if (looksLikeNir(ref)) return `looks like a French social-security number (NIR); ${PSEUDONYMOUS}`;
-  if (phoneShape.test(ref) && phoneDigits.test(ref.replace(phoneSeparators, ''))) {
-    return `looks like a phone number; ${PSEUDONYMOUS}`;
-  }
-  if (ref.length <= 24 && nino.test(ref.replace(spaces, ''))) return `looks like a National Insurance number; ${PSEUDONYMOUS}`;
-  if (!allowed.test(ref)) return `must be 1-64 characters of letters, digits and - _ . : / (no spaces or names); ${PSEUDONYMOUS}`;
-  if (!digit.test(ref)) return `looks like a name (it has no digit); ${PSEUDONYMOUS} with at least one digit`;
+/** Why `ref` is not an acceptable pseudonymous participant reference (a row problem code), or undefined when it is. */
+export function pseudonymityProblemCode(ref: string): RowProblemCode | undefined {
+  if (ref.includes('@')) return 'looks_like_email';
+  if (looksLikeIban(ref)) return 'looks_like_iban';
+  if (looksLikeNir(ref)) return 'looks_like_nir';
+  if (phoneShape.test(ref) && phoneDigits.test(ref.replace(phoneSeparators, ''))) return 'looks_like_phone';
+  if (ref.length <= 24 && nino.test(ref.replace(spaces, ''))) return 'looks_like_nino';
+  if (!allowed.test(ref)) return 'reference_characters';
+  if (!digit.test(ref)) return 'looks_like_name';
   return undefined;
+}
+
+/** Why `ref` is not an acceptable pseudonymous participant reference, in English, or undefined when it is. */
+export function pseudonymityProblem(ref: string): string | undefined {
+  const code = pseudonymityProblemCode(ref);
+  return code && rowProblemTexts[code];
 }

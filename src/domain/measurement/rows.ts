@@ -1,19 +1,17 @@
 import type { ContractDefinition } from '../contract/definition.ts';
 import { dec } from '../money/money.ts';
 import { addMonths, isIsoDate } from '../time/dates.ts';
-import { pseudonymityProblem } from './pseudonymity.ts';
+import { pseudonymityProblemCode } from './pseudonymity.ts';
 import { compileReferencePattern } from './reference-pattern.ts';
-import { unstorableText } from './storable-text.ts';
+import { rowProblem, type RowProblem } from './row-problems.ts';
+import { unstorableTextCode } from './storable-text.ts';
 
 /**
  * Row checks for outcome data, against the contract version in force. Pure: each row is checked
  * on its own; checks across rows (duplicates, what a correction supersedes) are done by the store.
  */
 
-export interface RowProblem {
-  column: string;
-  message: string;
-}
+export type { RowProblem };
 
 export type RawRow = Record<string, string | string[] | number | null | undefined>;
 
@@ -70,12 +68,12 @@ function unstorableCells(row: RawRow): RowProblem[] | undefined {
   let problems: RowProblem[] | undefined;
   for (const column in row) {
     const v = row[column];
-    let problem: string | undefined;
-    if (typeof v === 'string') problem = unstorableText(v);
+    let problem: ReturnType<typeof unstorableTextCode>;
+    if (typeof v === 'string') problem = unstorableTextCode(v);
     else if (Array.isArray(v)) {
-      for (const item of v) if (typeof item === 'string' && (problem = unstorableText(item))) break;
+      for (const item of v) if (typeof item === 'string' && (problem = unstorableTextCode(item))) break;
     }
-    if (problem) (problems ??= []).push({ column, message: problem });
+    if (problem) (problems ??= []).push(rowProblem(column, problem));
   }
   return problems;
 }
@@ -109,7 +107,7 @@ function sampleSize(row: RawRow, column: string, problems: RowProblem[]): number
   const raw = text(row, column);
   if (raw === '') return null;
   if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
-    problems.push({ column, message: `"${raw}" is not a positive whole number` });
+    problems.push(rowProblem(column, 'not_a_positive_whole_number', { value: raw }));
     return null;
   }
   return Number(raw);
@@ -119,7 +117,7 @@ function supersedesOf(row: RawRow, problems: RowProblem[]): string | null {
   const raw = text(row, 'supersedes');
   if (raw === '') return null;
   if (!uuid.test(raw)) {
-    problems.push({ column: 'supersedes', message: `"${raw}" is not the id of a record` });
+    problems.push(rowProblem('supersedes', 'not_a_record_id', { value: raw }));
     return null;
   }
   return raw.toLowerCase();
@@ -143,45 +141,43 @@ export function claimChecker(definition: ContractDefinition) {
     if (unstorable) return { problems: unstorable };
     const problems: RowProblem[] = [];
     const participantRef = text(row, 'participant_ref');
-    if (participantRef === '') problems.push({ column: 'participant_ref', message: 'is required' });
+    if (participantRef === '') problems.push(rowProblem('participant_ref', 'required'));
     else {
-      const problem = pseudonymityProblem(participantRef);
-      if (problem) problems.push({ column: 'participant_ref', message: problem });
+      const problem = pseudonymityProblemCode(participantRef);
+      if (problem) problems.push(rowProblem('participant_ref', problem));
       else if (pattern && !pattern.test(participantRef)) {
-        problems.push({ column: 'participant_ref', message: `does not match this contract's participant reference pattern ${patternSource}` });
+        problems.push(rowProblem('participant_ref', 'reference_pattern', { pattern: patternSource! }));
       }
     }
     const metric = text(row, 'outcome');
     const metricDef = metrics.get(metric);
-    if (metric === '') problems.push({ column: 'outcome', message: 'is required' });
-    else if (!metricDef) problems.push({ column: 'outcome', message: `"${metric}" is not an outcome of the contract version in force` });
-    else if (metricDef.level !== 'participant') {
-      problems.push({ column: 'outcome', message: `"${metric}" is an aggregate metric: submit it as an aggregate result, not a participant claim` });
-    }
+    if (metric === '') problems.push(rowProblem('outcome', 'required'));
+    else if (!metricDef) problems.push(rowProblem('outcome', 'unknown_outcome', { value: metric }));
+    else if (metricDef.level !== 'participant') problems.push(rowProblem('outcome', 'aggregate_as_claim', { value: metric }));
     const cohort = text(row, 'cohort');
     const window = cohorts.get(cohort);
-    if (cohort === '') problems.push({ column: 'cohort', message: 'is required' });
-    else if (!window) problems.push({ column: 'cohort', message: `"${cohort}" is not a cohort of the contract` });
+    if (cohort === '') problems.push(rowProblem('cohort', 'required'));
+    else if (!window) problems.push(rowProblem('cohort', 'unknown_cohort', { value: cohort }));
     const achievedOn = text(row, 'achieved_on');
-    if (achievedOn === '') problems.push({ column: 'achieved_on', message: 'is required' });
-    else if (!isIsoDate(achievedOn)) problems.push({ column: 'achieved_on', message: `"${achievedOn}" is not a date written YYYY-MM-DD` });
+    if (achievedOn === '') problems.push(rowProblem('achieved_on', 'required'));
+    else if (!isIsoDate(achievedOn)) problems.push(rowProblem('achieved_on', 'not_a_date', { value: achievedOn }));
     else if (achievedOn < definition.term.start || achievedOn > definition.term.end) {
-      problems.push({ column: 'achieved_on', message: `${achievedOn} is outside the contract term ${definition.term.start} to ${definition.term.end}` });
+      problems.push(rowProblem('achieved_on', 'outside_term', { value: achievedOn, start: definition.term.start, end: definition.term.end }));
     } else if (window && (achievedOn < window.start || achievedOn > window.end)) {
-      problems.push({ column: 'achieved_on', message: `${achievedOn} is outside cohort ${cohort}'s window ${window.start} to ${window.end} (enrolment plus follow-up)` });
+      problems.push(rowProblem('achieved_on', 'outside_cohort_window', { value: achievedOn, cohort, start: window.start, end: window.end }));
     }
     const heldFromRaw = text(row, 'held_from');
     let heldFrom: string | null = null;
     if (heldFromRaw !== '') {
-      if (!isIsoDate(heldFromRaw)) problems.push({ column: 'held_from', message: `"${heldFromRaw}" is not a date written YYYY-MM-DD` });
-      else if (isIsoDate(achievedOn) && heldFromRaw > achievedOn) problems.push({ column: 'held_from', message: 'must not be after achieved_on' });
-      else if (heldFromRaw < definition.term.start) problems.push({ column: 'held_from', message: 'is before the contract term' });
+      if (!isIsoDate(heldFromRaw)) problems.push(rowProblem('held_from', 'not_a_date', { value: heldFromRaw }));
+      else if (isIsoDate(achievedOn) && heldFromRaw > achievedOn) problems.push(rowProblem('held_from', 'held_after_achieved'));
+      else if (heldFromRaw < definition.term.start) problems.push(rowProblem('held_from', 'before_term'));
       else heldFrom = heldFromRaw;
     }
     const evidence = evidenceOf(row);
-    if (evidence.some((e) => e.length > 200)) problems.push({ column: 'evidence', message: 'each evidence reference is at most 200 characters' });
+    if (evidence.some((e) => e.length > 200)) problems.push(rowProblem('evidence', 'evidence_too_long'));
     if (metricDef && metricDef.evidenceRequired.length > 0 && evidence.length === 0) {
-      problems.push({ column: 'evidence', message: `"${metric}" requires evidence (${metricDef.evidenceRequired.join('; ')})` });
+      problems.push(rowProblem('evidence', 'evidence_required', { value: metric, required: metricDef.evidenceRequired.join('; ') }));
     }
     const quantity = quantityOf(row, problems);
     const supersedes = supersedesOf(row, problems);
@@ -197,7 +193,7 @@ function quantityOf(row: RawRow, problems: RowProblem[]): string {
   const raw = text(row, 'quantity');
   if (raw === '' || raw === '1') return '1';
   if (!quantityPattern.test(raw) || dec(raw).lte(0)) {
-    problems.push({ column: 'quantity', message: `"${raw}" is not a quantity: a number of units above 0 with at most 6 decimals (e.g. 30 or 2.5)` });
+    problems.push(rowProblem('quantity', 'not_a_quantity', { value: raw }));
     return '1';
   }
   return dec(raw).toString();
@@ -214,30 +210,28 @@ export function resultChecker(definition: ContractDefinition) {
     const problems: RowProblem[] = [];
     const metric = text(row, 'metric');
     const metricDef = metrics.get(metric);
-    if (metric === '') problems.push({ column: 'metric', message: 'is required' });
-    else if (!metricDef) problems.push({ column: 'metric', message: `"${metric}" is not a metric of the contract version in force` });
-    else if (metricDef.level !== 'aggregate') {
-      problems.push({ column: 'metric', message: `"${metric}" is a participant-level outcome: submit it as participant claims` });
-    }
+    if (metric === '') problems.push(rowProblem('metric', 'required'));
+    else if (!metricDef) problems.push(rowProblem('metric', 'unknown_metric', { value: metric }));
+    else if (metricDef.level !== 'aggregate') problems.push(rowProblem('metric', 'participant_as_result', { value: metric }));
     const cohort = text(row, 'cohort') || null;
     const period = text(row, 'period') || null;
-    if ((cohort === null) === (period === null)) problems.push({ column: cohort ? 'period' : 'cohort', message: 'give exactly one of cohort or period' });
-    if (cohort !== null && !cohorts.has(cohort)) problems.push({ column: 'cohort', message: `"${cohort}" is not a cohort of the contract` });
-    if (period !== null && !periods.has(period)) problems.push({ column: 'period', message: `"${period}" is not a period of the contract` });
+    if ((cohort === null) === (period === null)) problems.push(rowProblem(cohort ? 'period' : 'cohort', 'cohort_or_period'));
+    if (cohort !== null && !cohorts.has(cohort)) problems.push(rowProblem('cohort', 'unknown_cohort', { value: cohort }));
+    if (period !== null && !periods.has(period)) problems.push(rowProblem('period', 'unknown_period', { value: period }));
     const measuredOn = text(row, 'measured_on');
-    if (measuredOn === '') problems.push({ column: 'measured_on', message: 'is required' });
-    else if (!isIsoDate(measuredOn)) problems.push({ column: 'measured_on', message: `"${measuredOn}" is not a date written YYYY-MM-DD` });
+    if (measuredOn === '') problems.push(rowProblem('measured_on', 'required'));
+    else if (!isIsoDate(measuredOn)) problems.push(rowProblem('measured_on', 'not_a_date', { value: measuredOn }));
     else if (measuredOn < definition.term.start || measuredOn > definition.term.end) {
-      problems.push({ column: 'measured_on', message: `${measuredOn} is outside the contract term ${definition.term.start} to ${definition.term.end}` });
+      problems.push(rowProblem('measured_on', 'outside_term', { value: measuredOn, start: definition.term.start, end: definition.term.end }));
     }
     const values: Record<string, string | null> = {};
     for (const column of ['treatment_value', 'comparison_value']) {
       const raw = text(row, column);
       if (raw === '') {
-        if (column === 'treatment_value') problems.push({ column, message: 'is required' });
+        if (column === 'treatment_value') problems.push(rowProblem(column, 'required'));
         values[column] = null;
       } else if (!decimal.test(raw)) {
-        problems.push({ column, message: `"${raw}" is not a decimal number (digits, optional "." and decimals)` });
+        problems.push(rowProblem(column, 'not_a_decimal', { value: raw }));
       } else values[column] = dec(raw).toFixed();
     }
     const treatmentSampleSize = sampleSize(row, 'treatment_sample_size', problems);
@@ -245,8 +239,8 @@ export function resultChecker(definition: ContractDefinition) {
     const described: Record<string, string> = {};
     for (const column of ['methodology', 'methodology_version', 'measured_by']) {
       const raw = text(row, column);
-      if (raw === '') problems.push({ column, message: 'is required' });
-      else if (raw.length > 500) problems.push({ column, message: 'is at most 500 characters' });
+      if (raw === '') problems.push(rowProblem(column, 'required'));
+      else if (raw.length > 500) problems.push(rowProblem(column, 'too_long'));
       described[column] = raw;
     }
     const supersedes = supersedesOf(row, problems);

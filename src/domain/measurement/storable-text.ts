@@ -9,13 +9,22 @@
 const isWellFormed: ((this: string) => boolean) | undefined = (String.prototype as { isWellFormed?: (this: string) => boolean }).isWellFormed;
 const loneSurrogate = /\p{Cs}/u;
 
+export const unstorableTexts = {
+  nul_character: 'contains a NUL character (U+0000), which cannot be stored',
+  unpaired_surrogate: 'contains an unpaired UTF-16 surrogate (U+D800-U+DFFF), which is not valid Unicode text and cannot be stored',
+} as const;
+
+/** Why `value` cannot be stored as text (a key of `unstorableTexts`), or undefined when it can. */
+export function unstorableTextCode(value: string): keyof typeof unstorableTexts | undefined {
+  if (value.indexOf('\0') !== -1) return 'nul_character';
+  if (isWellFormed ? !isWellFormed.call(value) : loneSurrogate.test(value)) return 'unpaired_surrogate';
+  return undefined;
+}
+
 /** Why `value` cannot be stored as text, or undefined when it can. */
 export function unstorableText(value: string): string | undefined {
-  if (value.indexOf('\0') !== -1) return 'contains a NUL character (U+0000), which cannot be stored';
-  if (isWellFormed ? !isWellFormed.call(value) : loneSurrogate.test(value)) {
-    return 'contains an unpaired UTF-16 surrogate (U+D800-U+DFFF), which is not valid Unicode text and cannot be stored';
-  }
-  return undefined;
+  const code = unstorableTextCode(value);
+  return code && unstorableTexts[code];
 }
 
 /** `value` with NUL and lone surrogates written as `\u0000`-style escapes, so that it can be quoted in a message. */

@@ -8,6 +8,7 @@ import type { NextDue } from '../pages/next-due.ts';
 import type { Draft } from './drafts.ts';
 import { operatorMessages } from './messages.ts';
 import type { RecordRow, StatusCounts, SubmissionRow } from './queries.ts';
+import { rowProblemText } from './row-problems.ts';
 
 /** The operator's pages (issue 17): markup only; index.tsx reads, acts and chooses the page. */
 
@@ -188,7 +189,7 @@ export function ProblemsTable(props: { page: PageContext; errors: readonly Field
                 <tr data-row={row}>
                   <th scope="row" class="num">{p.row === 0 ? m('problems.header') : row === undefined ? '' : page.format.number(String(row))}</th>
                   <td><code>{'column' in p && p.column ? p.column : ('path' in p ? p.path : '')}</code></td>
-                  <td>{p.message}</td>
+                  <td>{rowProblemText(page, p)}</td>
                 </tr>
               );
             })}
@@ -443,7 +444,7 @@ export function CorrectPage(props: {
   const m = msgs(page);
   const columns = measurementKinds[record.kind].columns.filter((c) => c !== 'supersedes');
   const required = new Set(measurementKinds[record.kind].requiredColumns);
-  const errorOf = (column: string) => props.problems?.filter((p) => p.column === column).map((p) => p.message).join('; ') || undefined;
+  const errorOf = (column: string) => props.problems?.filter((p) => p.column === column).map((p) => rowProblemText(page, p)).join('; ') || undefined;
   return (
     <Layout page={page} title={m('correct.title')}>
       <h1>{m('correct.title')}</h1>
@@ -452,7 +453,7 @@ export function CorrectPage(props: {
         <Notice kind="error" title={m('correct.failed')}>
           <p>{props.message}</p>
           <ul>
-            {(props.problems ?? []).map((p) => <li>{p.column && columns.includes(p.column) ? <a href={`#f-${p.column}`}>{`${p.column}: ${p.message}`}</a> : p.message}</li>)}
+            {(props.problems ?? []).map((p) => <li>{p.column && columns.includes(p.column) ? <a href={`#f-${p.column}`}>{`${p.column}: ${rowProblemText(page, p)}`}</a> : rowProblemText(page, p)}</li>)}
           </ul>
         </Notice>
       ) : null}
