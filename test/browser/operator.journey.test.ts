@@ -71,7 +71,7 @@ describe.runIf(runBrowserTests)('operator journey in a browser', () => {
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Prévisualisation de resultats-mars.csv');
       const fault = page.locator('#problems tbody tr');
       expect(await fault.count()).toBe(1);
-      expect(await fault.first().innerText()).toMatch(/^3\s+cohort\s+"cohort_2" is not a cohort of the contract/);
+      expect(await fault.first().innerText()).toMatch(/^3\s+cohort\s+« cohort_2 » n’est pas une cohorte du contrat/); // in French, as the page
       expect(await page.getByRole('button', { name: /^Déposer/ }).count()).toBe(0);
       await journey.page(page, 'preview-bad-row');
 
